@@ -1,0 +1,134 @@
+"""Typed data that crosses module boundaries: documents, clauses, citations, answers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Level = Literal["province", "city"]
+ClauseKind = Literal["preface", "item", "paragraph", "table_row", "table_total"]
+
+
+class Strict(BaseModel):
+    """Base for models loaded from files: unknown keys are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class DocumentMeta(Strict):
+    """One manifest entry: a source file and what it is."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    file: str
+    title: str
+    short_title: str | None = None
+    issuer: str
+    region: Literal["云南省", "昆明市", "玉溪市"]
+    level: Level
+    issue_date: date
+    kind: str
+    source_kind: Literal["official", "web_copy"] = "official"
+    doc_number: str | None = None
+    source_url: str | None = None
+
+    @property
+    def display_title(self) -> str:
+        """Short title when there is one."""
+        return self.short_title or self.title
+
+
+class Clause(BaseModel):
+    """The unit of retrieval and citation: a numbered item, a paragraph or a table row."""
+
+    id: str
+    doc_id: str
+    kind: ClauseKind
+    label: str  # human-readable position, e.g. 三、（八）19
+    title: str  # lead phrase, row name or section title
+    path: list[str]  # headings from the document root down to this clause
+    text: str  # original text for display and quoting (responsibility note removed)
+    span: tuple[int, int]  # character offsets in the original file
+    departments: list[str] = []
+    department_note: str | None = None
+    columns: dict[str, str] = {}
+    table: str | None = None
+    content_hash: str
+
+    @property
+    def is_table(self) -> bool:
+        """True for table rows and subtotal rows."""
+        return self.kind in ("table_row", "table_total")
+
+
+class Section(BaseModel):
+    """A heading in a document tree and what sits under it."""
+
+    label: str
+    title: str
+    level: int
+    clause_ids: list[str] = []
+    children: list[Section] = []
+
+
+class Annex(BaseModel):
+    """An annex named by the document; its content may be missing from the source."""
+
+    number: int
+    title: str
+    has_content: bool
+
+
+class AlternateSource(BaseModel):
+    """Another file with the same document (e.g. a scraped web copy), not indexed twice."""
+
+    doc_id: str
+    file: str
+    source_kind: str
+    matched_clauses: int
+    dropped_lines: int
+
+
+class Document(BaseModel):
+    """A parsed document: metadata, tree, flat clause list and parse diagnostics."""
+
+    meta: DocumentMeta
+    sections: list[Section]
+    clauses: list[Clause]
+    annexes: list[Annex] = []
+    alternates: list[AlternateSource] = []
+    signature_date: str | None = None
+    duplicates_dropped: int = 0
+    dropped_lines: list[str] = []
+
+
+class Citation(BaseModel):
+    """A cited clause as shown to users and returned by the API."""
+
+    clause_id: str
+    doc_id: str
+    doc_title: str
+    label: str
+    region: str
+    issue_date: date
+    departments: list[str]
+    text: str
+
+
+class Answer(BaseModel):
+    """The assistant's answer. The serialized keys are a stable public interface."""
+
+    answer: str
+    answered: bool
+    citations: list[Citation]
+    confidence: float
+    searched_query: str
+    notices: list[str] = []
+
+
+class Turn(Strict):
+    """One prior turn of a conversation."""
+
+    role: Literal["user", "assistant"]
+    content: str

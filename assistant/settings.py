@@ -1,0 +1,73 @@
+"""The one configuration object. Built from ASSISTANT_* environment variables and passed in."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Paths, backends, limits. Every field can be set as ASSISTANT_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    knowledge_dir: Path = PROJECT_ROOT / "knowledge"
+    prompts_dir: Path = PROJECT_ROOT / "prompts"
+    eval_dir: Path = PROJECT_ROOT / "eval"
+    data_dir: Path = PROJECT_ROOT / "data"
+
+    # Vector store. With chroma_host set, an HttpClient to a `chroma run` server is used.
+    chroma_host: str | None = Field(default=None, validation_alias="CHROMA_HOST")
+    chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")
+    chroma_collection: str = "clauses"
+    vector_enabled: bool = True
+
+    # Embedding backend: "hashed" (offline default), "sentence-transformers" (local path),
+    # or "openai" (OpenAI-compatible embeddings endpoint).
+    embedding: str = "hashed"
+    embedding_model_path: str | None = None
+    embedding_base_url: str | None = None
+    embedding_model: str | None = None
+    embedding_api_key: str | None = None
+    embedding_dim: int = 512
+
+    # Optional LLM wording; nothing reaches a network unless base_url and model are set.
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_api_key: str | None = None
+    llm_timeout: float = 20.0
+
+    # Retrieval and answering.
+    top_k: int = 5
+    max_question_chars: int = 500
+    today: date | None = None  # injectable clock for tests; None means the real date
+
+    # Web.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    admin_token: str | None = None
+    queue_concurrency: int = 4
+
+    @property
+    def manifest_path(self) -> Path:
+        """Path of the document manifest."""
+        return self.knowledge_dir / "manifest.toml"
+
+    @property
+    def lexicon_dir(self) -> Path:
+        """Folder of the vocabulary files (user dictionary, synonyms, regions)."""
+        return self.knowledge_dir / "lexicon"
+
+    @property
+    def llm_enabled(self) -> bool:
+        """True when an OpenAI-compatible chat endpoint is configured."""
+        return bool(self.llm_base_url and self.llm_model)
+
+    def current_date(self) -> date:
+        """Today's date, or the injected one."""
+        return self.today or date.today()
