@@ -132,3 +132,32 @@ class Turn(Strict):
 
     role: Literal["user", "assistant"]
     content: str
+
+
+EvalCategory = Literal[
+    "amount",
+    "deadline",
+    "target",
+    "department",
+    "eligibility",
+    "procedure",
+    "table",
+    "cross_doc",
+    "colloquial",
+    "hotline",
+    "unanswerable",
+    "multi_turn",
+]
+
+
+class EvalCase(Strict):
+    """One evaluation case (a line of eval/cases.jsonl)."""
+
+    id: str
+    category: EvalCategory
+    question: str
+    history: list[Turn] = []
+    answerable: bool
+    gold_clause_ids: list[str] = []
+    key_facts: list[list[str]] = []  # every group must appear in the answer, any spelling of it
+    notes: str = ""

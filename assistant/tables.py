@@ -96,17 +96,18 @@ def _split_rows(cells: list[Cell]) -> list[dict]:
     rows: list[dict] = []
     expected = 1
     group: str | None = None
+    group_number = ""
     pending_group = False
     for cell in cells:
         text = cell.text.strip()
         norm = normalize(text)
         current = rows[-1] if rows else None
         if pending_group:
-            group = f"{text_group}{text}"
+            group = f"{group_number}{text}"
             pending_group = False
             continue
         if _GROUP.match(norm):
-            text_group, pending_group = text, True
+            group_number, pending_group = text, True
             continue
         if _SERIAL.match(norm) and int(norm) == expected and (current is None or _row_complete(current, rows)):
             rows.append({"kind": "row", "serial": norm, "cells": [], "group": group, "start": cell.start, "end": cell.end})
