@@ -1,0 +1,171 @@
+"""The Chroma vector index and its lifecycle: incremental rebuild, atomic swap.
+
+Each build writes a new collection `clauses-<build>`; vectors of documents whose content
+hash did not change are copied from the previous collection instead of re-embedded. Only
+when the new collection is complete does a one-record state collection point to it, so a
+running app never reads a half-built index. The embedded store lives under the data
+directory; with CHROMA_HOST set, a `chroma run` server is used so several app instances
+share one store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+import uuid
+from typing import Any
+
+from pydantic import BaseModel
+
+from assistant.embeddings import Embedder
+from assistant.errors import SearchIndexError
+from assistant.knowledge import KnowledgeBase
+from assistant.models import Clause
+from assistant.retrieval.lexical import clause_document
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+STATE_COLLECTION = "assistant-index-state"
+
+
+class IndexState(BaseModel):
+    """What the current collection holds."""
+
+    collection: str
+    embedder: str
+    doc_hashes: dict[str, str]
+    clauses: int
+    built_at: float
+
+
+class BuildReport(BaseModel):
+    """What a build did."""
+
+    collection: str
+    rebuilt: list[str]
+    copied: list[str]
+    clauses: int
+    seconds: float
+    up_to_date: bool = False
+
+
+def open_client(settings: Settings) -> Any:
+    """A Chroma client: HTTP to a server when CHROMA_HOST is set, else embedded on disk."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_host:
+            return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
+        path = settings.data_dir / "chroma"
+        path.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+    except Exception as e:  # connection refused, bad path: one readable sentence
+        where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
+        raise SearchIndexError(f"无法打开向量库（{where}）：{e}") from e
+
+
+def doc_hashes(kb: KnowledgeBase) -> dict[str, str]:
+    """A content hash per document, over its clause ids and texts."""
+    out = {}
+    for doc in kb.documents:
+        digest = hashlib.sha1()
+        for clause in doc.clauses:
+            digest.update(f"{clause.id}\x00{clause.content_hash}\x00".encode())
+        out[doc.meta.id] = digest.hexdigest()[:16]
+    return out
+
+
+def clause_metadata(kb: KnowledgeBase, clause: Clause) -> dict[str, str | int | float | bool]:
+    """Flat, primitive-only metadata for Chroma."""
+    meta = kb.meta(clause)
+    return {
+        "doc_id": clause.doc_id,
+        "region": meta.region,
+        "level": meta.level,
+        "issue_date": meta.issue_date.isoformat(),
+        "issue_year": meta.issue_date.year,
+        "doc_kind": meta.kind,
+        "kind": clause.kind,
+        "label": clause.label,
+        "title": clause.title,
+        "heading_path": " › ".join(clause.path),
+        "departments": "、".join(clause.departments),
+    }
+
+
+def read_state(client: Any) -> IndexState | None:
+    """The current index state, or None when nothing was built yet."""
+    collection = client.get_or_create_collection(STATE_COLLECTION, embedding_function=None)
+    got = collection.get(ids=["current"], include=["documents"])
+    if not got["ids"]:
+        return None
+    return IndexState.model_validate(json.loads(got["documents"][0]))
+
+
+def _write_state(client: Any, state: IndexState) -> None:
+    collection = client.get_or_create_collection(STATE_COLLECTION, embedding_function=None)
+    collection.upsert(ids=["current"], embeddings=[[1.0]], documents=[state.model_dump_json()])
+
+
+def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool = False) -> BuildReport:
+    """Bring the vector index up to date with the knowledge base."""
+    started = time.perf_counter()
+    client = open_client(settings)
+    state = read_state(client)
+    hashes = doc_hashes(kb)
+    fingerprint = embedder.fingerprint()
+    reusable = state is not None and state.embedder == fingerprint and not force
+    if reusable and state is not None and state.doc_hashes == hashes:
+        return BuildReport(
+            collection=state.collection, rebuilt=[], copied=list(hashes), clauses=state.clauses, seconds=0.0, up_to_date=True
+        )
+    name = f"{settings.chroma_collection}-{uuid.uuid4().hex[:8]}"
+    new = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    old = _collection_or_none(client, state.collection) if reusable and state else None
+    rebuilt, copied = [], []
+    for doc in kb.documents:
+        if old is not None and state is not None and state.doc_hashes.get(doc.meta.id) == hashes[doc.meta.id]:
+            _copy(old, new, doc.meta.id)
+            copied.append(doc.meta.id)
+        else:
+            _embed_into(new, kb, doc.clauses, embedder)
+            rebuilt.append(doc.meta.id)
+    count = new.count()
+    _write_state(
+        client, IndexState(collection=name, embedder=fingerprint, doc_hashes=hashes, clauses=count, built_at=time.time())
+    )
+    if state is not None and state.collection != name:
+        try:
+            client.delete_collection(state.collection)
+        except Exception:  # already gone: nothing to clean up
+            log.info("old collection %s was already removed", state.collection)
+    return BuildReport(collection=name, rebuilt=rebuilt, copied=copied, clauses=count, seconds=time.perf_counter() - started)
+
+
+def _collection_or_none(client: Any, name: str) -> Any:
+    try:
+        return client.get_collection(name, embedding_function=None)
+    except Exception:
+        return None
+
+
+def _copy(old: Any, new: Any, doc_id: str) -> None:
+    got = old.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
+    if got["ids"]:
+        new.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"], metadatas=got["metadatas"])
+
+
+def _embed_into(collection: Any, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:
+    if not clauses:
+        return
+    texts = [clause_document(c.text, c.title, c.path, c.table) for c in clauses]
+    collection.upsert(
+        ids=[c.id for c in clauses],
+        embeddings=embedder.embed_documents(texts),
+        documents=[c.text for c in clauses],
+        metadatas=[clause_metadata(kb, c) for c in clauses],
+    )

@@ -1,0 +1,116 @@
+"""What a question asks for: region, intent, years, and its weighted search terms."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from assistant.lexicon import Lexicon
+from assistant.text import arabize, normalize
+
+# Cue words per intent; checked on the normalized question (several intents may hold).
+INTENT_CUES: dict[str, tuple[str, ...]] = {
+    "amount": ("多少钱", "补贴", "补助", "津贴", "元", "金额", "标准", "多拿", "给多少", "奖补", "资金", "投资", "扣除", "钱"),
+    "deadline": (
+        "什么时候",
+        "何时",
+        "最晚",
+        "截止",
+        "期限",
+        "哪年",
+        "几年",
+        "时限",
+        "年底",
+        "底前",
+        "之前",
+        "多久",
+        "啥时候",
+        "完成时间",
+    ),
+    "target": (
+        "目标",
+        "指标",
+        "达到",
+        "占比",
+        "比例",
+        "覆盖率",
+        "达标率",
+        "多少个",
+        "多少家",
+        "多少所",
+        "比率",
+        "率",
+        "要求",
+        "至少",
+        "不低于",
+        "不少于",
+    ),
+    "department": ("哪个部门", "部门", "谁负责", "负责", "责任单位", "谁管", "找谁", "牵头", "主管", "归谁", "哪家单位", "单位"),
+    "eligibility": ("谁能", "谁可以", "条件", "符合", "享受", "资格", "哪些人", "能不能", "可以吗", "有没有", "对象", "适用"),
+    "procedure": ("怎么办", "如何", "怎么", "流程", "备案", "登记", "手续", "申请", "办理", "步骤", "程序"),
+    "table": ("项目", "清单", "序号", "列表", "表", "重大", "名单"),
+}
+
+_YEAR = re.compile(r"(20\d{2})")
+_GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
+_INJECTION = re.compile(
+    r"(忽略|无视|忘记|忘掉).{0,8}(指令|提示|规则|设定|要求)|系统提示|system prompt|ignore (all|previous|the)|扮演|越狱|jailbreak|prompt"
+)
+
+
+@dataclass
+class Query:
+    """An analysed question."""
+
+    text: str
+    norm: str
+    words: list[str]
+    bigrams: list[str]
+    expansions: list[str]
+    regions: list[str]
+    other_places: list[str]
+    intents: list[str]
+    years: list[str]
+    greeting: bool = False
+    injection: bool = False
+    expansion_words: list[str] = field(default_factory=list)
+
+    @property
+    def primary_intent(self) -> str | None:
+        """The first detected intent, if any."""
+        return self.intents[0] if self.intents else None
+
+
+def analyse(text: str, lexicon: Lexicon) -> Query:
+    """Analyse a question (already resolved against the conversation)."""
+    norm = normalize(text)
+    folded = arabize(norm)
+    regions, others = lexicon.places(norm)
+    expansions = lexicon.expansions(norm)
+    expansion_words: list[str] = []
+    for term in expansions:
+        expansion_words += [w for w in lexicon.words_of(term) if w not in expansion_words]
+    return Query(
+        text=text,
+        norm=norm,
+        words=lexicon.words_of(folded),
+        bigrams=lexicon.bigrams_of(folded),
+        expansions=expansions,
+        expansion_words=expansion_words,
+        regions=regions,
+        other_places=[p for p in others if not any(p in r for r in regions)],
+        intents=detect_intents(folded),
+        years=_YEAR.findall(folded),
+        greeting=bool(_GREETING.match(norm)),
+        injection=bool(_INJECTION.search(norm)),
+    )
+
+
+def detect_intents(norm: str) -> list[str]:
+    """Intents whose cues appear, strongest (most cues) first."""
+    scored = []
+    for intent, cues in INTENT_CUES.items():
+        hits = sum(cue in norm for cue in cues)
+        if hits:
+            scored.append((hits, intent))
+    return [intent for _, intent in sorted(scored, key=lambda s: -s[0])]

@@ -1,0 +1,1 @@
+"""Search over clauses: lexical (BM25), vector (Chroma) and their fusion with structural reranking."""

@@ -1,0 +1,180 @@
+"""Fusion of lexical and vector results, then a rerank on the structure of the documents.
+
+Score = BM25 / best BM25 + VECTOR_WEIGHT · cosine, multiplied by structural factors:
+region (a question naming 昆明 prefers the 昆明 plan, keeps provincial documents, demotes
+玉溪), intent (amount → clauses with 元, deadline → 年底前 / 到20XX年, target → 指标 and
+percentages, department → responsibility lists, table → table rows), years named, and
+title matches. The coverage signals tell the answer layer when to decline.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
+from assistant.models import Clause
+from assistant.query import Query
+from assistant.retrieval.base import Hit, Retriever
+from assistant.retrieval.lexical import LexicalRetriever
+from assistant.retrieval.vector import VectorRetriever
+
+VECTOR_WEIGHT = 0.35
+CANDIDATES = 40
+# A query word is "specific" when it occurs in fewer than this share of clauses.
+SPECIFIC_DF = 0.12
+
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:至\d+)?(?:万)?元")
+_DEADLINE = re.compile(r"20\d{2}年(?:\d{1,2}月)?底?前|到20\d{2}年|20\d{2}年底|截至|之前")
+_TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
+_PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
+_ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
+
+
+@dataclass
+class Coverage:
+    """Signals for declining: how well the best clause covers the question."""
+
+    top_bm25: float
+    specific_words: list[str]
+    matched_specific: list[str]
+    out_of_scope_places: list[str]
+    score: float
+
+    @property
+    def share(self) -> float:
+        """Share of the question's specific words found in the best clause."""
+        return len(self.matched_specific) / len(self.specific_words) if self.specific_words else 0.0
+
+
+@dataclass
+class SearchResult:
+    """Ranked hits and the coverage signals of a search."""
+
+    hits: list[Hit]
+    coverage: Coverage
+    query: Query
+    notes: list[str] = field(default_factory=list)
+
+
+class HybridRetriever(Retriever):
+    """Lexical + vector fusion with structural rerank; the vector part is optional."""
+
+    name = "hybrid"
+
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vector: VectorRetriever | None) -> None:
+        self.kb = kb
+        self.lexicon = lexicon
+        self.lexical = LexicalRetriever(kb, lexicon)
+        self.vector = vector
+        self.clauses: list[Clause] = list(kb.all_clauses())
+        self.position = {c.id: i for i, c in enumerate(self.clauses)}
+        df = (self.lexical.words.matrix > 0).sum(axis=0).A1
+        self.df = {term: int(df[col]) for term, col in self.lexical.words.vocab.items()}
+        self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
+        self.full_words = [set(lexicon.words_of(" ".join([*c.path, c.title, c.text]))) for c in self.clauses]
+
+    def search(self, query: Query, k: int) -> list[Hit]:
+        """The k best hits."""
+        return self.run(query, k).hits
+
+    def run(self, query: Query, k: int, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> SearchResult:
+        """Search with optional region / document filters; returns hits and coverage signals."""
+        bm25 = self.lexical.score_all(query)
+        top = float(bm25.max()) if len(bm25) else 0.0
+        scores: dict[int, dict[str, float]] = {}
+        for i in np.argsort(-bm25)[:CANDIDATES]:
+            if bm25[i] > 0:
+                scores[int(i)] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
+        if self.vector is not None:
+            for hit in self.vector.search(query, CANDIDATES):
+                pos = self.position.get(hit.clause_id)
+                if pos is not None and hit.score > 0:
+                    entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})
+                    entry["vector"] = VECTOR_WEIGHT * hit.score
+        hits = []
+        for pos, signals in scores.items():
+            clause = self.clauses[pos]
+            if regions and self.kb.meta(clause).region not in regions:
+                continue
+            if doc_ids and clause.doc_id not in doc_ids:
+                continue
+            base = signals["lexical"] + signals.get("vector", 0.0)
+            factors = self._factors(query, pos)
+            signals.update(factors)
+            hits.append(Hit(clause.id, base * float(np.prod(list(factors.values()))), signals))
+        hits.sort(key=lambda h: -h.score)
+        hits = hits[:k]
+        words = set(query.words) | set(query.expansion_words)
+        for hit in hits:
+            hit.matched = sorted(words & self.full_words[self.position[hit.clause_id]])
+        return SearchResult(hits, self._coverage(query, hits, top), query)
+
+    # -- structural factors --------------------------------------------------------------
+    def _factors(self, query: Query, pos: int) -> dict[str, float]:
+        clause = self.clauses[pos]
+        factors = {
+            "region": self._region_factor(query, clause),
+            "intent": self._intent_factor(query, clause),
+            "kind": {"preface": 0.6, "table_total": 0.9}.get(clause.kind, 1.0),
+        }
+        if query.years:
+            factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.95
+        overlap = len(self.title_words[pos] & set(query.words))
+        if overlap:
+            factors["title"] = min(1.0 + 0.08 * overlap, 1.3)
+        return factors
+
+    def _region_factor(self, query: Query, clause: Clause) -> float:
+        region = self.kb.meta(clause).region
+        asked = set(query.regions)
+        cities = asked - {"云南省"}
+        if not asked:
+            return 1.0
+        if region in cities:
+            return 1.3 if len(cities) == 1 else 1.15
+        if region == "云南省":
+            return 1.2 if not cities else 0.95
+        return 0.35 if cities else 0.75
+
+    def _intent_factor(self, query: Query, clause: Clause) -> float:
+        text = clause.text
+        factor = 1.0
+        for intent in query.intents[:2]:
+            if intent == "amount" and _AMOUNT.search(text):
+                factor *= 1.3
+            elif intent == "deadline" and _DEADLINE.search(text):
+                factor *= 1.25
+            elif intent == "target" and _TARGET.search(text):
+                factor *= 1.2
+            elif intent == "department" and (clause.departments or "责任单位" in clause.columns):
+                factor *= 1.25
+            elif intent == "table":
+                factor *= 1.3 if clause.is_table else 0.9
+            elif intent == "procedure" and _PROCEDURE.search(text):
+                factor *= 1.2
+            elif intent == "eligibility" and _ELIGIBLE.search(text):
+                factor *= 1.1
+        return factor
+
+    # -- coverage ------------------------------------------------------------------------
+    def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:
+        n = max(len(self.clauses), 1)
+        places = set(self.lexicon.place_words)
+        specific = [
+            w for w in dict.fromkeys(query.words) if self.df.get(w, 0) / n < SPECIFIC_DF and not w.isdigit() and w not in places
+        ]
+        matched: list[str] = []
+        if hits:
+            haystack = self.full_words[self.position[hits[0].clause_id]]
+            matched = [w for w in specific if w in haystack or set(self.lexicon.official_words(w)) & haystack]
+        return Coverage(
+            top_bm25=top,
+            specific_words=specific,
+            matched_specific=matched,
+            out_of_scope_places=query.other_places,
+            score=hits[0].score if hits else 0.0,
+        )
