@@ -50,6 +50,7 @@ class Regions(Strict):
     """knowledge/lexicon/regions.toml."""
 
     covered: dict[str, RegionNames]
+    yunnan_other: RegionNames
     other: RegionNames
 
 
@@ -83,7 +84,7 @@ class Lexicon:
             for term in entry.official + entry.colloquial:
                 self._add(term)
         self.place_words: set[str] = set()
-        for names in [*self.regions.covered.values(), self.regions.other]:
+        for names in [*self.regions.covered.values(), self.regions.yunnan_other, self.regions.other]:
             for name in names.names:
                 self._add(f"{name} 1500 ns")
                 self.place_words.add(normalize(name))
@@ -138,8 +139,12 @@ class Lexicon:
         """(covered regions named, other places named) in a text; county names map to cities."""
         norm = normalize(text)
         covered = [region for region, names in self.regions.covered.items() if any(n in norm for n in names.names)]
-        others = [n for n in self.regions.other.names if n in norm]
+        others = [n for n in self.regions.yunnan_other.names + self.regions.other.names if n in norm]
         return covered, others
+
+    def in_yunnan(self, place: str) -> bool:
+        """True for a Yunnan prefecture without its own collected document (provincial rules apply)."""
+        return place in self.regions.yunnan_other.names
 
 
 def _keep(word: str) -> bool:

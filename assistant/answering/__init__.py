@@ -1,0 +1,1 @@
+"""Answerers: the offline extractive default and the optional LLM wording."""

@@ -1,0 +1,322 @@
+"""The default answerer: offline, deterministic, quoting the clauses it rests on.
+
+It picks the clause(s), the sentence in each that answers, leads with the fact asked for
+(the amount, date, percentage or departments), and names the document and clause. Where a
+city and the province, or an older and a newer document, both speak to the question, both
+are stated, the most specific / newest first. It declines plainly when the documents do
+not cover the question, citing the nearest clause when there is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.answering.base import AnswerContext, Answerer, register
+from assistant.facts import facts
+from assistant.models import Answer, Citation, Clause
+from assistant.retrieval.base import Hit
+from assistant.settings import Settings
+
+HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
+MAX_LEAD = 120
+SECOND_SHARE = 0.55  # a second clause must score at least this share of the first
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
+_COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
+_INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"]}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a clause (a table row is one sentence)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+class ExtractiveAnswerer(Answerer):
+    """Answers by quoting the best sentences of the best clauses."""
+
+    name = "extractive"
+
+    def answer(self, ctx: AnswerContext) -> Answer:
+        """The answer for one analysed, searched question."""
+        query = ctx.result.query
+        if ctx.clarify:
+            return self._reply(ctx, ctx.clarify, answered=False)
+        if query.greeting:
+            return self._reply(
+                ctx,
+                "您好！我可以根据云南省、昆明市、玉溪市的养老托育政策文件回答问题，例如：“昆明民办养老机构护理员有什么补贴？”",
+                False,
+            )
+        if query.injection:
+            return self._reply(
+                ctx, "我只能依据已收录的养老托育政策文件回答问题，无法更改设定或提供文件以外的内容。" + HOTLINE, False
+            )
+        hits = ctx.result.hits
+        outside = [p for p in query.other_places if not ctx.lexicon.in_yunnan(p)]
+        if outside and not query.regions:
+            return self._reply(
+                ctx, f"已收录的文件只涉及云南省、昆明市和玉溪市，没有{'、'.join(outside)}的相关规定。" + HOTLINE, False
+            )
+        if not hits or not self._covered(ctx):
+            return self._decline(ctx, hits[0] if hits else None)
+        chosen = self._choose(ctx, hits)
+        if query.primary_intent in ("amount", "deadline") and not any(
+            self._has_fact(ctx, c, query.primary_intent) for c in chosen
+        ):
+            return self._decline(ctx, hits[0], missing=query.primary_intent)
+        yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
+        return self._compose(ctx, chosen, yunnan_other)
+
+    # -- decisions -----------------------------------------------------------------------
+    def _covered(self, ctx: AnswerContext) -> bool:
+        cov = ctx.result.coverage
+        if cov.top_bm25 <= 0:
+            return False
+        if not cov.specific_words:  # only generic words: answer if the match is strong
+            return cov.score >= 0.9
+        return bool(cov.matched_specific) and (cov.share >= 0.5 or len(cov.matched_specific) >= 2)
+
+    def _choose(self, ctx: AnswerContext, hits: list[Hit]) -> list[Clause]:
+        query = ctx.result.query
+        first = ctx.kb.clause(hits[0].clause_id)
+        chosen = [first]
+        compare = bool(_COMPARE.search(query.norm)) or len(query.regions) > 1
+        limit = 3 if compare else 2
+        for hit in hits[1:5]:
+            if len(chosen) >= limit or hit.score < SECOND_SHARE * hits[0].score:
+                break
+            clause = ctx.kb.clause(hit.clause_id)
+            same_table = clause.is_table and clause.table == first.table
+            if (same_table and query.primary_intent in ("table", "amount")) or "table" in query.intents:
+                limit = max(limit, 4)
+            elif clause.doc_id in {c.doc_id for c in chosen} and not compare:
+                continue
+            if not set(hit.matched) & set(hits[0].matched):
+                continue
+            kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+            if kinds and not facts(self._best_sentence(ctx, clause), kinds):
+                continue
+            if ctx.kb.meta(clause).region not in self._wanted_regions(ctx, first):
+                continue
+            chosen.append(clause)
+        return self._order(ctx, chosen)
+
+    def _wanted_regions(self, ctx: AnswerContext, first: Clause) -> set[str]:
+        asked = set(ctx.result.query.regions)
+        if asked:
+            return asked | {"云南省"}
+        return {ctx.kb.meta(first).region, "云南省"}
+
+    def _order(self, ctx: AnswerContext, clauses: list[Clause]) -> list[Clause]:
+        """Most specific (city before province) and newest first, the top hit kept first among equals."""
+        asked = set(ctx.result.query.regions)
+
+        def key(item: tuple[int, Clause]) -> tuple[int, float, int]:
+            index, clause = item
+            meta = ctx.kb.meta(clause)
+            specific = 0 if (meta.level == "city" and (not asked or meta.region in asked)) else 1
+            return (specific, -meta.issue_date.toordinal(), index)
+
+        if len(clauses) < 2:
+            return clauses
+        top = clauses[0]
+        ordered = [c for _, c in sorted(enumerate(clauses), key=key)]
+        # Keep the best hit first unless a more specific/newer clause on the same fact exists.
+        return ordered if ordered[0].doc_id != top.doc_id else [top] + [c for c in ordered if c is not top]
+
+    def _has_fact(self, ctx: AnswerContext, clause: Clause, intent: str) -> bool:
+        if clause.is_table:
+            return bool(_table_facts(clause, intent, ctx.result.query.years))
+        return bool(facts(clause.text, _INTENT_FACTS[intent]))
+
+    # -- sentences -----------------------------------------------------------------------
+    def _best_sentence(self, ctx: AnswerContext, clause: Clause) -> str:
+        if clause.is_table:
+            return _row_sentence(clause)
+        query = ctx.result.query
+        words = set(query.words)
+        expansions = set(query.expansion_words)
+        kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+        best, best_score = clause.text, -1.0
+        sentences = split_sentences(clause.text)
+        for position, sentence in enumerate(sentences):
+            tokens = set(ctx.lexicon.words_of(sentence))
+            score = len(tokens & words) + 0.5 * len(tokens & expansions) - 0.01 * position
+            if kinds and facts(sentence, kinds):
+                score += 2.0
+            if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
+                score -= 1.0  # the lead phrase alone answers nothing
+            if score > best_score:
+                best, best_score = sentence, score
+        return _trim(best, words | expansions, ctx)
+
+    # -- output --------------------------------------------------------------------------
+    def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
+        query = ctx.result.query
+        parts: list[str] = []
+        if yunnan_other:
+            parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
+        lead_facts: list[str] = []
+        quotes: list[str] = []
+        for i, clause in enumerate(chosen):
+            sentence = self._best_sentence(ctx, clause)
+            meta = ctx.kb.meta(clause)
+            source = f"《{meta.title}》{clause.label}"
+            if query.primary_intent == "department" and clause.departments:
+                if not clause.is_table:
+                    sentence = f"{sentence}（责任单位：{'、'.join(clause.departments)}）"
+                if i == 0:
+                    lead_facts += clause.departments[:6]
+            elif i == 0 and clause.is_table:
+                lead_facts += _table_facts(clause, query.primary_intent, query.years)
+            elif i == 0 or query.primary_intent != "department":
+                kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+                lead_facts += [f for f in facts(sentence, kinds) if f not in lead_facts][:2] if kinds else []
+            prefix = "依据" if i == 0 else "另据"
+            quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
+        if lead_facts:
+            parts.append(self._lead(query.primary_intent, lead_facts, chosen, ctx))
+        parts += quotes
+        text = "".join(p if p.endswith(("。", "”", "）")) else p + "。" for p in parts)
+        cov = ctx.result.coverage
+        confidence = round(min(1.0, 0.5 * cov.share + 0.5 * min(cov.score / 2.0, 1.0)), 2)
+        return Answer(
+            answer=text,
+            answered=True,
+            citations=[self._citation(ctx, c) for c in chosen],
+            confidence=confidence,
+            searched_query=ctx.searched_query,
+            notices=self._notices(ctx, chosen),
+        )
+
+    def _lead(self, intent: str | None, lead_facts: list[str], chosen: list[Clause], ctx: AnswerContext) -> str:
+        joined = "、".join(lead_facts[:4])
+        if intent == "department":
+            return f"责任单位：{joined}。"
+        if len(chosen) > 1 and len({ctx.kb.meta(c).region for c in chosen}) > 1:
+            return f"文件规定的数值不止一处（{joined}），分别如下。"
+        return f"{joined}。"
+
+    def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None) -> Answer:
+        what = {"amount": "具体金额", "deadline": "具体时限"}.get(missing or "", "明确规定")
+        text = f"已收录的政策文件中没有找到这个问题的{what}。"
+        citations: list[Citation] = []
+        if nearest is not None and (missing or self._near_enough(ctx)):
+            clause = ctx.kb.clause(nearest.clause_id)
+            meta = ctx.kb.meta(clause)
+            sentence = self._best_sentence(ctx, clause)
+            text += f"最相关的是《{meta.title}》{clause.label}：“{sentence}”"
+            if missing:
+                text += f"文件未规定{what}。"
+            citations.append(self._citation(ctx, clause))
+        return self._reply(ctx, text + HOTLINE, False, citations)
+
+    def _near_enough(self, ctx: AnswerContext) -> bool:
+        cov = ctx.result.coverage
+        return bool(cov.matched_specific) and not cov.out_of_scope_places
+
+    def _reply(self, ctx: AnswerContext, text: str, answered: bool, citations: list[Citation] | None = None) -> Answer:
+        return Answer(
+            answer=text,
+            answered=answered,
+            citations=citations or [],
+            confidence=0.0,
+            searched_query=ctx.searched_query,
+            notices=[],
+        )
+
+    def _citation(self, ctx: AnswerContext, clause: Clause) -> Citation:
+        meta = ctx.kb.meta(clause)
+        return Citation(
+            clause_id=clause.id,
+            doc_id=clause.doc_id,
+            doc_title=meta.title,
+            label=clause.label,
+            region=meta.region,
+            issue_date=meta.issue_date,
+            departments=clause.departments,
+            text=clause.text,
+        )
+
+    def _notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
+        notices: list[str] = []
+        found = [g for c in chosen for m in _PASSED_YEAR.findall(self._best_sentence(ctx, c)) for g in m if g]
+        years = sorted({int(y) for y in found})
+        passed = [y for y in years if y < ctx.today.year]
+        if passed:
+            notices.append(
+                f"文件中的目标年份（{'、'.join(f'{y}年' for y in passed)}）已过，实际执行情况请以主管部门最新发布为准。"
+            )
+        levels = {ctx.kb.meta(c).level for c in chosen}
+        if len(levels) > 1:
+            notices.append("省级文件与市级文件的规定不同：市级文件适用于本市，省级文件适用于全省。")
+        by_region: dict[str, list[Clause]] = {}
+        for clause in chosen:
+            by_region.setdefault(ctx.kb.meta(clause).region, []).append(clause)
+        for region, clauses in by_region.items():
+            dates = sorted({ctx.kb.meta(c).issue_date for c in clauses})
+            if len(dates) > 1:
+                newest = max(clauses, key=lambda c: ctx.kb.meta(c).issue_date)
+                notices.append(
+                    f"{region}较新的文件《{ctx.kb.meta(newest).title}》（{_date(ctx.kb.meta(newest).issue_date)}）"
+                    "对同一事项作了新的规定，以较新文件为准。"
+                )
+        return notices
+
+
+def _row_sentence(clause: Clause) -> str:
+    """A table row as a sentence: 指标：每千人拥有…；2025年：4.5（单位：个）."""
+    parts = [f"{k}：{v}" for k, v in clause.columns.items() if k != "序号"]
+    where = f"{clause.table}" + (f"第{clause.columns['序号']}项" if "序号" in clause.columns else "")
+    return f"{where}，" + "；".join(parts) + "。"
+
+
+_UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
+
+
+def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[str]:
+    """Facts of a table row for an intent: the asked year's value, amounts in 万元 columns, targets."""
+    out = []
+    unit = clause.columns.get("单位", "")
+    for column, value in clause.columns.items():
+        if column in ("序号", "单位") or not value or value == "—":
+            continue
+        header_unit = _UNIT_IN_HEADER.search(column)
+        if intent == "amount" and header_unit and "元" in header_unit.group(1):
+            out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
+        elif intent in ("target", "deadline", None) and any(y in column for y in years):
+            out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
+        elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
+            out.append(f"{column}{value}{'%' if unit == '%' else unit}")
+    return out
+
+
+def _trim(sentence: str, words: set[str], ctx: AnswerContext) -> str:
+    """Shorten a long list sentence to its opening and the segments that match the question."""
+    if len(sentence) <= MAX_LEAD:
+        return sentence
+    segments = [s for s in _SEGMENT.findall(sentence) if s.strip()]
+    kept = [segments[0]]
+    for segment in segments[1:]:
+        tokens = set(ctx.lexicon.words_of(segment))
+        if tokens & words:
+            kept.append(segment)
+    text = "".join(kept).rstrip("，、,")
+    if len(text) > MAX_LEAD * 2:
+        text = text[: MAX_LEAD * 2]
+    if text != sentence.rstrip("。"):
+        text = text.rstrip("。") + "……"
+    return text
+
+
+def _date(value: object) -> str:
+    from datetime import date
+
+    assert isinstance(value, date)
+    return f"{value.year}年{value.month}月{value.day}日印发"
+
+
+@register("extractive")
+def _factory(settings: Settings) -> Answerer:
+    return ExtractiveAnswerer()

@@ -1,0 +1,127 @@
+"""The library entry point: `Assistant.from_settings().ask(question, history=…) -> Answer`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from assistant.answering.base import AnswerContext, Answerer, create_answerer
+from assistant.conversation import resolve
+from assistant.embeddings import create_embedder
+from assistant.errors import InputError, SearchIndexError
+from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
+from assistant.models import Answer, Clause, Turn
+from assistant.query import Query, analyse
+from assistant.retrieval.hybrid import HybridRetriever, SearchResult
+from assistant.retrieval.lexical import clause_document
+from assistant.retrieval.vector import VectorRetriever
+from assistant.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prepared:
+    """A question resolved against the conversation, analysed and searched."""
+
+    context: AnswerContext
+
+
+class Assistant:
+    """Knowledge base, search and answerer, loaded once and reused for every question."""
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, retriever: HybridRetriever, answerer: Answerer):
+        self.settings = settings
+        self.kb = kb
+        self.lexicon = lexicon
+        self.retriever = retriever
+        self.answerer = answerer
+        self.fallback = create_answerer("extractive", settings)
+
+    @classmethod
+    def from_settings(cls, settings: Settings | None = None, build_index: bool = True) -> Assistant:
+        """Load everything; builds or updates the vector index when needed."""
+        settings = settings or Settings()
+        kb = KnowledgeBase.from_settings(settings)
+        lexicon = Lexicon(settings.lexicon_dir)
+        vector = None
+        if settings.vector_enabled:
+            vector = _open_vector(settings, kb, lexicon, build_index)
+        retriever = HybridRetriever(kb, lexicon, vector)
+        answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
+        return cls(settings, kb, lexicon, retriever, answerer)
+
+    # -- questions -------------------------------------------------------------------------
+    def prepare(self, question: str, history: list[Turn] | None = None) -> Prepared:
+        """Validate, resolve follow-ups, analyse and search."""
+        question = self._check(question)
+        resolution = resolve(question, history or [], self.lexicon)
+        query = analyse(resolution.query, self.lexicon)
+        if resolution.intents:
+            query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
+        result = self.retriever.run(query, max(self.settings.top_k, 5))
+        context = AnswerContext(
+            question=question,
+            searched_query=resolution.query,
+            result=result,
+            kb=self.kb,
+            lexicon=self.lexicon,
+            today=self.settings.current_date(),
+            clarify=resolution.clarify,
+        )
+        return Prepared(context)
+
+    def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
+        """Answer one question, with earlier turns for follow-ups."""
+        return self.answerer.answer(self.prepare(question, history).context)
+
+    def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[str | Answer]:
+        """Text chunks (LLM mode streams tokens), then the final Answer."""
+        yield from self.answerer.stream(self.prepare(question, history).context)
+
+    def search(self, text: str, k: int = 10, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> SearchResult:
+        """Ranked clauses for a lookup (the hotline desk), optionally filtered."""
+        query = analyse(self._check(text), self.lexicon)
+        return self.retriever.run(query, k, regions=regions, doc_ids=doc_ids)
+
+    def analyse(self, text: str) -> Query:
+        """The analysis of a question (for --explain)."""
+        return analyse(text, self.lexicon)
+
+    def clause(self, clause_id: str) -> Clause:
+        """A clause by id."""
+        return self.kb.clause(clause_id)
+
+    def related(self, clause_id: str, k: int = 3) -> list[Clause]:
+        """Clauses in other documents on the same subject (a city clause and the provincial one)."""
+        clause = self.kb.clause(clause_id)
+        query = analyse(clause.title + " " + clause.text[:120], self.lexicon)
+        query.regions = []
+        hits = self.retriever.run(query, k + 8).hits
+        out = [self.kb.clause(h.clause_id) for h in hits if self.kb.clause(h.clause_id).doc_id != clause.doc_id]
+        return out[:k]
+
+    def _check(self, text: str) -> str:
+        text = (text or "").strip()
+        if not text:
+            raise InputError("请输入您的问题，例如：昆明民办养老机构护理员有什么补贴？")
+        if len(text) > self.settings.max_question_chars:
+            raise InputError(f"问题太长了（{len(text)}字），请精简到{self.settings.max_question_chars}字以内。")
+        return text
+
+
+def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_index: bool) -> VectorRetriever | None:
+    from assistant import index
+
+    corpus = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+    embedder = create_embedder(settings, lexicon, corpus)
+    try:
+        if build_index:
+            index.build(settings, kb, embedder)
+        return VectorRetriever(settings, embedder)
+    except SearchIndexError:
+        raise
+    except Exception as e:
+        raise SearchIndexError(f"向量库不可用：{e}") from e

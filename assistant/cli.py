@@ -1,0 +1,285 @@
+"""Command line: `python -m assistant {ask,search,index,kb,lexicon,eval,bench,serve}`.
+
+This module only reads arguments, calls the library and formats output; errors become one
+readable line on stderr and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from assistant.errors import AssistantError
+from assistant.models import Answer, Section, Turn
+from assistant.settings import Settings
+
+log = logging.getLogger("assistant")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING, format="%(message)s")
+    settings = Settings()
+    try:
+        return int(args.func(args, settings) or 0)
+    except AssistantError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="云南养老托育政策问答助手")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show progress logs")
+    sub = parser.add_subparsers(required=True, metavar="command")
+
+    ask = sub.add_parser("ask", help="answer a question with cited clauses")
+    ask.add_argument("question", nargs="?", help="the question (omit with --jsonl)")
+    mode = ask.add_mutually_exclusive_group()
+    mode.add_argument("--json", action="store_true", help="print one Answer object as JSON")
+    mode.add_argument("--jsonl", action="store_true", help="read {id, question, history} lines from stdin")
+    ask.set_defaults(func=_ask)
+
+    search = sub.add_parser("search", help="ranked clauses for a query")
+    search.add_argument("query")
+    search.add_argument("-k", type=int, default=5)
+    search.add_argument("--explain", action="store_true", help="show matched tokens, expansions and signals")
+    search.set_defaults(func=_search)
+
+    index = sub.add_parser("index", help="build or update the vector index in the data directory")
+    index.add_argument("--force", action="store_true", help="re-embed every document")
+    index.set_defaults(func=_index)
+
+    kb = sub.add_parser("kb", help="inspect the knowledge base")
+    kb_sub = kb.add_subparsers(required=True, metavar="action")
+    show = kb_sub.add_parser("show", help="print a document's tree")
+    show.add_argument("doc_id", nargs="?", help="document id (omit to list documents)")
+    show.add_argument("--text", action="store_true", help="print each clause's text")
+    show.set_defaults(func=_kb_show)
+    stats = kb_sub.add_parser("stats", help="counts per document")
+    stats.set_defaults(func=_kb_stats)
+
+    lexicon = sub.add_parser("lexicon", help="print (or --write) the terms mined from the corpus")
+    lexicon.add_argument("--write", action="store_true", help="write knowledge/lexicon/mined.txt")
+    lexicon.set_defaults(func=_lexicon)
+
+    ev = sub.add_parser("eval", help="run the evaluation set")
+    ev.add_argument("--dataset", help="JSON Lines file of cases (default: eval/cases.jsonl)")
+    ev.add_argument("--json", action="store_true", help="print the whole report as one JSON object")
+    ev.add_argument("--out", help="write report.json and report.md into this directory")
+    ev.add_argument("--baseline", help="fail when a headline metric drops below this report's by more than the tolerance")
+    ev.add_argument("--only", help="run one category")
+    ev.add_argument("--k", type=int, default=5, help="cut-off for hit@k and context metrics")
+    ev.add_argument("--peer", action="store_true", help="also run a naive LangChain tutorial pipeline on the same cases")
+    ev.set_defaults(func=_eval)
+
+    bench = sub.add_parser("bench", help="measure parse, index, search and answer latency")
+    bench.add_argument("--rounds", type=int, default=5)
+    bench.set_defaults(func=_bench)
+
+    serve = sub.add_parser("serve", help="start the web page and HTTP API")
+    serve.add_argument("--host", default=None)
+    serve.add_argument("--port", type=int, default=None)
+    serve.set_defaults(func=_serve)
+    return parser
+
+
+# -- commands -------------------------------------------------------------------------------
+def _assistant(settings: Settings):  # type: ignore[no-untyped-def]
+    from assistant.assistant import Assistant
+
+    return Assistant.from_settings(settings)
+
+
+def _ask(args: argparse.Namespace, settings: Settings) -> int:
+    bot = _assistant(settings)
+    if args.jsonl:
+        return _ask_jsonl(bot)
+    if not args.question:
+        print("错误：请提供问题，或使用 --jsonl 从标准输入读取。", file=sys.stderr)
+        return 2
+    answer = bot.ask(args.question)
+    print(answer.model_dump_json(indent=2) if args.json else format_answer(answer))
+    return 0
+
+
+def _ask_jsonl(bot) -> int:  # type: ignore[no-untyped-def]
+    from assistant.models import Strict
+
+    class Request(Strict):
+        id: str | int
+        question: str
+        history: list[Turn] = []
+
+    failures = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            request = Request.model_validate_json(line)
+            answer = bot.ask(request.question, request.history)
+            out = {"id": request.id, **answer.model_dump(mode="json")}
+        except AssistantError as e:
+            failures += 1
+            out = {"id": _line_id(line), "error": str(e)}
+        except ValueError as e:
+            failures += 1
+            out = {"id": _line_id(line), "error": f"第{number}行不是有效的请求：{e.__class__.__name__}"}
+        print(json.dumps(out, ensure_ascii=False), flush=True)
+    return 1 if failures else 0
+
+
+def _line_id(line: str) -> object:
+    try:
+        return json.loads(line).get("id")
+    except (ValueError, AttributeError):
+        return None
+
+
+def format_answer(answer: Answer) -> str:
+    """Readable terminal output: the answer, notices, then numbered citations."""
+    lines = [answer.answer, ""]
+    lines += [f"提示：{n}" for n in answer.notices]
+    if answer.searched_query:
+        lines.append(f"检索问题：{answer.searched_query}")
+    for i, c in enumerate(answer.citations, 1):
+        depts = f"（责任单位：{'、'.join(c.departments)}）" if c.departments else ""
+        lines.append(f"[{i}] 《{c.doc_title}》{c.label} · {c.region} · {c.issue_date.isoformat()}{depts}")
+        lines.append(f"    {c.text}")
+    return "\n".join(lines).strip()
+
+
+def _search(args: argparse.Namespace, settings: Settings) -> int:
+    bot = _assistant(settings)
+    result = bot.search(args.query, k=args.k)
+    q = result.query
+    if args.explain:
+        print(f"分词：{' '.join(q.words)}")
+        print(
+            f"扩展：{' '.join(q.expansions) or '（无）'}  地区：{'、'.join(q.regions) or '（无）'}  意图：{'、'.join(q.intents) or '（无）'}"
+        )
+        cov = result.coverage
+        print(f"覆盖：具体词 {cov.specific_words} 命中 {cov.matched_specific}，最高BM25 {cov.top_bm25:.2f}")
+    for rank, hit in enumerate(result.hits, 1):
+        clause = bot.kb.clause(hit.clause_id)
+        print(f"{rank}. {hit.score:.3f}  {bot.kb.citation_label(clause)}  [{clause.id}]")
+        print(f"   {clause.text[:100]}")
+        if args.explain:
+            signals = "  ".join(f"{k}={v:.2f}" for k, v in hit.signals.items())
+            print(f"   命中词：{' '.join(hit.matched)}\n   信号：{signals}")
+    return 0
+
+
+def _index(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import index
+    from assistant.embeddings import create_embedder
+    from assistant.knowledge import KnowledgeBase
+    from assistant.lexicon import Lexicon
+    from assistant.retrieval.lexical import clause_document
+
+    kb = KnowledgeBase.from_settings(settings)
+    lexicon = Lexicon(settings.lexicon_dir)
+    corpus = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+    report = index.build(settings, kb, create_embedder(settings, lexicon, corpus), force=args.force)
+    if report.up_to_date:
+        print(f"索引已是最新：{report.collection}，{report.clauses} 条。")
+    else:
+        print(
+            f"索引已更新：{report.collection}，{report.clauses} 条，重建 {report.rebuilt}，复用 {report.copied}，{report.seconds:.2f} 秒。"
+        )
+    return 0
+
+
+def _kb_show(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.knowledge import KnowledgeBase
+
+    kb = KnowledgeBase.from_settings(settings)
+    if not args.doc_id:
+        for doc in kb.documents:
+            print(f"{doc.meta.id}\t{doc.meta.title}\t{doc.meta.region}\t{doc.meta.issue_date}")
+        return 0
+    doc = kb.document(args.doc_id)
+    meta = doc.meta
+    print(f"《{meta.title}》 {meta.issuer} {meta.issue_date} {meta.region}（{meta.kind}）")
+    for alt in doc.alternates:
+        print(f"  另一来源：{alt.file}（{alt.source_kind}，{alt.matched_clauses} 条重合，舍弃 {alt.dropped_lines} 行非正文）")
+    for section in doc.sections:
+        _print_section(kb, section, 0, args.text)
+    for annex in doc.annexes:
+        if not annex.has_content:
+            print(f"  （附件{annex.number}《{annex.title}》正文未收录）")
+    return 0
+
+
+def _print_section(kb, section: Section, depth: int, with_text: bool) -> None:  # type: ignore[no-untyped-def]
+    indent = "  " * depth
+    print(f"{indent}{section.label} {section.title}")
+    for clause_id in section.clause_ids:
+        clause = kb.clause(clause_id)
+        if clause.label == section.label and not with_text:
+            continue
+        text = clause.text if with_text else clause.text[:60] + ("…" if len(clause.text) > 60 else "")
+        print(f"{indent}  · [{clause.label}] {text}")
+    for child in section.children:
+        _print_section(kb, child, depth + 1, with_text)
+
+
+def _kb_stats(args: argparse.Namespace, settings: Settings) -> int:
+    import time
+    from collections import Counter
+
+    from assistant.knowledge import KnowledgeBase
+
+    started = time.perf_counter()
+    kb = KnowledgeBase.from_settings(settings)
+    elapsed = time.perf_counter() - started
+    print(f"{'文档':<20}{'条款':>6}{'条目':>6}{'段落':>6}{'表格行':>6}{'去重':>6}")
+    for doc in kb.documents:
+        kinds = Counter(c.kind for c in doc.clauses)
+        rows = kinds["table_row"] + kinds["table_total"]
+        print(
+            f"{doc.meta.id:<20}{len(doc.clauses):>6}{kinds['item']:>6}{kinds['paragraph']:>6}{rows:>6}{doc.duplicates_dropped:>6}"
+        )
+    print(f"共 {len(kb.clauses)} 条，解析用时 {elapsed * 1000:.0f} 毫秒。")
+    return 0
+
+
+def _lexicon(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.knowledge import KnowledgeBase
+    from assistant.lexicon import mine_terms
+
+    terms = mine_terms(KnowledgeBase.from_settings(settings).all_clauses())
+    if args.write:
+        path = settings.lexicon_dir / "mined.txt"
+        header = "# Mined from the corpus by `python -m assistant lexicon --write`; do not edit by hand.\n"
+        path.write_text(header + "".join(f"{t} 1000 n\n" for t in terms), encoding="utf-8")
+        print(f"已写入 {len(terms)} 个词：{path}")
+    else:
+        print("\n".join(terms))
+    return 0
+
+
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation import run_cli
+
+    return run_cli(args, settings)
+
+
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.benchmark import run
+
+    print(run(settings, rounds=args.rounds))
+    return 0
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.web import serve
+
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    return 0

@@ -1,0 +1,56 @@
+"""Facts in policy text (amounts, ranges, percentages, deadlines, counts) and the number check.
+
+The check is what keeps every answer honest: each number an answer states must occur in
+a clause it cites (after folding full-width digits and Chinese numerals), or in that
+citation's own label, title or issue date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from assistant.text import arabize, normalize, numbers_in
+
+_NUM = r"\d+(?:\.\d+)?"
+_RANGE = rf"{_NUM}(?:\s*(?:至|到|-|—|～|~)\s*{_NUM})?"
+AMOUNT = re.compile(rf"(?:每人每月|每人每年|每月|每年|每人|每个婴幼儿每月)?{_RANGE}\s*(?:万元|亿元|元)")
+PERCENT = re.compile(rf"(?:不低于|不少于|不高于|达到|达|超过|以上|大于)?{_NUM}\s*%(?:以上)?")
+DEADLINE = re.compile(
+    r"(?:到|至|截至)20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)?|20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)|20\d{2}年(?:底|末)"
+)
+COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处)")
+
+_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT}
+
+
+def facts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
+    """Fact phrases of the given kinds, in text order, without repeats."""
+    folded = arabize(normalize(text))
+    found: list[tuple[int, str]] = []
+    for kind in kinds or _FACT_PATTERNS:
+        pattern = _FACT_PATTERNS.get(kind)
+        if pattern is None:
+            continue
+        found += [(m.start(), m.group().strip()) for m in pattern.finditer(folded)]
+    out: list[str] = []
+    for _, phrase in sorted(found):
+        if phrase not in out and not any(phrase in other for other in out):
+            out.append(phrase)
+    return out
+
+
+def stated_numbers(answer: str) -> list[str]:
+    """Numbers inside the amounts, percentages, dates and counts an answer states."""
+    out: list[str] = []
+    for phrase in facts(answer):
+        out += [n for n in numbers_in(phrase) if n not in out]
+    return out
+
+
+def unsupported_numbers(answer: str, sources: Iterable[str]) -> list[str]:
+    """Numbers in the answer's facts that none of the sources contain (phone numbers, labels excepted)."""
+    allowed: set[str] = set()
+    for source in sources:
+        allowed.update(numbers_in(source))
+    return [n for n in stated_numbers(answer) if n not in allowed]
