@@ -24,7 +24,18 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
+_ASKS_AMOUNT = re.compile(r"多少钱|多少元|几块|金额|多少补贴|补多少|给多少|标准是多少|多拿多少|多少万")
+_ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
 _INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"]}
+
+
+def _asked_fact(norm: str, intent: str | None) -> str | None:
+    """The fact a question demands in so many words: an amount or a time."""
+    if intent == "amount" and _ASKS_AMOUNT.search(norm):
+        return "amount"
+    if intent == "deadline" and _ASKS_TIME.search(norm):
+        return "deadline"
+    return None
 
 
 def split_sentences(text: str) -> list[str]:
@@ -75,7 +86,9 @@ class ExtractiveAnswerer(Answerer):
             return False
         if not cov.specific_words:  # only generic words: answer if the match is strong
             return cov.score >= 0.9
-        return bool(cov.matched_specific) and (cov.share >= 0.5 or len(cov.matched_specific) >= 2)
+        if cov.score >= 1.3 and cov.matched_specific:
+            return True
+        return bool(cov.matched_specific) and (cov.share >= 0.34 or len(cov.matched_specific) >= 2)
 
     def _choose(self, ctx: AnswerContext, hits: list[Hit]) -> list[Clause]:
         query = ctx.result.query
@@ -83,6 +96,9 @@ class ExtractiveAnswerer(Answerer):
         chosen = [first]
         compare = bool(_COMPARE.search(query.norm)) or len(query.regions) > 1
         limit = 3 if compare else 2
+        for clause in self._one_per_source(ctx, hits):
+            if clause.id not in {c.id for c in chosen}:
+                chosen.append(clause)
         for hit in hits[1:5]:
             if len(chosen) >= limit or hit.score < SECOND_SHARE * hits[0].score:
                 break
@@ -101,6 +117,25 @@ class ExtractiveAnswerer(Answerer):
                 continue
             chosen.append(clause)
         return self._order(ctx, chosen)
+
+    def _one_per_source(self, ctx: AnswerContext, hits: list[Hit]) -> list[Clause]:
+        """When a question names two cities, or documents by year, the best clause of each."""
+        query = ctx.result.query
+        cities = [r for r in query.regions if r != "云南省"]
+        years = {int(y) for y in query.years}
+        out: list[Clause] = []
+        top = hits[0].score
+        for hit in hits[1:]:
+            if hit.score < 0.3 * top:
+                break
+            clause = ctx.kb.clause(hit.clause_id)
+            meta = ctx.kb.meta(clause)
+            wanted = (len(cities) > 1 and meta.region in cities) or (len(years) > 1 and meta.issue_date.year in years)
+            covered = {ctx.kb.meta(c).region for c in out} | {ctx.kb.meta(ctx.kb.clause(hits[0].clause_id)).region}
+            covered_docs = {c.doc_id for c in out} | {hits[0].clause_id.split(":")[0]}
+            if wanted and ((len(cities) > 1 and meta.region not in covered) or (len(years) > 1 and clause.doc_id not in covered_docs)):
+                out.append(clause)
+        return out
 
     def _wanted_regions(self, ctx: AnswerContext, first: Clause) -> set[str]:
         asked = set(ctx.result.query.regions)
@@ -172,7 +207,8 @@ class ExtractiveAnswerer(Answerer):
                 lead_facts += _table_facts(clause, query.primary_intent, query.years)
             elif i == 0 or query.primary_intent != "department":
                 kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
-                lead_facts += [f for f in facts(sentence, kinds) if f not in lead_facts][:2] if kinds else []
+                focus = _matching_part(sentence, set(query.words) | set(query.expansion_words), ctx)
+                lead_facts += [f for f in facts(focus, kinds) if f not in lead_facts][:2] if kinds else []
             prefix = "依据" if i == 0 else "另据"
             quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
         if lead_facts:
@@ -290,6 +326,12 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
         elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
             out.append(f"{column}{value}{'%' if unit == '%' else unit}")
     return out
+
+
+def _matching_part(sentence: str, words: set[str], ctx: AnswerContext) -> str:
+    """The segments of a sentence that share words with the question (the whole sentence if none)."""
+    segments = [s for s in _SEGMENT.findall(sentence) if set(ctx.lexicon.words_of(s)) & words]
+    return "".join(segments) or sentence
 
 
 def _trim(sentence: str, words: set[str], ctx: AnswerContext) -> str:

@@ -119,7 +119,7 @@ class HybridRetriever(Retriever):
         factors = {
             "region": self._region_factor(query, clause),
             "intent": self._intent_factor(query, clause),
-            "kind": {"preface": 0.6, "table_total": 0.9}.get(clause.kind, 1.0),
+            "kind": self._kind_factor(query, clause),
         }
         if query.years:
             factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.95
@@ -127,6 +127,18 @@ class HybridRetriever(Retriever):
         if overlap:
             factors["title"] = min(1.0 + 0.08 * overlap, 1.3)
         return factors
+
+    def _kind_factor(self, query: Query, clause: Clause) -> float:
+        if clause.kind == "preface":
+            return 0.6
+        if not clause.is_table:
+            return 1.0
+        table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
+        return 1.0 if table_like else 0.8
+
+    def _names_county(self, query: Query) -> bool:
+        cities = {"昆明", "昆明市", "玉溪", "玉溪市", "云南", "云南省"}
+        return any(w in self.lexicon.place_words and w not in cities for w in query.words)
 
     def _region_factor(self, query: Query, clause: Clause) -> float:
         region = self.kb.meta(clause).region
