@@ -19,7 +19,7 @@ PERCENT = re.compile(rf"(?:不低于|不少于|不高于|达到|达|超过|以�
 DEADLINE = re.compile(
     r"(?:到|至|截至)20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)?|20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)|20\d{2}年(?:底|末)"
 )
-COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处)")
+COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天)")
 
 _FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT}
 

@@ -16,6 +16,7 @@ from assistant.facts import facts
 from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.base import Hit
 from assistant.settings import Settings
+from assistant.tables import is_numeric
 
 HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
 MAX_LEAD = 120
@@ -24,9 +25,10 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
-_ASKS_AMOUNT = re.compile(r"多少钱|多少元|几块|金额|多少补贴|补多少|给多少|标准是多少|多拿多少|多少万")
+_ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
+_ASKS_QUANTITY = re.compile(r"几天|多少天|几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名")
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
-_INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"]}
+_INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"], "quantity": ["count", "target"]}
 
 
 def _asked_fact(norm: str, intent: str | None) -> str | None:
@@ -35,6 +37,8 @@ def _asked_fact(norm: str, intent: str | None) -> str | None:
         return "amount"
     if intent == "deadline" and _ASKS_TIME.search(norm):
         return "deadline"
+    if _ASKS_QUANTITY.search(norm):
+        return "quantity"
     return None
 
 
@@ -72,10 +76,9 @@ class ExtractiveAnswerer(Answerer):
         if not hits or not self._covered(ctx):
             return self._decline(ctx, hits[0] if hits else None)
         chosen = self._choose(ctx, hits)
-        if query.primary_intent in ("amount", "deadline") and not any(
-            self._has_fact(ctx, c, query.primary_intent) for c in chosen
-        ):
-            return self._decline(ctx, hits[0], missing=query.primary_intent)
+        asked = _asked_fact(query.norm, query.primary_intent)
+        if asked and not any(self._has_fact(ctx, c, asked) for c in chosen):
+            return self._decline(ctx, hits[0], missing=asked)
         yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
         return self._compose(ctx, chosen, yunnan_other)
 
@@ -86,7 +89,7 @@ class ExtractiveAnswerer(Answerer):
             return False
         if not cov.specific_words:  # only generic words: answer if the match is strong
             return cov.score >= 0.9
-        if cov.score >= 1.3 and cov.matched_specific:
+        if cov.score >= 1.6 or cov.score >= 1.3 and cov.matched_specific:
             return True
         return bool(cov.matched_specific) and (cov.share >= 0.34 or len(cov.matched_specific) >= 2)
 
@@ -162,6 +165,8 @@ class ExtractiveAnswerer(Answerer):
 
     def _has_fact(self, ctx: AnswerContext, clause: Clause, intent: str) -> bool:
         if clause.is_table:
+            if intent == "quantity":
+                return any(is_numeric(v) for v in clause.columns.values())
             return bool(_table_facts(clause, intent, ctx.result.query.years))
         return bool(facts(clause.text, _INTENT_FACTS[intent]))
 
@@ -235,7 +240,7 @@ class ExtractiveAnswerer(Answerer):
         return f"{joined}。"
 
     def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None) -> Answer:
-        what = {"amount": "具体金额", "deadline": "具体时限"}.get(missing or "", "明确规定")
+        what = {"amount": "具体金额", "deadline": "具体时限", "quantity": "具体数量"}.get(missing or "", "明确规定")
         text = f"已收录的政策文件中没有找到这个问题的{what}。"
         citations: list[Citation] = []
         if nearest is not None and (missing or self._near_enough(ctx)):
@@ -321,6 +326,8 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
         header_unit = _UNIT_IN_HEADER.search(column)
         if intent == "amount" and header_unit and "元" in header_unit.group(1):
             out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
+        elif intent == "deadline" and re.search(r"期限|时间|年限", column):
+            out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}年")
         elif intent in ("target", "deadline", None) and any(y in column for y in years):
             out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
         elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
