@@ -89,6 +89,8 @@ class ExtractiveAnswerer(Answerer):
             return False
         if not cov.specific_words:  # only generic words: answer if the match is strong
             return cov.score >= 0.9
+        if cov.unknown_words and len(cov.matched_specific) <= 1 and cov.score < 1.0:
+            return False  # the question is about something the documents never mention
         if cov.score >= 1.6 or cov.score >= 1.3 and cov.matched_specific:
             return True
         return bool(cov.matched_specific) and (cov.share >= 0.34 or len(cov.matched_specific) >= 2)

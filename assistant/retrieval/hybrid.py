@@ -43,6 +43,7 @@ class Coverage:
     matched_specific: list[str]
     out_of_scope_places: list[str]
     score: float
+    unknown_words: list[str] = field(default_factory=list)  # specific words the corpus never uses
 
     @property
     def share(self) -> float:
@@ -189,4 +190,5 @@ class HybridRetriever(Retriever):
             matched_specific=matched,
             out_of_scope_places=query.other_places,
             score=hits[0].score if hits else 0.0,
+            unknown_words=[w for w in specific if w not in matched and self.df.get(w, 0) == 0 and len(w) >= 2],
         )
