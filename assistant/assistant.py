@@ -61,7 +61,7 @@ class Assistant:
         query = analyse(resolution.query, self.lexicon)
         if resolution.intents:
             query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
-        result = self.retriever.run(query, max(self.settings.top_k, 5))
+        result = self.retriever.run(query, max(self.settings.top_k, 10))
         context = AnswerContext(
             question=question,
             searched_query=resolution.query,

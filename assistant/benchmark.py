@@ -57,7 +57,9 @@ def run(settings: Settings, rounds: int = 5) -> str:
                 t = time.perf_counter()
                 bot.ask(q)
                 answer.append((time.perf_counter() - t) * 1000)
-        lines.append(f"- 检索（热）：p50 {_percentile(search, 0.5):.1f} ms，p95 {_percentile(search, 0.95):.1f} ms（{len(search)} 次）")
+        lines.append(
+            f"- 检索（热）：p50 {_percentile(search, 0.5):.1f} ms，p95 {_percentile(search, 0.95):.1f} ms（{len(search)} 次）"
+        )
         lines.append(f"- 回答（热，抽取式）：p50 {_percentile(answer, 0.5):.1f} ms，p95 {_percentile(answer, 0.95):.1f} ms")
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         lines.append(f"- 进程峰值内存：{rss:.0f} MB")

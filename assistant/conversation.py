@@ -19,7 +19,9 @@ from assistant.text import normalize
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果是|换成|同样|也|那如果|这|这个|这事|这项|它|该|上面|刚才)")
 _FOLLOW_UP_END = re.compile(r"(呢|的呢|怎么样|如何|又是多少|是多少)[?？。!！]*$")
 _YEAR = re.compile(r"20\d{2}年?")
-_FILLER = re.compile(r"^(那|那么|还有|另外|再问一下|再问|如果是|换成|那如果|这事|这个|这项|上面这个|刚才那个)|(呢|的呢)?[?？。!！]*$")
+_FILLER = re.compile(
+    r"^(那|那么|还有|另外|再问一下|再问|如果是|换成|那如果|这事|这个|这项|上面这个|刚才那个)|(呢|的呢)?[?？。!！]*$"
+)
 
 
 @dataclass

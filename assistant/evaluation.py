@@ -320,6 +320,8 @@ def _print_failures(failures: Iterable[dict], limit: int = 15) -> None:
     failures = list(failures)
     for f in failures[:limit]:
         expected = ", ".join(f["gold"]) or "（应拒答）"
-        print(f"✗ {f['id']} {f['question']}\n    期望 {expected}；检索 {', '.join(f['retrieved'][:3])}\n    回答 {f['answer'][:120]}")
+        print(
+            f"✗ {f['id']} {f['question']}\n    期望 {expected}；检索 {', '.join(f['retrieved'][:3])}\n    回答 {f['answer'][:120]}"
+        )
     if len(failures) > limit:
         print(f"…… 另有 {len(failures) - limit} 个，见报告文件。")

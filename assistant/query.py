@@ -51,6 +51,15 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
     "table": ("项目", "清单", "序号", "列表", "表", "重大", "名单"),
 }
 
+# Question forms that say outright what is asked; they outrank topic words such as 补贴.
+QUESTION_FORMS: dict[str, re.Pattern[str]] = {
+    "department": re.compile(
+        r"哪个部门|哪些部门|哪个单位|哪些单位|谁负责|谁来负责|谁来抓|谁管|归谁|归哪|哪几个厅|哪个厅|哪个局|责任单位|牵头"
+    ),
+    "deadline": re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止|期限|几年内|工期"),
+    "amount": re.compile(r"多少钱|多少元|金额|补多少|给多少钱|几块"),
+    "procedure": re.compile(r"怎么办|怎么申请|如何申请|流程|手续|要不要.{0,6}(注册|登记|备案)"),
+}
 _YEAR = re.compile(r"(20\d{2})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
@@ -111,6 +120,9 @@ def detect_intents(norm: str) -> list[str]:
     scored = []
     for intent, cues in INTENT_CUES.items():
         hits = sum(cue in norm for cue in cues)
+        form = QUESTION_FORMS.get(intent)
+        if form is not None and form.search(norm):
+            hits += 3
         if hits:
             scored.append((hits, intent))
     return [intent for _, intent in sorted(scored, key=lambda s: -s[0])]

@@ -50,7 +50,9 @@ def test_open_amount_is_declined_with_the_nearest_clause(bot: Assistant) -> None
 
 UNRELATED = pytest.param(
     "医保门诊报销比例是多少",
-    marks=pytest.mark.xfail(strict=True, reason="known gap: an unrelated topic sharing one word (医保) with a clause is answered"),
+    marks=pytest.mark.xfail(
+        strict=True, reason="known gap: an unrelated topic sharing one word (医保) with a clause is answered"
+    ),
 )
 
 
@@ -74,7 +76,9 @@ def test_follow_up_carries_the_topic_to_another_city(bot: Assistant) -> None:
     assert resolution.follow_up and "2023年" in resolution.query and "托位数" in resolution.query
     answer = bot.ask("那2023年呢？", history)
     assert "2023年2个" in answer.answer
-    ask_back = resolve("那个呢", [Turn(role="user", content="昆明的护理员补贴"), Turn(role="user", content="玉溪的托位目标")], bot.lexicon)
+    ask_back = resolve(
+        "那个呢", [Turn(role="user", content="昆明的护理员补贴"), Turn(role="user", content="玉溪的托位目标")], bot.lexicon
+    )
     assert ask_back.clarify == "您是指昆明市还是玉溪市？请说明地区，我再为您查找。"
 
 

@@ -91,7 +91,7 @@ class ExtractiveAnswerer(Answerer):
             return cov.score >= 0.9
         if cov.unknown_words and len(cov.matched_specific) <= 1 and cov.score < 1.0:
             return False  # the question is about something the documents never mention
-        if cov.score >= 1.6 or cov.score >= 1.3 and cov.matched_specific:
+        if cov.score >= 1.6 or (cov.score >= 1.3 and cov.matched_specific):
             return True
         return bool(cov.matched_specific) and (cov.share >= 0.34 or len(cov.matched_specific) >= 2)
 
@@ -138,7 +138,9 @@ class ExtractiveAnswerer(Answerer):
             wanted = (len(cities) > 1 and meta.region in cities) or (len(years) > 1 and meta.issue_date.year in years)
             covered = {ctx.kb.meta(c).region for c in out} | {ctx.kb.meta(ctx.kb.clause(hits[0].clause_id)).region}
             covered_docs = {c.doc_id for c in out} | {hits[0].clause_id.split(":")[0]}
-            if wanted and ((len(cities) > 1 and meta.region not in covered) or (len(years) > 1 and clause.doc_id not in covered_docs)):
+            if wanted and (
+                (len(cities) > 1 and meta.region not in covered) or (len(years) > 1 and clause.doc_id not in covered_docs)
+            ):
                 out.append(clause)
         return out
 
@@ -179,19 +181,21 @@ class ExtractiveAnswerer(Answerer):
         query = ctx.result.query
         words = set(query.words)
         expansions = set(query.expansion_words)
+        bigrams = set(query.bigrams)
         kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
         best, best_score = clause.text, -1.0
         sentences = split_sentences(clause.text)
         for position, sentence in enumerate(sentences):
             tokens = set(ctx.lexicon.words_of(sentence))
             score = len(tokens & words) + 0.5 * len(tokens & expansions) - 0.01 * position
+            score += 0.3 * len(set(ctx.lexicon.bigrams_of(sentence)) & bigrams)
             if kinds and facts(sentence, kinds):
                 score += 2.0
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= 1.0  # the lead phrase alone answers nothing
             if score > best_score:
                 best, best_score = sentence, score
-        return _trim(best, words | expansions, ctx)
+        return _trim(best, words | expansions | bigrams, ctx)
 
     # -- output --------------------------------------------------------------------------
     def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
@@ -214,7 +218,7 @@ class ExtractiveAnswerer(Answerer):
                 lead_facts += _table_facts(clause, query.primary_intent, query.years)
             elif i == 0 or query.primary_intent != "department":
                 kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
-                focus = _matching_part(sentence, set(query.words) | set(query.expansion_words), ctx)
+                focus = _matching_part(sentence, set(query.words) | set(query.expansion_words) | set(query.bigrams), ctx)
                 lead_facts += [f for f in facts(focus, kinds) if f not in lead_facts][:2] if kinds else []
             prefix = "依据" if i == 0 else "另据"
             quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
@@ -227,10 +231,10 @@ class ExtractiveAnswerer(Answerer):
         return Answer(
             answer=text,
             answered=True,
-            citations=[self._citation(ctx, c) for c in chosen],
+            citations=[self.citation(ctx, c) for c in chosen],
             confidence=confidence,
             searched_query=ctx.searched_query,
-            notices=self._notices(ctx, chosen),
+            notices=self.notices(ctx, chosen),
         )
 
     def _lead(self, intent: str | None, lead_facts: list[str], chosen: list[Clause], ctx: AnswerContext) -> str:
@@ -252,7 +256,7 @@ class ExtractiveAnswerer(Answerer):
             text += f"最相关的是《{meta.title}》{clause.label}：“{sentence}”"
             if missing:
                 text += f"文件未规定{what}。"
-            citations.append(self._citation(ctx, clause))
+            citations.append(self.citation(ctx, clause))
         return self._reply(ctx, text + HOTLINE, False, citations)
 
     def _near_enough(self, ctx: AnswerContext) -> bool:
@@ -269,7 +273,7 @@ class ExtractiveAnswerer(Answerer):
             notices=[],
         )
 
-    def _citation(self, ctx: AnswerContext, clause: Clause) -> Citation:
+    def citation(self, ctx: AnswerContext, clause: Clause) -> Citation:
         meta = ctx.kb.meta(clause)
         return Citation(
             clause_id=clause.id,
@@ -282,7 +286,7 @@ class ExtractiveAnswerer(Answerer):
             text=clause.text,
         )
 
-    def _notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
+    def notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
         notices: list[str] = []
         found = [g for c in chosen for m in _PASSED_YEAR.findall(self._best_sentence(ctx, c)) for g in m if g]
         years = sorted({int(y) for y in found})
@@ -339,8 +343,15 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
 
 def _matching_part(sentence: str, words: set[str], ctx: AnswerContext) -> str:
     """The segments of a sentence that share words with the question (the whole sentence if none)."""
-    segments = [s for s in _SEGMENT.findall(sentence) if set(ctx.lexicon.words_of(s)) & words]
+    scored = [(_overlap(s, words, ctx), s) for s in _SEGMENT.findall(sentence)]
+    top = max((score for score, _ in scored), default=0)
+    segments = [s for score, s in scored if score and score >= top - 1]
     return "".join(segments) or sentence
+
+
+def _overlap(text: str, terms: set[str], ctx: AnswerContext) -> int:
+    """Question words and bigrams a piece of text shares."""
+    return len((set(ctx.lexicon.words_of(text)) | set(ctx.lexicon.bigrams_of(text))) & terms)
 
 
 def _trim(sentence: str, words: set[str], ctx: AnswerContext) -> str:
@@ -348,11 +359,9 @@ def _trim(sentence: str, words: set[str], ctx: AnswerContext) -> str:
     if len(sentence) <= MAX_LEAD:
         return sentence
     segments = [s for s in _SEGMENT.findall(sentence) if s.strip()]
-    kept = [segments[0]]
-    for segment in segments[1:]:
-        tokens = set(ctx.lexicon.words_of(segment))
-        if tokens & words:
-            kept.append(segment)
+    scores = [_overlap(s, words, ctx) for s in segments]
+    top = max(scores[1:], default=0)
+    kept = [segments[0]] + [s for s, score in zip(segments[1:], scores[1:]) if score and score >= max(top - 1, 1)]
     text = "".join(kept).rstrip("，、,")
     if len(text) > MAX_LEAD * 2:
         text = text[: MAX_LEAD * 2]

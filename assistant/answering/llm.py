@@ -54,6 +54,7 @@ _MARK_RUN = re.compile(rf"\s*{_MARK_PATTERN}(?:\s*{_MARK_PATTERN})*")
 _KEY = re.compile(r"[Cc](\d+)")
 _STRAY_KEY = re.compile(r"(?<![A-Za-z0-9])[Cc]\d+")
 _PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十百]+)")
+_THINKING = re.compile(r"^\s*<think>.*?</think>", re.DOTALL)  # reasoning models (Qwen3, DeepSeek-R1) may lead with one
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ class LLMAnswerer(Answerer):
         )
 
     def _finish(self, ctx: AnswerContext, base: Answer, sources: list[Source], text: str) -> Answer:
+        text = _THINKING.sub("", text).strip()
         try:
             cited = validate(text, sources, ctx.question)
         except LLMError as e:
@@ -245,10 +247,10 @@ class LLMAnswerer(Answerer):
             answer=readable(text, sources),
             answered=True,
             # The extractive answerer's own citation and notice builders, so both modes agree.
-            citations=[self.extractive._citation(ctx, c) for c in clauses],
+            citations=[self.extractive.citation(ctx, c) for c in clauses],
             confidence=base.confidence,
             searched_query=ctx.searched_query,
-            notices=[GENERATED_NOTICE, *self.extractive._notices(ctx, clauses)],
+            notices=[GENERATED_NOTICE, *self.extractive.notices(ctx, clauses)],
         )
 
     def _unavailable(self, base: Answer, error: Exception) -> Answer:
