@@ -219,7 +219,8 @@ class ExtractiveAnswerer(Answerer):
             elif i == 0 or query.primary_intent != "department":
                 kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
                 focus = _matching_part(sentence, set(query.words) | set(query.expansion_words) | set(query.bigrams), ctx)
-                lead_facts += [f for f in facts(focus, kinds) if f not in lead_facts][:2] if kinds else []
+                found = facts(focus, kinds) or facts(sentence, kinds) if kinds else []
+                lead_facts += [f for f in found if f not in lead_facts][:2]
             prefix = "依据" if i == 0 else "另据"
             quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
         if lead_facts:
@@ -342,10 +343,9 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
 
 
 def _matching_part(sentence: str, words: set[str], ctx: AnswerContext) -> str:
-    """The segments of a sentence that share words with the question (the whole sentence if none)."""
-    scored = [(_overlap(s, words, ctx), s) for s in _SEGMENT.findall(sentence)]
-    top = max((score for score, _ in scored), default=0)
-    segments = [s for score, s in scored if score and score >= top - 1]
+    """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
+    scored = [(_overlap(s, words, ctx), i, s) for i, s in enumerate(_SEGMENT.findall(sentence))]
+    segments = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
     return "".join(segments) or sentence
 
 
