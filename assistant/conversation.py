@@ -18,6 +18,7 @@ from assistant.text import normalize
 
 _FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果是|换成|同样|也|那如果|这|这个|这事|这项|它|该|上面|刚才)")
 _FOLLOW_UP_END = re.compile(r"(呢|的呢|怎么样|如何|又是多少|是多少)[?？。!！]*$")
+_ANAPHORA = re.compile(r"那个|这个|这些|那些|该项|上述|刚才|前面|区里|县里|市里|这里|那里|其中|它")
 _YEAR = re.compile(r"20\d{2}年?")
 _FILLER = re.compile(
     r"^(那|那么|还有|另外|再问一下|再问|如果是|换成|那如果|这事|这个|这项|上面这个|刚才那个)|(呢|的呢)?[?？。!！]*$"
@@ -37,7 +38,7 @@ class Resolution:
 def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     """Rewrite a follow-up into a self-contained question using the last user turns."""
     previous = [t.content for t in history if t.role == "user"]
-    if not previous or not is_follow_up(question, lexicon):
+    if not previous or not is_follow_up(question, lexicon, bool(lexicon.places(previous[-1])[0])):
         return Resolution(question, False)
     base = previous[-1]
     norm = normalize(question)
@@ -58,10 +59,13 @@ def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     return Resolution(f"{core} {rewritten}".strip(), True, intents=intents)
 
 
-def is_follow_up(question: str, lexicon: Lexicon) -> bool:
-    """Short, elliptical questions that lean on the previous turn."""
+def is_follow_up(question: str, lexicon: Lexicon, previous_named_place: bool = False) -> bool:
+    """Short, elliptical questions, or ones pointing back (那个, 区里), that lean on the previous turn."""
     norm = normalize(question)
     if _FOLLOW_UP_START.search(norm) or (_FOLLOW_UP_END.search(norm) and len(norm) <= 12):
+        return True
+    regions, others = lexicon.places(norm)
+    if not regions and not others and (_ANAPHORA.search(norm) or (previous_named_place and len(norm) <= 16)):
         return True
     content = [w for w in lexicon.words_of(norm) if w not in lexicon.place_words]
     return len(norm) <= 14 and not _has_topic(norm, lexicon) and len(content) <= 3
