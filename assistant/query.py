@@ -58,7 +58,7 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     ),
     "deadline": re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止|期限|几年内|工期"),
     "amount": re.compile(r"多少钱|多少元|金额|补多少|给多少钱|几块"),
-    "procedure": re.compile(r"怎么办|怎么申请|如何申请|流程|手续|要不要.{0,6}(注册|登记|备案)"),
+    "procedure": re.compile(r"怎么办|怎么申请|如何申请|要不要.{0,6}(注册|登记|备案)"),
 }
 _YEAR = re.compile(r"(20\d{2})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")

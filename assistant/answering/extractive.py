@@ -26,7 +26,7 @@ _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
-_ASKS_QUANTITY = re.compile(r"几天|多少天|几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名")
+_ASKS_QUANTITY = re.compile(r"几天|多少天|几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远")
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
 _INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"], "quantity": ["count", "target"]}
 
@@ -182,7 +182,7 @@ class ExtractiveAnswerer(Answerer):
         words = set(query.words)
         expansions = set(query.expansion_words)
         bigrams = set(query.bigrams)
-        kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+        kinds = _INTENT_FACTS.get(_asked_fact(query.norm, query.primary_intent) or query.primary_intent or "", [])
         best, best_score = clause.text, -1.0
         sentences = split_sentences(clause.text)
         for position, sentence in enumerate(sentences):
@@ -193,9 +193,11 @@ class ExtractiveAnswerer(Answerer):
                 score += 2.0
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= 1.0  # the lead phrase alone answers nothing
+            if sentence.startswith(("其中", "其他")):
+                score -= 0.5  # a breakdown of the sentence before it
             if score > best_score:
                 best, best_score = sentence, score
-        return _trim(best, words | expansions | bigrams, ctx)
+        return _trim(best, words | expansions | bigrams, ctx, kinds)
 
     # -- output --------------------------------------------------------------------------
     def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
@@ -354,14 +356,20 @@ def _overlap(text: str, terms: set[str], ctx: AnswerContext) -> int:
     return len((set(ctx.lexicon.words_of(text)) | set(ctx.lexicon.bigrams_of(text))) & terms)
 
 
-def _trim(sentence: str, words: set[str], ctx: AnswerContext) -> str:
+def _trim(sentence: str, words: set[str], ctx: AnswerContext, kinds: list[str] | None = None) -> str:
     """Shorten a long list sentence to its opening and the segments that match the question."""
     if len(sentence) <= MAX_LEAD:
         return sentence
     segments = [s for s in _SEGMENT.findall(sentence) if s.strip()]
     scores = [_overlap(s, words, ctx) for s in segments]
     top = max(scores[1:], default=0)
-    kept = [segments[0]] + [s for s, score in zip(segments[1:], scores[1:]) if score and score >= max(top - 1, 1)]
+    with_fact = {i for i, s in enumerate(segments) if kinds and facts(s, kinds)}
+    keep_facts = len(with_fact) <= 2  # a list of many targets: keep only the matching ones
+    kept = [segments[0]] + [
+        s
+        for i, (s, score) in enumerate(zip(segments[1:], scores[1:]), 1)
+        if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
+    ]
     text = "".join(kept).rstrip("，、,")
     if len(text) > MAX_LEAD * 2:
         text = text[: MAX_LEAD * 2]
