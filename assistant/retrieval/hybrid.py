@@ -10,6 +10,7 @@ title matches. The coverage signals tell the answer layer when to decline.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,8 +74,7 @@ class HybridRetriever(Retriever):
         self.vector = vector
         self.clauses: list[Clause] = list(kb.all_clauses())
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
-        df = (self.lexical.words.matrix > 0).sum(axis=0).A1
-        self.df = {term: int(df[col]) for term, col in self.lexical.words.vocab.items()}
+        self.df: Counter[str] = Counter(w for words in self.lexical.clause_words for w in words)
         self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
         self.full_words = [set(lexicon.words_of(" ".join([*c.path, c.title, c.text]))) for c in self.clauses]
 

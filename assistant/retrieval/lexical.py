@@ -6,6 +6,7 @@ scoring is one sparse matrix-vector product per field, never a loop over documen
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -69,16 +70,59 @@ def clause_document(clause_text: str, title: str, path: Sequence[str], table: st
     return " ".join([*path, title, table or "", clause_text])
 
 
+PASSAGE_CHARS = 150  # clauses longer than this are also scored passage by passage
+PASSAGE_WEIGHT = 0.8  # a passage match counts a little less than a whole-clause match
+_PASSAGE = re.compile(r"[^。；;]+[。；;]?")
+_LIST_PART = re.compile(r"[^、，,]+[、，,]?")
+
+
+def passages(text: str, size: int = 60) -> list[str]:
+    """Sentences of a long clause, long list sentences cut into runs of about `size` characters."""
+    out: list[str] = []
+    for sentence in _PASSAGE.findall(text):
+        if len(sentence) <= 2 * size:
+            out.append(sentence)
+            continue
+        current = ""
+        for part in _LIST_PART.findall(sentence):
+            if current and len(current) + len(part) > size:
+                out.append(current)
+                current = ""
+            current += part
+        if current:
+            out.append(current)
+    return [p for p in out if p.strip()]
+
+
 class LexicalRetriever(Retriever):
-    """BM25 on words plus BM25 on bigrams, summed with a lower bigram weight."""
+    """BM25 on words plus BM25 on bigrams, summed with a lower bigram weight.
+
+    A long clause (a list of twenty targets) is also scored by its best passage, so one
+    matching item is not drowned by the length of the list (max-passage scoring).
+    """
 
     name = "lexical"
 
     def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
-        self.ids = [c.id for c in kb.all_clauses()]
-        docs = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
-        self.words = SparseBM25([lexicon.words_of(d) for d in docs])
-        self.bigrams = SparseBM25([lexicon.bigrams_of(d) for d in docs])
+        clauses = list(kb.all_clauses())
+        self.ids = [c.id for c in clauses]
+        owners: list[int] = []
+        units: list[str] = []
+        self.clause_words: list[set[str]] = []
+        for i, c in enumerate(clauses):
+            heading = " ".join([*c.path, c.title, c.table or ""])
+            full = clause_document(c.text, c.title, c.path, c.table)
+            owners.append(i)
+            units.append(full)
+            self.clause_words.append(set(lexicon.words_of(full)))
+            if len(c.text) > PASSAGE_CHARS:
+                for passage in passages(c.text):
+                    owners.append(i)
+                    units.append(f"{heading} {passage}")
+        self.owners = np.array(owners)
+        self.unit_weight = np.array([1.0 if i == 0 or owners[i] != owners[i - 1] else PASSAGE_WEIGHT for i in range(len(owners))])
+        self.words = SparseBM25([lexicon.words_of(u) for u in units])
+        self.bigrams = SparseBM25([lexicon.bigrams_of(u) for u in units])
 
     @staticmethod
     def weighted_terms(query: Query) -> tuple[dict[str, float], dict[str, float]]:
@@ -90,9 +134,12 @@ class LexicalRetriever(Retriever):
         return words, bigrams
 
     def score_all(self, query: Query) -> np.ndarray:
-        """Combined score of every clause."""
+        """Combined score of every clause: the best of the whole clause and its passages."""
         words, bigrams = self.weighted_terms(query)
-        return self.words.scores(words) + BIGRAM_WEIGHT * self.bigrams.scores(bigrams)
+        unit_scores = (self.words.scores(words) + BIGRAM_WEIGHT * self.bigrams.scores(bigrams)) * self.unit_weight
+        scores = np.zeros(len(self.ids))
+        np.maximum.at(scores, self.owners, unit_scores)
+        return scores
 
     def search(self, query: Query, k: int) -> list[Hit]:
         """The k best clauses by BM25."""
@@ -100,7 +147,7 @@ class LexicalRetriever(Retriever):
         order = np.argsort(-scores)[:k]
         words, _ = self.weighted_terms(query)
         return [
-            Hit(self.ids[i], float(scores[i]), {"bm25": float(scores[i])}, sorted(self.words.contributions(int(i), words)))
+            Hit(self.ids[i], float(scores[i]), {"bm25": float(scores[i])}, sorted(set(words) & self.clause_words[i]))
             for i in order
             if scores[i] > 0
         ]
