@@ -61,7 +61,9 @@ class Assistant:
         query = analyse(resolution.query, self.lexicon)
         if resolution.intents:
             query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
-        result = self.retriever.run(query, max(self.settings.top_k, 10))
+        # A prefecture without its own document: only the provincial documents apply there.
+        yunnan_only = not query.regions and any(self.lexicon.in_yunnan(p) for p in query.other_places)
+        result = self.retriever.run(query, max(self.settings.top_k, 10), regions=["云南省"] if yunnan_only else None)
         context = AnswerContext(
             question=question,
             searched_query=resolution.query,

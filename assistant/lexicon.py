@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 from pydantic import ValidationError
 
 from assistant.errors import KnowledgeError
@@ -24,6 +25,7 @@ jieba.setLogLevel(logging.WARNING)
 _TOKEN_OK = re.compile(r"[\u4e00-\u9fff0-9a-z%.]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9]+(?:\.[0-9]+)?%?|[a-z]+")
 _QUOTED = re.compile(r"[《“\"]([^《》“”\"]{2,24})[》”\"]")
+NOUN_TAGS = {"n", "nz", "vn"}
 _DEPT_WORD = re.compile(r"^[市省][\u4e00-\u9fff]{2,12}(局|委|厅|办|会|所|支队|中心)$")
 
 
@@ -77,6 +79,7 @@ class Lexicon:
         self.regions: Regions = _load_toml(lexicon_dir / "regions.toml", Regions)  # type: ignore[assignment]
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
+        self.pos_tagger = jieba.posseg.POSTokenizer(self.tokenizer)
         self.words: set[str] = set()
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
             self._add(line)
@@ -105,6 +108,13 @@ class Lexicon:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""
         norm = normalize(text)
         return [w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords]
+
+    def nouns_of(self, text: str) -> list[str]:
+        """Nouns of two or more characters (jieba POS n, nz, vn): what a question is about."""
+        norm = normalize(text)
+        return [
+            p.word for p in self.pos_tagger.cut(norm) if p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.stopwords
+        ]
 
     def bigrams_of(self, text: str) -> list[str]:
         """Character bigrams inside runs of Chinese characters (numbers kept whole)."""
@@ -137,9 +147,9 @@ class Lexicon:
 
     def places(self, text: str) -> tuple[list[str], list[str]]:
         """(covered regions named, other places named) in a text; county names map to cities."""
-        norm = normalize(text)
-        covered = [region for region, names in self.regions.covered.items() if any(n in norm for n in names.names)]
-        others = [n for n in self.regions.yunnan_other.names + self.regions.other.names if n in norm]
+        tokens = set(self.tokenizer.lcut(normalize(text)))  # whole words: 安宁疗护 is not 安宁
+        covered = [region for region, names in self.regions.covered.items() if tokens & set(names.names)]
+        others = [n for n in self.regions.yunnan_other.names + self.regions.other.names if n in tokens]
         return covered, others
 
     def in_yunnan(self, place: str) -> bool:

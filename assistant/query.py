@@ -83,6 +83,7 @@ class Query:
     greeting: bool = False
     injection: bool = False
     expansion_words: list[str] = field(default_factory=list)
+    nouns: list[str] = field(default_factory=list)
 
     @property
     def primary_intent(self) -> str | None:
@@ -110,6 +111,7 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         other_places=[p for p in others if not any(p in r for r in regions)],
         intents=detect_intents(folded),
         years=_YEAR.findall(folded),
+        nouns=lexicon.nouns_of(folded),
         greeting=bool(_GREETING.match(norm)),
         injection=bool(_INJECTION.search(norm)),
     )

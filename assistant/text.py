@@ -42,6 +42,8 @@ def chinese_numeral_value(numeral: str) -> int | None:
     """Value of a Chinese numeral such as 一百五十, 二十二, 三千, 两万; None if it is not one."""
     if not numeral or any(ch not in CN_DIGITS and ch not in CN_UNITS for ch in numeral):
         return None
+    if len(numeral) > 1 and not any(ch in CN_UNITS for ch in numeral):  # 二〇二五 is read digit by digit
+        return int("".join(str(CN_DIGITS[ch]) for ch in numeral))
     total, section, digit = 0, 0, None
     for ch in numeral:
         if ch in CN_DIGITS:

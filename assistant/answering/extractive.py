@@ -26,7 +26,9 @@ _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
-_ASKS_QUANTITY = re.compile(r"几天|多少天|几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远")
+_ASKS_QUANTITY = re.compile(
+    r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
+)
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
 _INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"], "quantity": ["count", "target"]}
 
@@ -78,7 +80,11 @@ class ExtractiveAnswerer(Answerer):
         chosen = self._choose(ctx, hits)
         asked = _asked_fact(query.norm, query.primary_intent)
         if asked and not any(self._has_fact(ctx, c, asked) for c in chosen):
-            return self._decline(ctx, hits[0], missing=asked)
+            # a close runner-up that states the fact asked for answers better than the top hit
+            runner = next((h for h in hits[1:4] if self._states_asked_count(ctx, h, hits[0], asked)), None)
+            if runner is None:
+                return self._decline(ctx, hits[0], missing=asked)
+            chosen = [ctx.kb.clause(runner.clause_id)]
         yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
         return self._compose(ctx, chosen, yunnan_other)
 
@@ -89,7 +95,8 @@ class ExtractiveAnswerer(Answerer):
             return False
         if not cov.specific_words:  # only generic words: answer if the match is strong
             return cov.score >= 0.9
-        if cov.unknown_words and len(cov.matched_specific) <= 1 and cov.score < 1.0:
+        unknown, matched = len(cov.unknown_words), len(cov.matched_specific)
+        if unknown and matched <= 1:
             return False  # the question is about something the documents never mention
         if cov.score >= 1.6 or (cov.score >= 1.3 and cov.matched_specific):
             return True
@@ -143,6 +150,13 @@ class ExtractiveAnswerer(Answerer):
             ):
                 out.append(clause)
         return out
+
+    def _states_asked_count(self, ctx: AnswerContext, hit: Hit, top: Hit, asked: str) -> bool:
+        """A runner-up may answer a how-many question only when it is about the same thing."""
+        if asked != "quantity" or hit.score < 0.6 * top.score:
+            return False
+        specific = set(ctx.result.coverage.specific_words)
+        return len(specific & set(hit.matched)) >= 2 and self._has_fact(ctx, ctx.kb.clause(hit.clause_id), asked)
 
     def _wanted_regions(self, ctx: AnswerContext, first: Clause) -> set[str]:
         asked = set(ctx.result.query.regions)

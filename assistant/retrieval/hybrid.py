@@ -44,7 +44,7 @@ class Coverage:
     matched_specific: list[str]
     out_of_scope_places: list[str]
     score: float
-    unknown_words: list[str] = field(default_factory=list)  # specific words the corpus never uses
+    unknown_words: list[str] = field(default_factory=list)  # nouns of the question the corpus never uses
 
     @property
     def share(self) -> float:
@@ -60,6 +60,18 @@ class SearchResult:
     coverage: Coverage
     query: Query
     notes: list[str] = field(default_factory=list)
+
+
+def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
+    """The same filters as a Chroma `where` clause."""
+    parts: list[dict] = []
+    if regions:
+        parts.append({"region": {"$in": regions}})
+    if doc_ids:
+        parts.append({"doc_id": {"$in": doc_ids}})
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
 class HybridRetriever(Retriever):
@@ -86,23 +98,21 @@ class HybridRetriever(Retriever):
         """Search with optional region / document filters; returns hits and coverage signals."""
         bm25 = self.lexical.score_all(query)
         top = float(bm25.max()) if len(bm25) else 0.0
+        allowed = self._allowed(regions, doc_ids)
+        ranked = bm25 if allowed is None else np.where(allowed, bm25, -1.0)
         scores: dict[int, dict[str, float]] = {}
-        for i in np.argsort(-bm25)[:CANDIDATES]:
-            if bm25[i] > 0:
+        for i in np.argsort(-ranked)[:CANDIDATES]:
+            if ranked[i] > 0:
                 scores[int(i)] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
         if self.vector is not None:
-            for hit in self.vector.search(query, CANDIDATES):
+            for hit in self.vector.search(query, CANDIDATES, where=_where(regions, doc_ids)):
                 pos = self.position.get(hit.clause_id)
-                if pos is not None and hit.score > 0:
+                if pos is not None and hit.score > 0 and (allowed is None or allowed[pos]):
                     entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})
                     entry["vector"] = VECTOR_WEIGHT * hit.score
         hits = []
         for pos, signals in scores.items():
             clause = self.clauses[pos]
-            if regions and self.kb.meta(clause).region not in regions:
-                continue
-            if doc_ids and clause.doc_id not in doc_ids:
-                continue
             base = signals["lexical"] + signals.get("vector", 0.0)
             factors = self._factors(query, pos)
             signals.update(factors)
@@ -113,6 +123,14 @@ class HybridRetriever(Retriever):
         for hit in hits:
             hit.matched = sorted(words & self.full_words[self.position[hit.clause_id]])
         return SearchResult(hits, self._coverage(query, hits, top), query)
+
+    def _allowed(self, regions: list[str] | None, doc_ids: list[str] | None) -> np.ndarray | None:
+        """Which clauses pass the filters (None: no filter). Applied before the candidate cut."""
+        if not regions and not doc_ids:
+            return None
+        return np.array(
+            [(not regions or self.kb.meta(c).region in regions) and (not doc_ids or c.doc_id in doc_ids) for c in self.clauses]
+        )
 
     # -- structural factors --------------------------------------------------------------
     def _factors(self, query: Query, pos: int) -> dict[str, float]:
@@ -190,5 +208,5 @@ class HybridRetriever(Retriever):
             matched_specific=matched,
             out_of_scope_places=query.other_places,
             score=hits[0].score if hits else 0.0,
-            unknown_words=[w for w in specific if w not in matched and self.df.get(w, 0) == 0 and len(w) >= 2],
+            unknown_words=[w for w in query.nouns if w in specific and w not in matched and self.df.get(w, 0) == 0],
         )

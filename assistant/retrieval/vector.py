@@ -34,6 +34,9 @@ class VectorRetriever(Retriever):
             raise SearchIndexError("向量索引尚未建立，请先运行：python -m assistant index")
         if state.embedder != self.embedder.fingerprint():
             raise SearchIndexError("向量索引与当前嵌入模型或文件不一致，请重新运行：python -m assistant index")
+        # Check that the collection exists: langchain-chroma would silently create an empty one
+        # if a rebuild removed it between reading the state and opening it.
+        self.client.get_collection(state.collection, embedding_function=None)
         return Chroma(client=self.client, collection_name=state.collection, embedding_function=self.embedder)
 
     def search(self, query: Query, k: int, where: dict | None = None) -> list[Hit]:

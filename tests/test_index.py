@@ -1,0 +1,321 @@
+"""The Chroma index lifecycle against real Chroma: embedded on disk and a `chroma run` server.
+
+Everything runs offline: vectors come from the project's hashed embedder, and a guard fails
+any test in which Chroma's default embedding function (an ONNX model it would download) runs.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import numpy as np
+import pytest
+
+from assistant import index
+from assistant.embeddings import Embedder, create_embedder
+from assistant.errors import BackendError
+from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
+from assistant.query import analyse
+from assistant.retrieval.lexical import clause_document
+from assistant.retrieval.vector import VectorRetriever
+from assistant.settings import Settings
+
+DOC_IDS = ["yn-2021-opinions", "km-2022-plan", "yx-2023-plan", "yn-2024-action"]
+CAREGIVER = "km-2022-plan:三.八.19"
+EDITED_FILE = "documents/yunnan-2024-yanglao-fuwu-sannian-xingdong-fangan.txt"
+EDITED_CLAUSE = "yn-2024-action:二.一.2"
+
+
+# -- fixtures -----------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def no_default_embedding_function(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """Fail the test if Chroma ever falls back to its default EF (all-MiniLM-L6-v2, downloaded)."""
+    from chromadb.api.types import DefaultEmbeddingFunction
+    from chromadb.utils.embedding_functions.onnx_mini_lm_l6_v2 import ONNXMiniLM_L6_V2
+
+    calls: list[str] = []
+
+    def forbidden(name: str) -> Any:
+        # Chroma checks an EF's __call__ signature, so keep (self, input).
+        def call(self: object, input: object = None) -> None:
+            calls.append(name)
+            raise AssertionError(f"{name} must never run: it downloads an ONNX model")
+
+        return call
+
+    monkeypatch.setattr(DefaultEmbeddingFunction, "__call__", forbidden("DefaultEmbeddingFunction"))
+    monkeypatch.setattr(ONNXMiniLM_L6_V2, "__call__", forbidden("ONNXMiniLM_L6_V2"))
+    monkeypatch.setattr(ONNXMiniLM_L6_V2, "_download_model_if_not_exists", forbidden("ONNX download"))
+    yield calls
+    # Checked after the test too: the VectorRetriever swallows search errors to reopen.
+    assert calls == []
+
+
+@pytest.fixture(scope="module")
+def lexicon(settings: Settings) -> Lexicon:
+    return Lexicon(settings.lexicon_dir)
+
+
+def corpus(kb: KnowledgeBase) -> list[str]:
+    return [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+
+
+@pytest.fixture(scope="module")
+def embedder(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon) -> Embedder:
+    return create_embedder(settings, lexicon, corpus(kb))
+
+
+@pytest.fixture(scope="module")
+def edited_kb(tmp_path_factory: pytest.TempPathFactory, settings: Settings, kb: KnowledgeBase) -> KnowledgeBase:
+    """A copy of knowledge/ where one figure of one provincial clause changed (80% -> 85%)."""
+    knowledge = tmp_path_factory.mktemp("edited") / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    path = knowledge / EDITED_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count("护理型床位占比不低于80%") == 1
+    path.write_text(text.replace("护理型床位占比不低于80%", "护理型床位占比不低于85%"), encoding="utf-8")
+    edited = KnowledgeBase.from_settings(settings.model_copy(update={"knowledge_dir": knowledge}))
+    changed = [d for d, h in index.doc_hashes(edited).items() if h != index.doc_hashes(kb)[d]]
+    assert changed == ["yn-2024-action"]
+    return edited
+
+
+class CountingEmbedder(Embedder):
+    """Same vectors and fingerprint as the wrapped embedder; records what it had to embed.
+
+    Stands for a corpus-independent model (sentence-transformers, an endpoint): its
+    fingerprint does not change when a document changes, so unchanged documents are copied.
+    """
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += texts
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.inner.embed_query(text)
+
+    def fingerprint(self) -> str:
+        return self.inner.fingerprint()
+
+
+def collection_names(client: Any) -> set[str]:
+    return {c.name for c in client.list_collections()}
+
+
+def top_ids(retriever: VectorRetriever, lexicon: Lexicon, question: str, k: int = 5) -> list[str]:
+    return [hit.clause_id for hit in retriever.search(analyse(question, lexicon), k)]
+
+
+# -- embedded (PersistentClient) ------------------------------------------------------------
+def test_cold_build_then_up_to_date(tmp_path: Path, settings: Settings, kb: KnowledgeBase, embedder: Embedder) -> None:
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    started = time.perf_counter()
+    report = index.build(local, kb, embedder)
+    print(f"\nembedded cold build: {time.perf_counter() - started:.2f} s")
+
+    assert len(kb.clauses) == 265
+    assert (report.rebuilt, report.copied, report.clauses, report.up_to_date) == (DOC_IDS, [], len(kb.clauses), False)
+    assert (tmp_path / "chroma" / "chroma.sqlite3").exists()
+
+    client = index.open_client(local)
+    state = index.read_state(client)
+    assert state is not None
+    assert (state.collection, state.clauses, state.embedder) == (report.collection, 265, embedder.fingerprint())
+    assert state.doc_hashes == index.doc_hashes(kb)
+    assert collection_names(client) == {index.STATE_COLLECTION, report.collection}
+    stored = client.get_collection(report.collection).get(ids=[CAREGIVER], include=["documents", "metadatas"])
+    assert stored["documents"] == [kb.clause(CAREGIVER).text]
+    assert stored["metadatas"][0] == {
+        "doc_id": "km-2022-plan",
+        "region": "昆明市",
+        "level": "city",
+        "issue_date": "2022-11-29",
+        "issue_year": 2022,
+        "doc_kind": "整体解决方案",
+        "kind": "item",
+        "label": "三、（八）19",
+        "title": "完善就业薪酬激励政策",
+        "heading_path": "三、重点任务 › （八）专业人才培养 › 19完善就业薪酬激励政策",
+        "departments": "市人力资源社会保障局、市民政局、市卫生健康委",
+    }
+
+    again = index.build(local, kb, embedder)
+    assert again.up_to_date
+    assert (again.collection, again.rebuilt, again.copied, again.clauses) == (report.collection, [], DOC_IDS, 265)
+    assert collection_names(client) == {index.STATE_COLLECTION, report.collection}
+
+
+def test_edited_document_is_the_only_one_rebuilt(
+    tmp_path: Path, settings: Settings, kb: KnowledgeBase, edited_kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
+) -> None:
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    first = index.build(local, kb, embedder)
+    reader = VectorRetriever(local, embedder)  # opened before the rebuild, like a running app
+    client = index.open_client(local)
+    before = client.get_collection(first.collection).get(where={"doc_id": "km-2022-plan"}, include=["embeddings"])
+
+    counting = CountingEmbedder(embedder)
+    report = index.build(local, edited_kb, counting)
+
+    assert report.rebuilt == ["yn-2024-action"]
+    assert report.copied == ["yn-2021-opinions", "km-2022-plan", "yx-2023-plan"]
+    assert len(counting.embedded) == len(edited_kb.document("yn-2024-action").clauses) == 23
+    assert report.collection != first.collection and report.clauses == 265
+    # The state points at the new collection; the old one is gone.
+    state = index.read_state(client)
+    assert state is not None and state.collection == report.collection
+    assert state.doc_hashes == index.doc_hashes(edited_kb)
+    assert collection_names(client) == {index.STATE_COLLECTION, report.collection}
+    # Ids are stable: the same clause ids, the edited clause replaced in place, copied vectors untouched.
+    new = client.get_collection(report.collection)
+    assert set(new.get(include=[])["ids"]) == set(kb.clauses) == set(edited_kb.clauses)
+    assert "不低于85%" in new.get(ids=[EDITED_CLAUSE], include=["documents"])["documents"][0]
+    after = new.get(ids=before["ids"], include=["embeddings"])
+    copied = dict(zip(after["ids"], after["embeddings"]))
+    assert np.asarray(before["embeddings"]).shape == (40, settings.embedding_dim)
+    # Equal up to float32 rounding (Chroma may re-normalize a cosine vector on insert).
+    np.testing.assert_allclose([copied[i] for i in before["ids"]], before["embeddings"], rtol=1e-6, atol=1e-7)
+
+    # The reader opened before the swap reopens the new collection and still answers.
+    assert top_ids(reader, lexicon, "新建公办养老机构护理型床位占比", 3)[0] == EDITED_CLAUSE
+    assert reader.store._collection.name == report.collection
+
+
+def test_refitted_hashed_embedder_rebuilds_everything(
+    tmp_path: Path, settings: Settings, kb: KnowledgeBase, edited_kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
+) -> None:
+    """The default embedder's IDF is fitted on the corpus, so any edit changes every vector."""
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    index.build(local, kb, embedder)
+    refitted = create_embedder(local, lexicon, corpus(edited_kb))
+    assert refitted.fingerprint() != embedder.fingerprint()
+    report = index.build(local, edited_kb, refitted)
+    assert (report.rebuilt, report.copied) == (DOC_IDS, [])
+
+
+def test_unknown_embedding_backend_lists_the_valid_ones(settings: Settings, lexicon: Lexicon) -> None:
+    with pytest.raises(BackendError) as raised:
+        create_embedder(settings.model_copy(update={"embedding": "word2vec"}), lexicon, ["养老"])
+    message = str(raised.value)
+    assert "word2vec" in message
+    assert "hashed" in message and "sentence-transformers" in message and "openai" in message
+
+
+# -- a `chroma run` server --------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"chroma run exited with {process.returncode}:\n{log.read_text(errors='replace')[-2000:]}")
+        try:
+            if httpx.get(url, timeout=1.0).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"chroma run did not answer {url} within {timeout:.0f} s:\n{log.read_text(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
+    """A real `chroma run` on 127.0.0.1 and a free port, for the module; terminated at teardown."""
+    executable = Path(sys.executable).parent / "chroma"
+    if not executable.exists():
+        pytest.skip(f"no chroma CLI next to {sys.executable}")
+    root = tmp_path_factory.mktemp("chroma-server")
+    port = free_port()
+    log = root / "server.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [str(executable), "run", "--path", str(root / "db"), "--host", "127.0.0.1", "--port", str(port)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        started = time.perf_counter()
+        wait_for_heartbeat(f"http://127.0.0.1:{port}/api/v2/heartbeat", process, log)
+        print(f"\nchroma server up in {time.perf_counter() - started:.2f} s")
+        yield "127.0.0.1", port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def server_settings(chroma_server: tuple[str, int], settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    host, port = chroma_server
+    return settings.model_copy(update={"chroma_host": host, "chroma_port": port, "data_dir": tmp_path_factory.mktemp("app")})
+
+
+@pytest.mark.server
+def test_server_index_is_shared_by_separate_clients(
+    chroma_server: tuple[str, int],
+    server_settings: Settings,
+    settings: Settings,
+    kb: KnowledgeBase,
+    lexicon: Lexicon,
+    embedder: Embedder,
+) -> None:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    report = index.build(server_settings, kb, embedder, force=True)  # force: independent of test order
+    assert (report.rebuilt, report.clauses) == (DOC_IDS, 265)
+    assert not (server_settings.data_dir / "chroma").exists()  # nothing written to the local store
+
+    # Two app instances: separate clients, separately fitted embedders (same corpus, same fingerprint).
+    first = index.open_client(server_settings)
+    host, port = chroma_server
+    second = chromadb.HttpClient(host=host, port=port, settings=ChromaSettings(anonymized_telemetry=False))
+    assert first is not second
+    states = [index.read_state(c) for c in (first, second)]
+    assert states[0] == states[1] and states[0] is not None and states[0].collection == report.collection
+    assert [c.get_collection(report.collection).count() for c in (first, second)] == [265, 265]
+
+    other_embedder = create_embedder(settings, lexicon, corpus(kb))
+    readers = [
+        VectorRetriever(server_settings, embedder, client=first),
+        VectorRetriever(server_settings, other_embedder, client=second),
+    ]
+    for reader in readers:
+        assert CAREGIVER in top_ids(reader, lexicon, "民办养老机构护理员护理补助", 5)
+
+    # A second build from another instance finds the shared index up to date.
+    assert index.build(server_settings, kb, other_embedder).up_to_date
+
+
+@pytest.mark.server
+def test_server_backs_the_assistant(server_settings: Settings, kb: KnowledgeBase, embedder: Embedder) -> None:
+    """The whole app on a Chroma server: loads, finds the index (built by the previous test or now), answers."""
+    from assistant.assistant import Assistant
+
+    assistant = Assistant.from_settings(server_settings)
+    assert assistant.retriever.vector is not None
+    result = assistant.search("民办养老机构护理员护理补助", k=5)
+    assert result.hits[0].clause_id == CAREGIVER
+    assert result.hits[0].signals.get("vector", 0) > 0
+    state = index.read_state(index.open_client(server_settings))
+    assert state is not None and state.clauses == 265

@@ -1,0 +1,240 @@
+"""Lexical scoring, fusion and the structural rerank on the real corpus, with exact clause ids.
+
+The hybrid retriever runs without its vector part here (vector=None), which is also how the
+app degrades when Chroma is switched off, so every ranking below is deterministic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import bm25s
+import numpy as np
+import pytest
+
+from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
+from assistant.query import Query, analyse
+from assistant.retrieval.hybrid import HybridRetriever, SearchResult
+from assistant.retrieval.lexical import LexicalRetriever, SparseBM25, clause_document
+from assistant.settings import Settings
+
+
+@pytest.fixture(scope="module")
+def lexicon(settings: Settings) -> Lexicon:
+    return Lexicon(settings.lexicon_dir)
+
+
+@pytest.fixture(scope="module")
+def hybrid(kb: KnowledgeBase, lexicon: Lexicon) -> HybridRetriever:
+    return HybridRetriever(kb, lexicon, None)
+
+
+def run(hybrid: HybridRetriever, lexicon: Lexicon, question: str, k: int = 5, **filters: list[str]) -> SearchResult:
+    return hybrid.run(analyse(question, lexicon), k, **filters)
+
+
+def ids(result: SearchResult) -> list[str]:
+    return [hit.clause_id for hit in result.hits]
+
+
+def rank(result: SearchResult, clause_id: str) -> int:
+    return ids(result).index(clause_id)
+
+
+# -- region ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("topic", "anywhere", "kunming"),
+    [
+        ("医养结合机构建设", "yx-2023-plan:三.七.第2段", "km-2022-plan:三.三.6"),
+        ("老年大学", "yx-2023-plan:三.八.第1段", "km-2022-plan:三.四.8"),
+        ("社区养老服务设施配建", "yx-2023-plan:三.六.第2段", "km-2022-plan:三.二.5"),
+    ],
+    ids=["medical-care", "elder-university", "community-facilities"],
+)
+def test_naming_kunming_ranks_the_kunming_plan_first(
+    hybrid: HybridRetriever, lexicon: Lexicon, topic: str, anywhere: str, kunming: str
+) -> None:
+    assert ids(run(hybrid, lexicon, topic))[0] == anywhere
+    result = run(hybrid, lexicon, "昆明" + topic)
+    assert result.query.regions == ["昆明市"]
+    assert ids(result)[0] == kunming
+    assert result.hits[0].signals["region"] == 1.3
+
+
+def test_a_yuxi_clause_is_demoted_for_a_kunming_question(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    yuxi = "yx-2023-plan:三.七.第2段"
+    result = run(hybrid, lexicon, "昆明医养结合机构建设", k=40)
+    demoted = result.hits[rank(result, yuxi)]
+    assert demoted.signals["region"] == 0.35
+    assert rank(result, yuxi) > 3
+    # Provincial documents apply in Kunming too: kept close to neutral.
+    assert result.hits[rank(result, "yn-2021-opinions:三.十二")].signals["region"] == 0.95
+
+
+def test_a_county_name_maps_to_its_city(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "红塔区社区养老服务设施配建")
+    assert result.query.regions == ["玉溪市"]
+    assert ids(result)[0] == "yx-2023-plan:三.六.第2段"
+    assert all(hybrid.kb.clause(i).doc_id == "yx-2023-plan" for i in ids(result)[:4])
+    # The same topic asked for Kunming prefers the Kunming clause.
+    assert ids(run(hybrid, lexicon, "昆明社区养老服务设施配建"))[0] == "km-2022-plan:三.二.5"
+
+
+# -- intent ---------------------------------------------------------------------------------
+def without_intents(query: Query) -> Query:
+    return dataclasses.replace(query, intents=[])
+
+
+def test_amount_question_prefers_the_clause_with_an_amount(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("昆明养老院的护理补贴，最高一个月能拿到多少？", lexicon)
+    assert query.intents == ["amount"]
+    top = hybrid.run(query, 5).hits[0]
+    assert top.clause_id == "km-2022-plan:三.八.19"
+    assert "50至150元" in hybrid.kb.clause(top.clause_id).text
+    assert top.signals["intent"] == 1.3
+    # Same words without the amount intent: the overview paragraph (no 元) wins.
+    assert ids(hybrid.run(without_intents(query), 5))[0] == "km-2022-plan:一.一.第1段"
+
+
+def test_department_question_prefers_a_responsibility_list(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("玉溪老年大学建设归哪个部门管？", lexicon)
+    assert query.intents == ["department"]
+    top = hybrid.run(query, 5).hits[0]
+    assert top.clause_id == "yx-2023-plan:附件2.序号18"
+    assert hybrid.kb.clause(top.clause_id).departments
+    assert top.signals["intent"] == 1.25
+    assert ids(hybrid.run(without_intents(query), 5))[0] == "yx-2023-plan:三.八.第1段"
+
+
+def test_table_question_ranks_table_rows(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "玉溪有哪些托育项目")
+    assert result.query.intents == ["table"]
+    clauses = [hybrid.kb.clause(i) for i in ids(result)]
+    # Rows of annex 3 (the project list): nursery projects or their subtotal.
+    assert all(c.is_table and c.label.startswith("附件3") for c in clauses)
+    assert all(c.columns.get("类别") == "托育" or c.title.startswith("托育项目小计") for c in clauses)
+    assert all(hit.signals["intent"] == 1.3 for hit in result.hits)
+    every = run(hybrid, lexicon, "玉溪有哪些托育项目", k=40).hits
+    prose = [h for h in every if not hybrid.kb.clause(h.clause_id).is_table]
+    assert prose and all(h.signals["intent"] == 0.9 for h in prose)
+
+
+# -- coverage -------------------------------------------------------------------------------
+def test_coverage_names_places_outside_the_documents(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "北京的养老院补贴多少")
+    assert result.coverage.out_of_scope_places == ["北京"]
+    assert result.query.regions == []
+
+
+def test_greeting_is_flagged_and_matches_nothing(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "你好")
+    assert result.query.greeting
+    assert result.hits == []
+    assert result.coverage.share == 0.0 and result.coverage.top_bm25 == 0.0
+
+
+def test_unrelated_topic_has_low_share(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    unrelated = run(hybrid, lexicon, "高铁票怎么改签").coverage
+    assert unrelated.specific_words == ["高铁", "票", "改签"]
+    assert unrelated.matched_specific == [] and unrelated.share == 0.0
+    related = run(hybrid, lexicon, "民办养老机构护理员护理补助").coverage
+    assert related.share == 1.0
+    assert related.matched_specific == ["民办", "民办养老机构", "护理员", "补助", "护理补助"]
+
+
+# -- filters --------------------------------------------------------------------------------
+def test_region_and_document_filters(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "老年大学", regions=["昆明市"])
+    assert ids(result)[0] == "km-2022-plan:三.四.8"
+    assert {hybrid.kb.meta(hybrid.kb.clause(i)).region for i in ids(result)} == {"昆明市"}
+    only = run(hybrid, lexicon, "老年大学", doc_ids=["yx-2023-plan"])
+    assert {hybrid.kb.clause(i).doc_id for i in ids(only)} == {"yx-2023-plan"}
+
+
+def test_region_filter_applies_before_the_candidate_cut(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("养老项目总投资", lexicon)
+    bm25 = hybrid.lexical.score_all(query)
+    kunming = [c.id for i, c in enumerate(hybrid.clauses) if bm25[i] > 0 and hybrid.kb.meta(c).region == "昆明市"]
+    assert len(kunming) > 10  # plenty of Kunming clauses match the words
+    result = hybrid.run(query, 10, regions=["昆明市"])
+    assert len(result.hits) == 10
+    assert set(ids(result)) <= set(kunming)
+
+
+# -- retrievers without the vector part -------------------------------------------------------
+def test_hybrid_works_without_vectors(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    retriever = HybridRetriever(kb, lexicon, None)
+    hits = retriever.search(analyse("民办养老机构护理员护理补助", lexicon), 3)
+    assert hits[0].clause_id == "km-2022-plan:三.八.19"
+    assert len(hits) == 3
+    assert all("vector" not in h.signals for h in hits)
+    assert hits[0].signals["lexical"] == 1.0  # normalised by the best BM25 score
+    assert {"护理补助", "民办养老机构", "护理员"} <= set(hits[0].matched)
+
+
+def test_lexical_retriever(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    lexical: LexicalRetriever = hybrid.lexical
+    hits = lexical.search(analyse("普惠性托位", lexicon), 3)
+    assert [h.clause_id for h in hits] == [
+        "yx-2023-plan:二.四.表.序号10",
+        "yx-2023-plan:附件1.序号10",
+        "km-2022-plan:二.第2段",
+    ]
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    assert "普惠性托位" in hits[0].matched
+    assert lexical.search(analyse("高铁票", lexicon), 5) == []
+
+
+def test_user_words_weigh_more_than_expansions(lexicon: Lexicon) -> None:
+    words, bigrams = LexicalRetriever.weighted_terms(analyse("护工补贴", lexicon))
+    assert words["护工"] == 1.0 and words["补贴"] == 1.0
+    assert words["养老护理员"] == 0.4 and words["补助"] == 0.4
+    assert bigrams == {"护工": 1.0, "工补": 1.0, "补贴": 1.0}
+
+
+# -- BM25 against a reference implementation --------------------------------------------------
+TOY = [["养老", "护理员", "补贴"], ["托育", "补贴", "补贴"], ["养老", "床位"], ["托育", "机构", "托位", "普惠"]]
+
+
+def test_sparse_bm25_on_a_toy_corpus() -> None:
+    bm = SparseBM25(TOY, k1=1.2, b=0.75)
+    scores = bm.scores({"护理员": 1.0})
+    assert np.flatnonzero(scores).tolist() == [0]
+    # One document of four holds the term, length 3 = average length 3: tf part is 1.
+    assert scores[0] == pytest.approx(math.log(1 + (4 - 1 + 0.5) / (1 + 0.5)))
+    assert np.argsort(-bm.scores({"补贴": 1.0}))[:2].tolist() == [1, 0]  # tf 2 beats tf 1
+    assert bm.scores({"补贴": 2.0}) == pytest.approx(2 * bm.scores({"补贴": 1.0}))  # query weights scale
+    assert not bm.scores({"高铁": 1.0}).any()
+    assert bm.contributions(0, {"养老": 1.0, "补贴": 1.0, "高铁": 1.0}).keys() == {"养老", "补贴"}
+
+
+def reference_scores(corpus: list[list[str]], query: list[str], k1: float, b: float) -> np.ndarray:
+    ref = bm25s.BM25(k1=k1, b=b, method="lucene")
+    ref.index(corpus, show_progress=False)
+    # bm25s (like Lucene >= 8) drops the constant (k1 + 1) numerator of the Okapi tf part; ours keeps it.
+    return (k1 + 1) * ref.get_scores(query).astype(np.float64)
+
+
+def test_sparse_bm25_matches_bm25s_on_the_toy_corpus() -> None:
+    for query in (["补贴"], ["养老", "补贴"], ["托育", "普惠", "床位"]):
+        ours = SparseBM25(TOY, k1=1.2, b=0.75).scores(dict.fromkeys(query, 1.0))
+        np.testing.assert_allclose(ours, reference_scores(TOY, query, 1.2, 0.75), rtol=1e-5, atol=1e-6)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["民办养老机构护理员护理补助", "家庭养老床位", "普惠性托位补助标准", "护理型床位占比", "老年幸福食堂由哪个部门负责"],
+    ids=["caregiver", "home-beds", "nursery-places", "nursing-beds", "canteen-department"],
+)
+def test_sparse_bm25_matches_bm25s_on_the_real_corpus(kb: KnowledgeBase, lexicon: Lexicon, question: str) -> None:
+    docs = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+    for tokenize in (lexicon.words_of, lexicon.bigrams_of):
+        corpus = [tokenize(d) for d in docs]
+        query = list(dict.fromkeys(tokenize(question)))  # our query is a set of weighted terms
+        ours = SparseBM25(corpus).scores(dict.fromkeys(query, 1.0))
+        expected = reference_scores(corpus, query, 1.2, 0.75)
+        assert ours.max() > 0
+        np.testing.assert_allclose(ours, expected, rtol=1e-4, atol=1e-5)
+        assert np.argsort(-ours, kind="stable")[:5].tolist() == np.argsort(-expected, kind="stable")[:5].tolist()
