@@ -54,7 +54,7 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
 # Question forms that say outright what is asked; they outrank topic words such as 补贴.
 QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     "department": re.compile(
-        r"哪个部门|哪些部门|哪个单位|哪些单位|谁负责|谁来负责|谁来抓|谁管|归谁|归哪|哪几个厅|哪个厅|哪个局|责任单位|牵头"
+        r"哪个部门|哪些部门|哪个单位|哪些单位|谁负责|谁来负责|谁来抓|谁来管|谁管|归谁|归哪|哪几个厅|哪个厅|哪个局|责任单位|牵头"
     ),
     "deadline": re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止|期限|几年内|工期"),
     "amount": re.compile(r"多少钱|多少元|金额|补多少|给多少钱|几块"),

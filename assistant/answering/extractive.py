@@ -236,7 +236,7 @@ class ExtractiveAnswerer(Answerer):
                 kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
                 focus = _matching_part(sentence, set(query.words) | set(query.expansion_words) | set(query.bigrams), ctx)
                 found = facts(focus, kinds) or facts(sentence, kinds) if kinds else []
-                lead_facts += [f for f in found if f not in lead_facts][:2]
+                lead_facts += [f for f in found if f not in lead_facts][:1]
             prefix = "依据" if i == 0 else "另据"
             quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
         if lead_facts:
@@ -330,10 +330,13 @@ class ExtractiveAnswerer(Answerer):
 
 
 def _row_sentence(clause: Clause) -> str:
-    """A table row as a sentence: 指标：每千人拥有…；2025年：4.5（单位：个）."""
-    parts = [f"{k}：{v}" for k, v in clause.columns.items() if k != "序号"]
-    where = f"{clause.table}" + (f"第{clause.columns['序号']}项" if "序号" in clause.columns else "")
-    return f"{where}，" + "；".join(parts) + "。"
+    """A table row as a sentence: 表名第9项（分组）：名称；列：值；…"""
+    columns = dict(clause.columns)
+    number = columns.pop("序号", "")
+    group = columns.pop("分组", "")
+    where = f"{clause.table or '表'}" + (f"第{number}项" if number else "") + (f"，{group}" if group else "")
+    parts = [v.rstrip("。") if v == clause.title else f"{k}：{v.rstrip('。')}" for k, v in columns.items()]
+    return f"{where}：" + "；".join(parts) + "。"
 
 
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")

@@ -32,6 +32,8 @@ _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:至\d+)?(?:万)?元")
 _DEADLINE = re.compile(r"20\d{2}年(?:\d{1,2}月)?底?前|到20\d{2}年|20\d{2}年底|截至|之前")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
 _PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
+_BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
+_ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
 _ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
@@ -150,6 +152,8 @@ class HybridRetriever(Retriever):
     def _kind_factor(self, query: Query, clause: Clause) -> float:
         if clause.kind == "preface":
             return 0.6
+        if _BACKGROUND.search(" ".join(clause.path)) and not _ASKS_STATUS.search(query.norm):
+            return 0.8  # background statistics rarely answer what the policy says
         if not clause.is_table:
             return 1.0
         table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
