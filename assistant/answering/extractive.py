@@ -115,6 +115,8 @@ class ExtractiveAnswerer(Answerer):
             if len(chosen) >= limit or hit.score < SECOND_SHARE * hits[0].score:
                 break
             clause = ctx.kb.clause(hit.clause_id)
+            if clause.id in {c.id for c in chosen}:
+                continue
             same_table = clause.is_table and clause.table == first.table
             if (same_table and query.primary_intent in ("table", "amount")) or "table" in query.intents:
                 limit = max(limit, 4)
