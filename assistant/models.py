@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from assistant.text import normalize
 
 Level = Literal["province", "city"]
 ClauseKind = Literal["preface", "item", "paragraph", "table_row", "table_total"]
@@ -60,6 +62,12 @@ class Clause(BaseModel):
     def is_table(self) -> bool:
         """True for table rows and subtotal rows."""
         return self.kind in ("table_row", "table_total")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def normalized(self) -> str:
+        """The text folded for matching (full-width → half-width, whitespace collapsed)."""
+        return normalize(self.text)
 
 
 class Section(BaseModel):

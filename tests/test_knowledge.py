@@ -129,3 +129,9 @@ def test_department_note_parsing() -> None:
     assert split_departments(note)[0] == "市养老托育工作联席会议成员单位"
     assert split_departments("市财政局、市卫生健康委等按职责分工负责") == ["市财政局", "市卫生健康委"]
     assert strip_department_note("没有说明。") == ("没有说明。", None)
+
+
+def test_normalized_form_is_kept_beside_the_original(kb: KnowledgeBase) -> None:
+    clause = kb.clause("yn-2024-action:二.四.10")
+    assert "“养老服务＋行业”" in clause.text  # full-width plus kept for quoting
+    assert "\"养老服务+行业\"" in clause.normalized  # folded for matching
