@@ -134,4 +134,4 @@ def test_department_note_parsing() -> None:
 def test_normalized_form_is_kept_beside_the_original(kb: KnowledgeBase) -> None:
     clause = kb.clause("yn-2024-action:二.四.10")
     assert "“养老服务＋行业”" in clause.text  # full-width plus kept for quoting
-    assert "\"养老服务+行业\"" in clause.normalized  # folded for matching
+    assert "“养老服务+行业”行动," in clause.normalized  # folded for matching
