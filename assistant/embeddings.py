@@ -20,10 +20,12 @@ from langchain_core.embeddings import Embeddings
 
 from assistant.errors import BackendError
 from assistant.lexicon import Lexicon
+from assistant.registry import Registry
 from assistant.settings import Settings
 
 EmbedderFactory = Callable[[Settings, Lexicon, Sequence[str]], "Embedder"]
-_REGISTRY: dict[str, EmbedderFactory] = {}
+EMBEDDERS: Registry[EmbedderFactory] = Registry("嵌入后端")
+register = EMBEDDERS.register
 
 
 class Embedder(Embeddings):
@@ -34,30 +36,14 @@ class Embedder(Embeddings):
         raise NotImplementedError
 
 
-def register(name: str) -> Callable[[EmbedderFactory], EmbedderFactory]:
-    """Register an embedder factory under a name; clashing names are an error."""
-
-    def decorator(factory: EmbedderFactory) -> EmbedderFactory:
-        if name in _REGISTRY:
-            raise BackendError(f"嵌入后端名称重复：{name}")
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorator
-
-
 def available() -> list[str]:
     """Names of the registered embedding backends."""
-    return sorted(_REGISTRY)
+    return EMBEDDERS.names()
 
 
 def create_embedder(settings: Settings, lexicon: Lexicon, corpus: Sequence[str]) -> Embedder:
     """The configured embedder, fitted on the corpus where it needs fitting."""
-    try:
-        factory = _REGISTRY[settings.embedding]
-    except KeyError as e:
-        raise BackendError(f"未知的嵌入后端：{settings.embedding}。可选：{'、'.join(available())}") from e
-    return factory(settings, lexicon, corpus)
+    return EMBEDDERS.get(settings.embedding)(settings, lexicon, corpus)
 
 
 def _bucket(term: str, dim: int) -> tuple[int, float]:

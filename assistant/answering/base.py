@@ -7,10 +7,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from assistant.errors import BackendError
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Answer
+from assistant.registry import Registry
 from assistant.retrieval.hybrid import SearchResult
 from assistant.settings import Settings
 
@@ -45,26 +45,12 @@ class Answerer(ABC):
 
 
 AnswererFactory = Callable[[Settings], Answerer]
-_REGISTRY: dict[str, AnswererFactory] = {}
-
-
-def register(name: str) -> Callable[[AnswererFactory], AnswererFactory]:
-    """Register an answerer factory; clashing names are an error."""
-
-    def decorator(factory: AnswererFactory) -> AnswererFactory:
-        if name in _REGISTRY:
-            raise BackendError(f"回答后端名称重复：{name}")
-        _REGISTRY[name] = factory
-        return factory
-
-    return decorator
+ANSWERERS: Registry[AnswererFactory] = Registry("回答后端")
+register = ANSWERERS.register
 
 
 def create_answerer(name: str, settings: Settings) -> Answerer:
     """An answerer by name; unknown names list the valid ones."""
     from assistant.answering import extractive, llm  # noqa: F401  (registers the built-ins)
 
-    try:
-        return _REGISTRY[name](settings)
-    except KeyError as e:
-        raise BackendError(f"未知的回答后端：{name}。可选：{'、'.join(sorted(_REGISTRY))}") from e
+    return ANSWERERS.get(name)(settings)
