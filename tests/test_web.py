@@ -1,0 +1,301 @@
+"""The web app end to end: the page's named endpoints via gradio_client, the HTTP API, escaping, gaps.
+
+One server per module (uvicorn in a thread, 127.0.0.1, a free port) with the real knowledge base.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+os.environ["HF_HUB_OFFLINE"] = "1"  # gradio_client otherwise asks huggingface.co about "agent harnesses"
+
+import httpx
+import huggingface_hub.constants
+import pytest
+import uvicorn
+from gradio_client import Client
+from langchain_core.language_models import FakeListChatModel
+from pydantic import TypeAdapter
+
+from assistant.answering.llm import LLMAnswerer
+from assistant.assistant import Assistant
+from assistant.feedback import FeedbackStore
+from assistant.models import Answer, Citation, Clause
+from assistant.settings import Settings
+from assistant.web import (
+    FRIENDLY_ERROR,
+    AccessDenied,
+    ClauseOut,
+    SearchItem,
+    Service,
+    chat_turn,
+    create_app,
+    render_answer,
+    render_hits,
+    render_tree,
+    render_user,
+)
+
+TODAY = date(2026, 11, 23)
+TOKEN = "t0ken"
+CAREGIVER = "昆明私立养老院的护工有没有补贴"
+CAREGIVER_CLAUSE = "km-2022-plan:三.八.19"
+INJECTION = "<script>alert(1)</script><img src=x onerror=alert(1)>护理补贴"
+
+
+@dataclass
+class Running:
+    """A served app: its URL, settings and the service behind it."""
+
+    url: str
+    settings: Settings
+    bot: Assistant
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start(settings: Settings, bot: Assistant) -> tuple[uvicorn.Server, threading.Thread, str]:
+    """The app under uvicorn in a daemon thread; returns once it accepts requests."""
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(settings, bot), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "web app did not start"
+        time.sleep(0.05)
+    return server, thread, f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def app(data_dir: Path) -> Iterator[Running]:
+    settings = Settings(data_dir=data_dir, admin_token=TOKEN, today=TODAY, llm_base_url=None, llm_model=None, chroma_host=None)
+    bot = Assistant.from_settings(settings)
+    server, thread, url = start(settings, bot)
+    yield Running(url, settings, bot)
+    server.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def http(app: Running) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=app.url, timeout=20) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def client(app: Running) -> Client:
+    huggingface_hub.constants.HF_HUB_OFFLINE = True  # in case huggingface_hub was imported before the env var was set
+    return Client(app.url + "/", verbose=False)
+
+
+# -- gradio_client ---------------------------------------------------------------------------
+def test_named_ask_endpoint_answers_with_a_citation(client: Client) -> None:
+    answer = Answer.model_validate(client.predict(CAREGIVER, [], api_name="/ask"))
+    assert answer.answered
+    assert "50至150元" in answer.answer
+    assert "km-2022-plan" in [c.doc_id for c in answer.citations]
+
+
+def test_named_search_endpoint_ranks_the_clause_first(client: Client) -> None:
+    items = TypeAdapter(list[SearchItem]).validate_python(client.predict("护理补助", 5, "", "", api_name="/search"))
+    assert items[0].clause_id == CAREGIVER_CLAUSE
+    assert "护理补助" in items[0].matched
+
+
+def test_named_ask_endpoint_reports_an_empty_question_as_a_sentence(client: Client) -> None:
+    with pytest.raises(Exception, match="请输入您的问题"):
+        client.predict("  ", [], api_name="/ask")
+
+
+# -- HTTP API --------------------------------------------------------------------------------
+def test_api_ask_returns_an_answer(http: httpx.Client) -> None:
+    response = http.post("/api/ask", json={"question": CAREGIVER})
+    assert response.status_code == 200
+    answer = Answer.model_validate(response.json())
+    assert "50至150元" in answer.answer
+    assert answer.citations[0].clause_id == CAREGIVER_CLAUSE
+
+
+def test_api_ask_uses_the_history_for_follow_ups(http: httpx.Client) -> None:
+    history = [{"role": "user", "content": CAREGIVER}, {"role": "assistant", "content": "每人每月50至150元。"}]
+    answer = Answer.model_validate(http.post("/api/ask", json={"question": "那玉溪呢？", "history": history}).json())
+    assert "玉溪" in answer.searched_query
+
+
+@pytest.mark.parametrize(("question", "message"), [("", "请输入您的问题"), ("养" * 501, "问题太长了（501字）")])
+def test_api_ask_rejects_empty_and_too_long_questions(http: httpx.Client, question: str, message: str) -> None:
+    response = http.post("/api/ask", json={"question": question})
+    assert response.status_code == 422
+    assert message in response.json()["detail"]
+
+
+def test_api_search_filters_by_region_and_document(http: httpx.Client) -> None:
+    adapter = TypeAdapter(list[SearchItem])
+    kunming = adapter.validate_python(http.get("/api/search", params={"q": "护理补助", "k": 5, "region": "昆明市"}).json())
+    assert kunming[0].clause_id == CAREGIVER_CLAUSE
+    assert {i.region for i in kunming} == {"昆明市"}
+    yuxi = adapter.validate_python(http.get("/api/search", params={"q": "护理补助", "doc": "yx-2023-plan"}).json())
+    assert yuxi and {i.doc_id for i in yuxi} == {"yx-2023-plan"}
+    assert http.get("/api/search", params={"q": "护理补助", "doc": "nope"}).status_code == 404
+
+
+def test_api_clause_and_unknown_clause(http: httpx.Client) -> None:
+    clause = ClauseOut.model_validate(http.get(f"/api/clauses/{CAREGIVER_CLAUSE}").json())
+    assert clause.citation == "《昆明市促进养老托育服务体系发展整体解决方案》三、（八）19"
+    assert "50至150元" in clause.text
+    missing = http.get("/api/clauses/km-2022-plan:九.九.99")
+    assert missing.status_code == 404
+    assert missing.json()["detail"] == "没有编号为 km-2022-plan:九.九.99 的条款。"
+
+
+def test_health_and_openapi_docs(http: httpx.Client) -> None:
+    assert http.get("/healthz").json() == {"status": "ok", "documents": 4, "clauses": 265, "llm": False}
+    paths = http.get("/openapi.json").json()["paths"]
+    assert {"/api/ask", "/api/search", "/api/clauses/{clause_id}", "/healthz"} <= set(paths)
+    assert http.get("/docs").status_code == 200
+
+
+def test_page_is_served(http: httpx.Client) -> None:
+    page = http.get("/")
+    assert page.status_code == 200
+    assert "云南养老托育政策问答" in page.text
+
+
+# -- gaps --------------------------------------------------------------------------------------
+def test_declined_question_appears_in_gaps_only_with_the_token(http: httpx.Client) -> None:
+    for _ in range(2):
+        assert http.post("/api/ask", json={"question": "北京的养老补贴"}).json()["answered"] is False
+    assert http.get("/api/gaps").status_code == 403
+    assert http.get("/api/gaps", headers={"Authorization": "Bearer wrong"}).status_code == 403
+    gaps = http.get("/api/gaps", headers={"Authorization": f"Bearer {TOKEN}"}).json()
+    beijing = next(g for g in gaps if g["question"] == "北京的养老补贴")
+    assert beijing["count"] >= 2
+    assert beijing["reasons"] == "未能回答"
+    assert beijing["last_asked"].startswith(str(date.today().year))
+    csv_text = http.get("/api/gaps.csv", headers={"Authorization": f"Bearer {TOKEN}"}).text
+    assert csv_text.splitlines()[0] == "问题,原因,次数,最近提问,用户意见"
+    assert "北京的养老补贴" in csv_text
+
+
+def test_gaps_need_the_token_and_an_enabled_maintenance(app: Running, tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    service = Service(app.settings, app.bot, store)
+    with pytest.raises(AccessDenied, match="口令不正确"):
+        service.gaps("")
+    assert service.gaps(TOKEN) == []
+    closed = Service(app.settings.model_copy(update={"admin_token": None}), app.bot, store)
+    with pytest.raises(AccessDenied, match="未启用"):
+        closed.gaps(TOKEN)
+
+
+def test_feedback_store_groups_resolves_and_reopens(tmp_path: Path) -> None:
+    now = [datetime(2026, 11, 23, 9, 0)]
+    store = FeedbackStore(tmp_path / "f.sqlite3", clock=lambda: now[0])
+    declined = Answer(answer="没有找到", answered=False, citations=[], confidence=0.0, searched_query="")
+    weak = declined.model_copy(update={"answered": True, "confidence": 0.3})
+    strong = declined.model_copy(update={"answered": True, "confidence": 0.9})
+    assert store.record_question("北京的养老补贴", declined)
+    assert store.record_question("北京的养老补贴？", declined)  # same question, other punctuation
+    assert store.record_question("高龄津贴怎么申请", weak)
+    assert not store.record_question(CAREGIVER, strong)
+    feedback_id = store.record_feedback("托育补贴", "……", -1)
+    store.add_comment(feedback_id, "没说金额")
+    store.record_feedback(CAREGIVER, "……", 1)
+    rows = [g.row() for g in store.gaps()]
+    assert rows == [
+        ["北京的养老补贴？", "未能回答", 2, "2026-11-23 09:00:00", ""],
+        ["高龄津贴怎么申请", "依据不足", 1, "2026-11-23 09:00:00", ""],
+        ["托育补贴", "用户点踩", 1, "2026-11-23 09:00:00", "没说金额"],
+    ]
+    now[0] += timedelta(minutes=1)
+    store.resolve("北京的养老补贴")
+    assert [g.question for g in store.gaps()] == ["高龄津贴怎么申请", "托育补贴"]
+    now[0] += timedelta(minutes=1)
+    store.record_question("北京的养老补贴", declined)  # asked again after it was resolved
+    assert store.gaps()[0].row()[:4] == ["北京的养老补贴", "未能回答", 1, "2026-11-23 09:02:00"]  # newest first among equals
+    assert store.export_csv().count("\n") == 4
+
+
+# -- rendering and the chat turn ---------------------------------------------------------------
+def test_markup_in_questions_and_documents_is_shown_as_text(app: Running, tmp_path: Path) -> None:
+    service = Service(app.settings, app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    entries = list(chat_turn(service, INJECTION, []))[-1]
+    page = render_user(INJECTION) + entries[0]["html"] + entries[1]["html"]
+    citation = Citation(
+        clause_id='x"><img src=x onerror=alert(1)>',
+        doc_id="d",
+        doc_title="<b>标题</b>",
+        label="一、",
+        region="昆明市",
+        issue_date=TODAY,
+        departments=["<i>局</i>"],
+        text=INJECTION + "每人每月50至150元",
+    )
+    page += render_answer(Answer(answer=INJECTION, answered=True, citations=[citation], confidence=0.9, searched_query=""))
+    clause = Clause(
+        id="d:1", doc_id="d", kind="item", label="1", title=INJECTION, path=[], text=INJECTION, span=(0, 1), content_hash="h"
+    )
+    page += render_hits([(clause, ["<img"])], {"d": "<b>文件</b>"})
+    for raw in ("<script", "<img", "onerror=alert(1)>", "<b>", "<i>"):
+        assert raw not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    assert '<mark class="fact">每人每月50至150元</mark>' in page
+
+
+def test_answer_html_has_cards_notices_and_the_official_note(app: Running) -> None:
+    answer = app.bot.ask(CAREGIVER).model_copy(update={"notices": ["省级文件与市级文件的规定不同。"]})
+    page = render_answer(answer)
+    assert '<details class="card">' in page
+    assert "《昆明市促进养老托育服务体系发展整体解决方案》三、（八）19" in page
+    assert "昆明市 · 2022年11月29日印发" in page
+    assert 'href="?clause=km-2022-plan%3A%E4%B8%89.%E5%85%AB.19"' in page
+    assert '<div class="notice" role="note">省级文件与市级文件的规定不同。</div>' in page
+    assert "以正式文件为准" in page
+
+
+def test_document_tree_opens_the_linked_clause(app: Running) -> None:
+    page = render_tree(app.bot.kb.document("km-2022-plan"), CAREGIVER_CLAUSE)
+    assert page.count('class="leaf focus" open') == 1
+    assert page.count('<details class="sec" open>') == 2  # 三、 and 三、（八）
+
+
+def test_chat_turn_streams_in_llm_mode(app: Running, tmp_path: Path) -> None:
+    text = "取得养老护理职业资格证书、在民办养老机构从事养老护理的人员，按等级每人每月可领50至150元护理补助[C1]。"
+    bot = copy.copy(app.bot)
+    bot.answerer = LLMAnswerer(app.settings, chat_model=FakeListChatModel(responses=[text]))
+    service = Service(app.settings, bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    steps = [step[-1]["html"] for step in chat_turn(service, CAREGIVER, [])]
+    assert "正在查找" in steps[0]
+    assert len(steps) > len(text) // 2  # one update per streamed character, then the final answer
+    assert steps[5] == '<div class="answer"><p class="text">取得养老护</p></div>'
+    assert "按等级" in steps[-2] and "[C1]" not in steps[-2]  # markers are dropped while streaming
+    assert '<details class="card">' in steps[-1]
+
+
+def test_chat_turn_turns_unexpected_errors_into_one_sentence(
+    app: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    class Broken:
+        def stream(self, question: str, history: list[object]) -> Iterator[str]:
+            raise RuntimeError("database on fire")
+            yield ""
+
+    service = Service(app.settings, app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    service.bot = Broken()  # type: ignore[assignment]
+    html = list(chat_turn(service, CAREGIVER, []))[-1][-1]["html"]
+    assert FRIENDLY_ERROR in html
+    assert "database on fire" not in html
+    assert "database on fire" in caplog.text
