@@ -38,11 +38,8 @@ from assistant.web import (
     Service,
     chat_turn,
     create_app,
-    render_answer,
-    render_hits,
-    render_tree,
-    render_user,
 )
+from assistant.webviews import render_answer, render_hits, render_tree, render_user
 
 TODAY = date(2026, 11, 23)
 TOKEN = "t0ken"

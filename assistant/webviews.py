@@ -1,0 +1,173 @@
+"""HTML for the web page: answers, citation cards, hotline results, document trees.
+
+Everything that reaches a `gr.HTML` or a chat message is built here, and every piece of text
+passes through `html.escape` first: Gradio does not sanitize `gr.HTML`, and questions and
+documents are shown as text, never as markup.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from datetime import date
+from urllib.parse import quote
+
+from assistant.facts import AMOUNT, DEADLINE, PERCENT
+from assistant.feedback import LOW_CONFIDENCE
+from assistant.models import Answer, Citation, Clause, Document, Section
+
+OFFICIAL_NOTE = "本助手依据已收录的云南省、昆明市、玉溪市政策文件作答，仅供参考，具体以正式文件为准。如需人工咨询，请拨打12345。"
+SOURCE_MARKER = re.compile(r"\[C\d+\]")  # source markers while an LLM answer streams; the final answer replaces them
+FACT_PATTERN = re.compile("|".join(p.pattern for p in (AMOUNT, PERCENT, DEADLINE)) + r"|20\d{2}年\d{1,2}月(?:\d{1,2}日)?")
+
+
+def esc(text: object) -> str:
+    """Text made safe for HTML content and attribute values."""
+    return html.escape(str(text), quote=True)
+
+
+def mark(text: str, words: Iterable[str] = (), facts: bool = True) -> str:
+    """Escaped text with key facts (amounts, percentages, dates) and the given words in <mark>."""
+    spans = [(m.start(), m.end(), "fact") for m in FACT_PATTERN.finditer(text)] if facts else []
+    for word in {w for w in words if w}:
+        spans += [(m.start(), m.end(), "hit") for m in re.finditer(re.escape(word), text)]
+    out, pos = [], 0
+    for start, end, cls in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start >= pos:  # overlapping spans: the earlier, longer one wins
+            out += [esc(text[pos:start]), f'<mark class="{cls}">{esc(text[start:end])}</mark>']
+            pos = end
+    return ("".join(out) + esc(text[pos:])).replace("\n", "<br>")
+
+
+def cn_date(day: date) -> str:
+    """2022年11月29日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def link(clause_id: str, label: str, new_tab: bool = True) -> str:
+    """A link that opens a clause in the documents tab (`?clause=<id>`)."""
+    target = ' target="_blank" rel="noopener"' if new_tab else ""
+    return f'<a class="link" href="?clause={esc(quote(clause_id, safe=""))}"{target}>{esc(label)}</a>'
+
+
+def snippet(text: str, words: Iterable[str], width: int = 90) -> str:
+    """About `width` characters of text around the first matched word."""
+    found = [i for w in words if w and (i := text.find(w)) >= 0]
+    start = max(0, min(found) - width // 3) if found else 0
+    return ("…" if start else "") + text[start : start + width] + ("…" if start + width < len(text) else "")
+
+
+def departments(names: list[str], tail: str = "") -> str:
+    """责任单位 line, empty when none are named."""
+    return f"责任单位：{esc('、'.join(names))}{tail}" if names else ""
+
+
+def render_user(question: str) -> str:
+    """A user's chat message, shown as text."""
+    return f'<div class="q">{esc(question)}</div>'
+
+
+def render_card(citation: Citation, number: int) -> str:
+    """A collapsible citation card: title, label, region and date; opens to the quoted text and a link."""
+    return (
+        f'<details class="card"><summary><span class="num">{number}</span>'
+        f'<span class="title">《{esc(citation.doc_title)}》{esc(citation.label)}</span>'
+        f'<span class="meta">{esc(citation.region)} · {cn_date(citation.issue_date)}印发</span></summary>'
+        f'<blockquote>{mark(citation.text)}</blockquote><div class="meta">{departments(citation.departments)}</div>'
+        f"{link(citation.clause_id, '在文件中查看 ›')}</details>"
+    )
+
+
+def render_answer(answer: Answer) -> str:
+    """An answer as a chat message: text, notices, citation cards and the official-document note."""
+    notices = list(answer.notices)
+    if answer.answered and answer.confidence < LOW_CONFIDENCE:
+        notices.append("这条回答依据不够充分，请核对下方原文，或拨打12345咨询。")
+    parts = [f'<div class="answer"><p class="text">{mark(answer.answer)}</p>']
+    parts += [f'<div class="notice" role="note">{esc(n)}</div>' for n in notices]
+    if answer.citations:
+        parts.append(f'<div class="cards"><div class="cards-head">{"引用条款" if answer.answered else "最相关的条款"}</div>')
+        parts += [render_card(c, i) for i, c in enumerate(answer.citations, 1)] + ["</div>"]
+    return "".join([*parts, '<p class="official">以正式文件为准。</p></div>'])
+
+
+def render_hits(hits: list[tuple[Clause, list[str]]], titles: dict[str, str]) -> str:
+    """Hotline results: keyboard-focusable buttons with the matched words highlighted."""
+    if not hits:
+        return '<div class="empty">没有找到相关条款，换个说法试试，例如“护理补助”“托育备案”。</div>'
+    rows = [
+        f'<button type="button" class="hit" data-clause="{esc(c.id)}" aria-pressed="false"><span class="rank">{rank}</span>'
+        f'<span class="body"><span class="where">《{esc(titles[c.doc_id])}》{esc(c.label)} · {"表格" if c.is_table else "条款"}</span>'
+        f"<strong>{mark(c.title, words, facts=False)}</strong>"
+        f'<span class="snippet">{mark(snippet(c.text, words), words, facts=False)}</span></span></button>'
+        for rank, (c, words) in enumerate(hits, 1)
+    ]
+    return f'<div class="hits" role="list">{"".join(rows)}</div>'
+
+
+def render_detail(clause: Clause, doc: Document, section: Section | None, words: list[str]) -> str:
+    """The chosen clause in full, under its document and parent section."""
+    crumbs = " › ".join(esc(p) for p in [f"《{doc.meta.title}》", *clause.path])
+    heading = (
+        f'<div class="section">所在章节：{esc(section.label)} {esc(section.title)}</div>'
+        if section and section.label != clause.label
+        else ""
+    )
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{mark(v)}</td></tr>" for k, v in clause.columns.items())
+    return (
+        f'<div class="detail"><div class="crumbs">{crumbs}</div>{heading}<h3>{esc(clause.label)} {esc(clause.title)}</h3>'
+        f'<p class="clause-text">{mark(clause.text, words)}</p>{f"<table class=columns>{cells}</table>" if cells else ""}'
+        f'<div class="meta">{esc(doc.meta.region)} · {cn_date(doc.meta.issue_date)}印发 · {departments(clause.departments, " · ")}'
+        f"{link(clause.id, '在文件中查看 ›')}</div></div>"
+    )
+
+
+def render_related(clauses: list[Clause], titles: dict[str, str]) -> str:
+    """Clauses on the same subject in other documents, as links."""
+    if not clauses:
+        return '<div class="empty">其他文件中没有找到相关条款。</div>'
+    items = "".join(
+        f'<li>{link(c.id, f"《{titles[c.doc_id]}》{c.label}")}<span class="snippet">{esc(snippet(c.text, [], 70))}</span></li>'
+        for c in clauses
+    )
+    return f'<div class="related"><div class="cards-head">其他文件中的相关条款</div><ul>{items}</ul></div>'
+
+
+def render_tree(doc: Document, focus: str | None = None) -> str:
+    """A document as a navigable tree; every clause has its own link, the focused one is open."""
+    m = doc.meta
+    meta = f"{esc(m.issuer)} · {cn_date(m.issue_date)}印发 · {esc(m.region)} · {esc(m.kind)}"
+    tree = _sections(doc.sections, {c.id: c for c in doc.clauses}, focus)
+    return f'<div class="doc"><div class="doc-head"><h2>{esc(m.title)}</h2><div class="meta">{meta}</div></div><div class="tree">{tree}</div></div>'
+
+
+def _sections(sections: list[Section], clauses: dict[str, Clause], focus: str | None) -> str:
+    out = []
+    for section in sections:
+        while len(section.children) == 1 and not section.clause_ids and section.children[0].label == section.label:
+            section = section.children[0]  # an annex heading repeated by its table
+        leaves = [clauses[c] for c in section.clause_ids if c in clauses]
+        if not section.children and len(leaves) == 1 and leaves[0].label == section.label:
+            out.append(_leaf(leaves[0], focus))  # a numbered item is its own section: one level, not two
+            continue
+        inner = "".join(_leaf(c, focus) for c in leaves) + _sections(section.children, clauses, focus)
+        is_open = " open" if focus and _contains(section, focus) else ""
+        out.append(f'<details class="sec"{is_open}><summary>{esc(section.label)} {esc(section.title)}</summary>{inner}</details>')
+    return "".join(out)
+
+
+def _leaf(clause: Clause, focus: str | None) -> str:
+    attributes = 'class="leaf focus" open' if clause.id == focus else 'class="leaf"'
+    return (
+        f'<details {attributes}><summary><span class="label">{esc(clause.label)}</span> {esc(clause.title)}</summary>'
+        f'<p class="clause-text">{mark(clause.text)}</p>'
+        f'<div class="meta">{departments(clause.departments, " · ")}{link(clause.id, "条款链接", new_tab=False)}</div></details>'
+    )
+
+
+def _contains(section: Section, clause_id: str) -> bool:
+    return clause_id in section.clause_ids or any(_contains(s, clause_id) for s in section.children)
+
+
+# -- the service behind the page and the JSON API -----------------------------------------------
