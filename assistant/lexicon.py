@@ -26,6 +26,7 @@ _TOKEN_OK = re.compile(r"[\u4e00-\u9fff0-9a-z%.]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9]+(?:\.[0-9]+)?%?|[a-z]+")
 _QUOTED = re.compile(r"[《“\"]([^《》“”\"]{2,24})[》”\"]")
 NOUN_TAGS = {"n", "nz", "vn"}
+CACHE_SIZE = 20_000
 _DEPT_WORD = re.compile(r"^[市省][\u4e00-\u9fff]{2,12}(局|委|厅|办|会|所|支队|中心)$")
 
 
@@ -81,6 +82,7 @@ class Lexicon:
         self.tokenizer = jieba.Tokenizer()
         self.pos_tagger = jieba.posseg.POSTokenizer(self.tokenizer)
         self.words: set[str] = set()
+        self._cache: dict[str, tuple[str, ...]] = {}
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
             self._add(line)
         for entry in self.synonyms.entries:
@@ -106,8 +108,13 @@ class Lexicon:
 
     def words_of(self, text: str) -> list[str]:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""
-        norm = normalize(text)
-        return [w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords]
+        cached = self._cache.get(text)
+        if cached is None:
+            norm = normalize(text)
+            cached = tuple(w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords)
+            if len(self._cache) < CACHE_SIZE:  # the corpus is tokenized by several indexes at start-up
+                self._cache[text] = cached
+        return list(cached)
 
     def nouns_of(self, text: str) -> list[str]:
         """Nouns of two or more characters (jieba POS n, nz, vn): what a question is about."""

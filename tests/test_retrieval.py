@@ -94,8 +94,11 @@ def test_amount_question_prefers_the_clause_with_an_amount(hybrid: HybridRetriev
     assert top.clause_id == "km-2022-plan:三.八.19"
     assert "50至150元" in hybrid.kb.clause(top.clause_id).text
     assert top.signals["intent"] == 1.3
-    # Same words without the amount intent: the overview paragraph (no 元) wins.
-    assert ids(hybrid.run(without_intents(query), 5))[0] == "km-2022-plan:一.一.第1段"
+    # Same words without the amount intent: the clause loses its intent boost and its first place.
+    plain = hybrid.run(without_intents(query), 5)
+    caregiver = next(h for h in plain.hits if h.clause_id == top.clause_id)
+    assert caregiver.signals["intent"] == 1.0
+    assert ids(plain)[0] != top.clause_id
 
 
 def test_department_question_prefers_a_responsibility_list(hybrid: HybridRetriever, lexicon: Lexicon) -> None:

@@ -90,7 +90,7 @@ class HybridRetriever(Retriever):
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
         self.df: Counter[str] = Counter(w for words in self.lexical.clause_words for w in words)
         self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
-        self.full_words = [set(lexicon.words_of(" ".join([*c.path, c.title, c.text]))) for c in self.clauses]
+        self.full_words = self.lexical.clause_words
 
     def search(self, query: Query, k: int) -> list[Hit]:
         """The k best hits."""
