@@ -20,6 +20,8 @@ from assistant.tables import is_numeric
 
 HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
 MAX_LEAD = 120
+MAX_QUOTE = 200  # two sentences are quoted together only up to this length
+SECOND_SENTENCE = 0.7  # … and only when the second scores this close to the first
 SECOND_SHARE = 0.55  # a second clause must score at least this share of the first
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
@@ -199,8 +201,8 @@ class ExtractiveAnswerer(Answerer):
         expansions = set(query.expansion_words)
         bigrams = set(query.bigrams)
         kinds = _INTENT_FACTS.get(_asked_fact(query.norm, query.primary_intent) or query.primary_intent or "", [])
-        best, best_score = clause.text, -1.0
         sentences = split_sentences(clause.text)
+        scores = []
         for position, sentence in enumerate(sentences):
             tokens = set(ctx.lexicon.words_of(sentence))
             score = len(tokens & words) + 0.5 * len(tokens & expansions) - 0.01 * position
@@ -211,9 +213,19 @@ class ExtractiveAnswerer(Answerer):
                 score -= 1.0  # the lead phrase alone answers nothing
             if sentence.startswith(("其中", "其他")):
                 score -= 0.5  # a breakdown of the sentence before it
-            if score > best_score:
-                best, best_score = sentence, score
-        return _trim(best, words | expansions | bigrams, ctx, kinds)
+            scores.append(score)
+        if not sentences:
+            return clause.text
+        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        best = order[0]
+        picked = [best]
+        # A close second sentence often carries the rest of the answer (the condition, the figure).
+        if len(order) > 1:
+            second = order[1]
+            close = scores[second] >= SECOND_SENTENCE * scores[best] and scores[second] > 1.0
+            if close and len(sentences[best]) + len(sentences[second]) <= MAX_QUOTE:
+                picked = sorted([best, second])
+        return "".join(_trim(sentences[i], words | expansions | bigrams, ctx, kinds) for i in picked)
 
     # -- output --------------------------------------------------------------------------
     def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
