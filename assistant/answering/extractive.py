@@ -233,28 +233,28 @@ class ExtractiveAnswerer(Answerer):
         parts: list[str] = []
         if yunnan_other:
             parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
-        lead_facts: list[str] = []
+        clause_facts: list[tuple[Clause, list[str]]] = []
         quotes: list[str] = []
+        terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
+        kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
         for i, clause in enumerate(chosen):
             sentence = self._best_sentence(ctx, clause)
             meta = ctx.kb.meta(clause)
-            source = f"《{meta.title}》{clause.label}"
+            found: list[str] = []
             if query.primary_intent == "department" and clause.departments:
                 if not clause.is_table:
                     sentence = f"{sentence}（责任单位：{'、'.join(clause.departments)}）"
-                if i == 0:
-                    lead_facts += clause.departments[:6]
-            elif i == 0 and clause.is_table:
-                lead_facts += _table_facts(clause, query.primary_intent, query.years)
-            elif i == 0 or query.primary_intent != "department":
-                kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
-                focus = _matching_part(sentence, set(query.words) | set(query.expansion_words) | set(query.bigrams), ctx)
-                found = facts(focus, kinds) or facts(sentence, kinds) if kinds else []
-                lead_facts += [f for f in found if f not in lead_facts][:1]
+                found = clause.departments[:6]
+            elif clause.is_table:
+                found = _table_facts(clause, query.primary_intent, query.years)
+            elif kinds:
+                found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
+            clause_facts.append((clause, found))
             prefix = "依据" if i == 0 else "另据"
-            quotes.append(f"{prefix}{source}（{_date(meta.issue_date)}）：“{sentence}”")
-        if lead_facts:
-            parts.append(self._lead(query.primary_intent, lead_facts, chosen, ctx))
+            quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_date(meta.issue_date)}）：“{sentence}”")
+        lead = self._lead(query.primary_intent, clause_facts, ctx)
+        if lead:
+            parts.append(lead)
         parts += quotes
         text = "".join(p if p.endswith(("。", "”", "）")) else p + "。" for p in parts)
         cov = ctx.result.coverage
@@ -268,13 +268,23 @@ class ExtractiveAnswerer(Answerer):
             notices=self.notices(ctx, chosen),
         )
 
-    def _lead(self, intent: str | None, lead_facts: list[str], chosen: list[Clause], ctx: AnswerContext) -> str:
-        joined = "、".join(lead_facts[:4])
+    def _lead(self, intent: str | None, clause_facts: list[tuple[Clause, list[str]]], ctx: AnswerContext) -> str:
+        """The direct answer first: the departments, or each source's figure labelled by region or year."""
+        with_facts = [(c, f) for c, f in clause_facts if f]
+        if not with_facts:
+            return ""
         if intent == "department":
-            return f"责任单位：{joined}。"
-        if len(chosen) > 1 and len({ctx.kb.meta(c).region for c in chosen}) > 1:
-            return f"文件规定的数值不止一处（{joined}），分别如下。"
-        return f"{joined}。"
+            return f"责任单位：{'、'.join(with_facts[0][1])}。"
+        if len(with_facts) == 1:
+            return f"{'、'.join(with_facts[0][1][:4])}。"
+        metas = [ctx.kb.meta(c) for c, _ in with_facts]
+        by_region = len({m.region for m in metas}) == len(metas)
+        labels = [m.region if by_region else f"{m.region}{m.issue_date.year}年文件" for m in metas]
+        seen: dict[str, list[str]] = {}
+        for label, (_, found) in zip(labels, with_facts):
+            seen.setdefault(label, [])
+            seen[label] += [f for f in found if f not in seen[label]]
+        return "；".join(f"{label}：{'、'.join(found[:3])}" for label, found in seen.items()) + "。"
 
     def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None) -> Answer:
         what = {"amount": "具体金额", "deadline": "具体时限", "quantity": "具体数量"}.get(missing or "", "明确规定")

@@ -34,6 +34,7 @@ _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖�
 _PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
 _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
 _ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
+_ASKS_GOAL = re.compile(r"目标|要求|计划|规划|要达到|到20\d\d|争取")
 _ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
@@ -152,8 +153,11 @@ class HybridRetriever(Retriever):
     def _kind_factor(self, query: Query, clause: Clause) -> float:
         if clause.kind == "preface":
             return 0.6
-        if _BACKGROUND.search(" ".join(clause.path)) and not _ASKS_STATUS.search(query.norm):
-            return 0.8  # background statistics rarely answer what the policy says
+        if _BACKGROUND.search(" ".join(clause.path)):
+            if _ASKS_GOAL.search(query.norm):
+                return 0.6  # the question asks for a target; background figures describe the past
+            if not _ASKS_STATUS.search(query.norm):
+                return 0.8  # background statistics rarely answer what the policy says
         if not clause.is_table:
             return 1.0
         table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
