@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant.errors import AssistantError
-from assistant.models import Answer, Section, Turn
+from assistant.models import Answer, Section
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant")
@@ -113,19 +113,14 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask_jsonl(bot) -> int:  # type: ignore[no-untyped-def]
-    from assistant.models import Strict
-
-    class Request(Strict):
-        id: str | int
-        question: str
-        history: list[Turn] = []
+    from assistant.models import BatchRequest
 
     failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
-            request = Request.model_validate_json(line)
+            request = BatchRequest.model_validate_json(line)
             answer = bot.ask(request.question, request.history)
             out = {"id": request.id, **answer.model_dump(mode="json")}
         except AssistantError as e:

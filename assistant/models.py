@@ -142,6 +142,21 @@ class Turn(Strict):
     content: str
 
 
+class AskRequest(BaseModel):
+    """A question, with earlier turns for follow-ups (the HTTP API body)."""
+
+    question: str = Field(description="问题，例如：昆明私立养老院的护工有没有补贴")
+    history: list[Turn] = []
+
+
+class BatchRequest(AskRequest):
+    """One line of `python -m assistant ask --jsonl`; the answer line carries the same id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | int
+
+
 EvalCategory = Literal[
     "amount",
     "deadline",

@@ -24,12 +24,12 @@ from fastapi import FastAPI, Header, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
 from assistant.assistant import Assistant
 from assistant.errors import AssistantError, InputError, KnowledgeError
 from assistant.feedback import GAP_HEADERS, FeedbackStore, Gap
-from assistant.models import Answer, Clause, Turn
+from assistant.models import Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
 from assistant.webviews import (
     FACT_PATTERN,
@@ -98,13 +98,6 @@ class SearchItem(BaseModel):
     score: float
     text: str
     matched: list[str]
-
-
-class AskRequest(BaseModel):
-    """A question, with earlier turns for follow-ups."""
-
-    question: str = Field(description="问题，例如：昆明私立养老院的护工有没有补贴")
-    history: list[Turn] = []
 
 
 class ClauseOut(Clause):
