@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from assistant.errors import AssistantError
-from assistant.models import Answer, Section
+from assistant.models import Answer, BatchRequest, Section
 from assistant.settings import Settings
 
 log = logging.getLogger("assistant")
@@ -113,8 +113,6 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask_jsonl(bot) -> int:  # type: ignore[no-untyped-def]
-    from assistant.models import BatchRequest
-
     failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
