@@ -16,13 +16,33 @@ from assistant.models import Turn
 from assistant.query import INTENT_CUES, detect_intents
 from assistant.text import normalize
 
-_FOLLOW_UP_START = re.compile(r"^(那|那么|还有|另外|再问|如果是|换成|同样|也|那如果|这|这个|这事|这项|它|该|上面|刚才)")
+_FOLLOW_UP_START = re.compile(r"^(那如果|那么|那个|那|还有|另外|再问|如果是|换成|同样|也|这事|这项|这个|这|它|该|上面|刚才)")
 _FOLLOW_UP_END = re.compile(r"(呢|的呢|怎么样|如何|又是多少|是多少)[?？。!！]*$")
 _ANAPHORA = re.compile(r"那个|这个|这些|那些|该项|上述|刚才|前面|区里|县里|市里|这里|那里|其中|它")
 _YEAR = re.compile(r"20\d{2}年?")
+# Longer alternatives first, so that 那么 / 那个 are not cut to 么 / 个.
 _FILLER = re.compile(
-    r"^(那|那么|还有|另外|再问一下|再问|如果是|换成|那如果|这事|这个|这项|上面这个|刚才那个)|(呢|的呢)?[?？。!！]*$"
+    r"^(那如果|那么|再问一下|上面这个|刚才那个|还有|另外|再问|如果是|换成|这事|这个|这项|那个|那)|(呢|的呢)?[?？。!！]*$"
 )
+MAX_CONTEXT_TURNS = 6
+# Nouns that say what is asked about a subject, not the subject itself (需要什么条件？哪个部门负责？).
+QUESTION_NOUNS = {cue for cues in INTENT_CUES.values() for cue in cues} | {
+    "条件",
+    "部门",
+    "单位",
+    "标准",
+    "流程",
+    "手续",
+    "时间",
+    "要求",
+    "政策",
+    "规定",
+    "资格",
+    "材料",
+    "对象",
+    "地点",
+    "金额",
+}
 
 
 @dataclass
@@ -36,22 +56,37 @@ class Resolution:
 
 
 def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
-    """Rewrite a follow-up into a self-contained question using the last user turns."""
-    previous = [t.content for t in history if t.role == "user"]
-    if not previous or not is_follow_up(question, lexicon, bool(lexicon.places(previous[-1])[0])):
+    """Rewrite a follow-up into a self-contained question, resolving earlier turns in order.
+
+    Each earlier user turn is resolved against the ones before it, so a second follow-up
+    ("那2023年呢？" after "玉溪呢？") still carries the original topic.
+    """
+    previous = [t.content for t in history if t.role == "user"][-MAX_CONTEXT_TURNS:]
+    context = ""
+    cities: list[str] = []
+    for turn in previous:
+        context = _resolve_one(turn, context, lexicon, []).query
+        cities += [r for r in lexicon.places(turn)[0] if r != "云南省"]
+    return _resolve_one(question, context, lexicon, cities[-3:])
+
+
+def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: list[str]) -> Resolution:
+    if not context or not is_follow_up(question, lexicon):
         return Resolution(question, False)
-    base = previous[-1]
     norm = normalize(question)
     regions, _ = lexicon.places(norm)
-    asked_regions = [r for p in previous[-3:] for r in lexicon.places(p)[0]]
-    cities = {r for r in asked_regions if r != "云南省"}
     years = _YEAR.findall(norm)
     intents = tuple(detect_intents(norm))
     core = _FILLER.sub("", question.strip()).strip()
-    if not regions and not years and not intents and len(cities) > 1 and not _has_topic(norm, lexicon):
-        names = "还是".join(sorted(cities))
-        return Resolution(base, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
-    rewritten = base
+    if not regions and not years and not intents and len(set(recent_cities)) > 1 and not _has_topic(norm, lexicon):
+        names = "还是".join(sorted(set(recent_cities)))
+        return Resolution(context, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
+    if _has_topic(norm, lexicon):
+        # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
+        carried = [] if regions else _place_names(context, lexicon)
+        carried += [] if years else _YEAR.findall(context)
+        return Resolution(" ".join([core, *carried]).strip(), True, intents=intents)
+    rewritten = context
     if regions:
         rewritten = _strip_places(rewritten, lexicon)
     if years:
@@ -59,23 +94,28 @@ def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     return Resolution(f"{core} {rewritten}".strip(), True, intents=intents)
 
 
-def is_follow_up(question: str, lexicon: Lexicon, previous_named_place: bool = False) -> bool:
-    """Short, elliptical questions, or ones pointing back (那个, 区里), that lean on the previous turn."""
+def is_follow_up(question: str, lexicon: Lexicon) -> bool:
+    """Elliptical questions that lean on the previous turn: 那玉溪呢？ 需要什么条件？ 那个项目建在哪？
+
+    A question with a subject of its own and no pointing word is a new question, even if short.
+    """
     norm = normalize(question)
     if _FOLLOW_UP_START.search(norm) or (_FOLLOW_UP_END.search(norm) and len(norm) <= 12):
         return True
     regions, others = lexicon.places(norm)
-    if not regions and not others and (_ANAPHORA.search(norm) or (previous_named_place and len(norm) <= 16)):
+    if not regions and not others and _ANAPHORA.search(norm):
         return True
-    content = [w for w in lexicon.words_of(norm) if w not in lexicon.place_words]
-    return len(norm) <= 14 and not _has_topic(norm, lexicon) and len(content) <= 3
+    return len(norm) <= 16 and not _has_topic(norm, lexicon)
 
 
 def _has_topic(norm: str, lexicon: Lexicon) -> bool:
-    """Does the text name something to look up (beyond places, years and question words)?"""
-    cues = {c for cs in INTENT_CUES.values() for c in cs}
-    words = [w for w in lexicon.words_of(norm) if w not in lexicon.place_words and w not in cues and not w[:1].isdigit()]
-    return len(words) >= 2
+    """Does the text name a subject of its own (a noun that is not a place or a question word)?"""
+    return any(n not in lexicon.place_words and n not in QUESTION_NOUNS for n in lexicon.nouns_of(norm))
+
+
+def _place_names(text: str, lexicon: Lexicon) -> list[str]:
+    tokens = lexicon.tokenizer.lcut(normalize(text))
+    return [t for t in dict.fromkeys(tokens) if t in lexicon.place_words]
 
 
 def _strip_places(text: str, lexicon: Lexicon) -> str:

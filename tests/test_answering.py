@@ -115,3 +115,18 @@ def test_cli_jsonl_answers_each_line_with_its_id(settings: Settings) -> None:
     assert "50至150元" in first.answer
     assert set(out[1]) == {"id", "answer", "answered", "citations", "confidence", "searched_query", "notices"}
     assert out[1]["searched_query"].startswith("玉溪")
+
+
+def test_a_new_question_after_history_is_answered_on_its_own(bot: Assistant) -> None:
+    history = [Turn(role="user", content="昆明民办养老机构护理员补贴多少")]
+    for question in ["高龄津贴每月多少钱", "老年大学谁负责", "托育机构备案怎么办"]:
+        alone, after = bot.ask(question), bot.ask(question, history)
+        assert after.searched_query == question
+        assert [c.clause_id for c in after.citations] == [c.clause_id for c in alone.citations]
+
+
+def test_a_second_follow_up_keeps_the_original_topic(bot: Assistant) -> None:
+    history = [Turn(role="user", content="昆明每千人口托位数目标"), Turn(role="user", content="玉溪呢")]
+    answer = bot.ask("那2023年呢", history)
+    assert "托位数" in answer.searched_query and "玉溪" in answer.searched_query
+    assert answer.answer.startswith("2023年2个")
