@@ -155,6 +155,7 @@ class Lexicon:
     def places(self, text: str) -> tuple[list[str], list[str]]:
         """(covered regions named, other places named) in a text; county names map to cities."""
         tokens = set(self.tokenizer.lcut(normalize(text)))  # whole words: 安宁疗护 is not 安宁
+        tokens |= {t[:-1] for t in tokens if len(t) > 2 and t[-1] in "市州省县区"}  # 上海市 → 上海, 大理州 → 大理
         covered = [region for region, names in self.regions.covered.items() if tokens & set(names.names)]
         others = [n for n in self.regions.yunnan_other.names + self.regions.other.names if n in tokens]
         return covered, others
