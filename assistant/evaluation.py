@@ -7,6 +7,7 @@ Metrics (answerable = cases whose documents cover the question):
 - citation precision: cited clauses that are gold or contain a key fact; citation recall:
   answerable cases citing at least one gold clause;
 - abstention accuracy: unanswerable cases declined; false abstention: answerable cases declined;
+- quote faithfulness: every piece quoted between “ ” (split at ……) occurs verbatim in a cited clause;
 - number faithfulness: amounts, percentages, counts and dates in the answer that appear in no
   cited clause (nor in its label, title or issue date); the violating cases are listed;
 - answer length (characters) and latency p50 / p95.
@@ -42,6 +43,7 @@ HEADLINE = {  # metric: direction (+1 higher is better, -1 lower is better)
     "abstention_accuracy": 1,
     "false_abstention_rate": -1,
     "number_violations": -1,
+    "quote_violations": -1,
 }
 TOLERANCE = 0.02  # a headline rate may drop this much; number_violations may not rise at all
 
@@ -64,14 +66,15 @@ class CaseResult(BaseModel):
     gold_cited: bool | None
     citation_precision: float | None
     unsupported: list[str]
+    misquoted: list[str] = []
     latency_ms: float
 
     @property
     def failed(self) -> bool:
         """Any check of this case failed."""
         if not self.answerable:
-            return self.answered or bool(self.unsupported)
-        return not (self.answered and self.key_facts_ok and self.gold_cited) or bool(self.unsupported)
+            return self.answered or bool(self.unsupported or self.misquoted)
+        return not (self.answered and self.key_facts_ok and self.gold_cited) or bool(self.unsupported or self.misquoted)
 
 
 def load_cases(path: Path) -> list[EvalCase]:
@@ -104,6 +107,34 @@ def citation_sources(kb: KnowledgeBase, answer: Answer) -> list[str]:
     return out
 
 
+def quotations(text: str) -> list[str]:
+    """The quotations of an answer: what follows ：“ up to its matching ” (nested quotes kept)."""
+    out = []
+    start = text.find("：“")
+    while start >= 0:
+        depth, i = 0, start + 1
+        while i < len(text):
+            depth += {"“": 1, "”": -1}.get(text[i], 0)
+            if depth == 0:
+                break
+            i += 1
+        out.append(text[start + 2 : i])
+        start = text.find("：“", i)
+    return out
+
+
+def misquotes(answer: Answer) -> list[str]:
+    """Quoted pieces (split at ……) that are not verbatim in any cited clause."""
+    texts = [normalize(c.text) for c in answer.citations]
+    bad = []
+    for quote in quotations(answer.answer):
+        for piece in quote.split("……"):
+            piece = normalize(piece).strip("，、,；;。 ")
+            if piece and not any(piece in t for t in texts):
+                bad.append(piece)
+    return bad
+
+
 def score_case(kb: KnowledgeBase, case: EvalCase, retrieved: list[str], answer: Answer, latency_ms: float) -> CaseResult:
     """Score one case."""
     gold = set(case.gold_clause_ids)
@@ -130,6 +161,7 @@ def score_case(kb: KnowledgeBase, case: EvalCase, retrieved: list[str], answer: 
         gold_cited=bool(gold & set(cited)) if case.answerable else None,
         citation_precision=precision,
         unsupported=unsupported_numbers(answer.answer, citation_sources(kb, answer)) if answer.answered else [],
+        misquoted=misquotes(answer),
         latency_ms=latency_ms,
     )
 
@@ -164,6 +196,7 @@ def summarize(results: list[CaseResult], k: int) -> dict[str, float]:
         "abstention_accuracy": rate(unanswerable, lambda r: not r.answered),
         "false_abstention_rate": rate(answerable, lambda r: not r.answered),
         "number_violations": sum(1 for r in results if r.unsupported),
+        "quote_violations": sum(1 for r in results if r.misquoted),
         "answer_length": round(statistics.mean(len(r.answer) for r in results), 1) if results else 0.0,
         "latency_p50_ms": round(latencies[len(latencies) // 2], 2) if latencies else 0.0,
         "latency_p95_ms": round(latencies[min(len(latencies) - 1, int(0.95 * len(latencies)))], 2) if latencies else 0.0,
@@ -224,6 +257,7 @@ TABLE_COLUMNS = [
     ("abstention_accuracy", "abstain"),
     ("false_abstention_rate", "false-abs"),
     ("number_violations", "num-viol"),
+    ("quote_violations", "misquote"),
     ("latency_p95_ms", "p95 ms"),
 ]
 
@@ -259,6 +293,8 @@ def markdown(rep: dict) -> str:
             lines.append(f"  - 缺少要点：{f['missing_facts']}")
         if f["unsupported"]:
             lines.append(f"  - 无出处的数字：{f['unsupported']}")
+        if f["misquoted"]:
+            lines.append(f"  - 与原文不符的引文：{f['misquoted']}")
         lines.append(f"  - 回答：{f['answer'][:200]}")
     return "\n".join(lines) + "\n"
 
@@ -270,7 +306,7 @@ def gate(current: dict, baseline: dict) -> list[str]:
         now, before = current["overall"].get(metric), baseline["overall"].get(metric)
         if now is None or before is None:
             continue
-        if metric == "number_violations":
+        if metric in ("number_violations", "quote_violations"):
             if now > before:
                 problems.append(f"{metric}: {before} → {now}")
         elif direction * (now - before) < -TOLERANCE:

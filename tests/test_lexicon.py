@@ -199,6 +199,8 @@ def test_mined_terms_include_titles_quotes_and_departments(kb: KnowledgeBase) ->
     assert all(len(t) >= 2 for t in terms)
 
 
-@pytest.mark.parametrize(("text", "place"), [("上海市养老机构护理员有补贴吗", "上海"), ("曲靖市有什么养老补贴", "曲靖"), ("大理州的托育", "大理")])
+@pytest.mark.parametrize(
+    ("text", "place"), [("上海市养老机构护理员有补贴吗", "上海"), ("曲靖市有什么养老补贴", "曲靖"), ("大理州的托育", "大理")]
+)
 def test_place_names_with_an_administrative_suffix(lexicon: Lexicon, text: str, place: str) -> None:
     assert lexicon.places(text) == ([], [place])

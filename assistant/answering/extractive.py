@@ -64,7 +64,7 @@ class ExtractiveAnswerer(Answerer):
         if query.greeting:
             return self._reply(
                 ctx,
-                "您好！我可以根据云南省、昆明市、玉溪市的养老托育政策文件回答问题，例如：“昆明民办养老机构护理员有什么补贴？”",
+                "您好！我可以根据云南省、昆明市、玉溪市的养老托育政策文件回答问题，例如“昆明民办养老机构护理员有什么补贴？”",
                 False,
             )
         if query.injection:
@@ -225,7 +225,8 @@ class ExtractiveAnswerer(Answerer):
             close = scores[second] >= SECOND_SENTENCE * scores[best] and scores[second] > 1.0
             if close and len(sentences[best]) + len(sentences[second]) <= MAX_QUOTE:
                 picked = sorted([best, second])
-        return "".join(_trim(sentences[i], words | expansions | bigrams, ctx, kinds) for i in picked)
+        trimmed = [_trim(sentence, words | expansions | bigrams, ctx, kinds) for sentence in sentences]
+        return _join_pieces(trimmed, picked, trail=False)
 
     # -- output --------------------------------------------------------------------------
     def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
@@ -241,17 +242,19 @@ class ExtractiveAnswerer(Answerer):
             sentence = self._best_sentence(ctx, clause)
             meta = ctx.kb.meta(clause)
             found: list[str] = []
+            responsible = ""
             if query.primary_intent == "department" and clause.departments:
                 if not clause.is_table:
-                    sentence = f"{sentence}（责任单位：{'、'.join(clause.departments)}）"
-                found = clause.departments[:6]
+                    responsible = f"（责任单位：{'、'.join(clause.departments)}）"
+                found = list(clause.departments)
             elif clause.is_table:
                 found = _table_facts(clause, query.primary_intent, query.years)
             elif kinds:
                 found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
             clause_facts.append((clause, found))
             prefix = "依据" if i == 0 else "另据"
-            quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_date(meta.issue_date)}）：“{sentence}”")
+            quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
+            quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_date(meta.issue_date)}）：{quoted}{responsible}")
         lead = self._lead(query.primary_intent, clause_facts, ctx)
         if lead:
             parts.append(lead)
@@ -294,7 +297,8 @@ class ExtractiveAnswerer(Answerer):
             clause = ctx.kb.clause(nearest.clause_id)
             meta = ctx.kb.meta(clause)
             sentence = self._best_sentence(ctx, clause)
-            text += f"最相关的是《{meta.title}》{clause.label}：“{sentence}”"
+            quoted = sentence if clause.is_table else f"“{sentence}”"
+            text += f"最相关的是《{meta.title}》{clause.label}：{quoted}"
             if missing:
                 text += f"文件未规定{what}。"
             citations.append(self.citation(ctx, clause))
@@ -406,17 +410,28 @@ def _trim(sentence: str, words: set[str], ctx: AnswerContext, kinds: list[str] |
     top = max(scores[1:], default=0)
     with_fact = {i for i, s in enumerate(segments) if kinds and facts(s, kinds)}
     keep_facts = len(with_fact) <= 2  # a list of many targets: keep only the matching ones
-    kept = [segments[0]] + [
-        s
-        for i, (s, score) in enumerate(zip(segments[1:], scores[1:]), 1)
-        if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
+    kept = [0] + [
+        i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
     ]
-    text = "".join(kept).rstrip("，、,")
-    if len(text) > MAX_LEAD * 2:
-        text = text[: MAX_LEAD * 2]
-    if text != sentence.rstrip("。"):
-        text = text.rstrip("。") + "……"
+    return _join_pieces(segments, kept, MAX_LEAD * 2)
+
+
+def _join_pieces(pieces: list[str], kept: list[int], limit: int | None = None, trail: bool = True) -> str:
+    """Kept pieces in order; a gap where pieces were left out is marked ……, so the quote stays verbatim."""
+    text = ""
+    for position, index in enumerate(kept):
+        if position and index != kept[position - 1] + 1:
+            text = _ellipsis(text)
+        text += pieces[index]
+        if limit and len(text) > limit:
+            return _ellipsis(text[:limit])
+    if trail and kept[-1] != len(pieces) - 1:
+        text = _ellipsis(text)
     return text
+
+
+def _ellipsis(text: str) -> str:
+    return text if text.endswith("……") else text.rstrip("，、,；;。") + "……"
 
 
 def _date(value: object) -> str:
