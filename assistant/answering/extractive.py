@@ -17,6 +17,7 @@ from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.base import Hit
 from assistant.settings import Settings
 from assistant.tables import is_numeric
+from assistant.text import numbers_in
 
 HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
 MAX_LEAD = 120
@@ -332,6 +333,7 @@ class ExtractiveAnswerer(Answerer):
         )
 
     def notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
+        """Target years already past; province and city, or older and newer documents, stating different figures."""
         notices: list[str] = []
         found = [g for c in chosen for m in _PASSED_YEAR.findall(self._best_sentence(ctx, c)) for g in m if g]
         years = sorted({int(y) for y in found})
@@ -340,19 +342,24 @@ class ExtractiveAnswerer(Answerer):
             notices.append(
                 f"文件中的目标年份（{'、'.join(f'{y}年' for y in passed)}）已过，实际执行情况请以主管部门最新发布为准。"
             )
-        levels = {ctx.kb.meta(c).level for c in chosen}
-        if len(levels) > 1:
-            notices.append("省级文件与市级文件的规定不同：市级文件适用于本市，省级文件适用于全省。")
+        figures = {
+            c.id: {n for f in facts(self._best_sentence(ctx, c), ["amount", "target", "count"]) for n in numbers_in(f)}
+            for c in chosen
+        }
+        levels = {ctx.kb.meta(c).level for c in chosen if figures[c.id]}
+        if len(levels) > 1 and len({frozenset(figures[c.id]) for c in chosen if figures[c.id]}) > 1:
+            notices.append("省级文件与市级文件规定的数值不同：市级文件适用于本市，省级文件适用于全省。")
         by_region: dict[str, list[Clause]] = {}
         for clause in chosen:
-            by_region.setdefault(ctx.kb.meta(clause).region, []).append(clause)
+            if figures[clause.id]:
+                by_region.setdefault(ctx.kb.meta(clause).region, []).append(clause)
         for region, clauses in by_region.items():
-            dates = sorted({ctx.kb.meta(c).issue_date for c in clauses})
-            if len(dates) > 1:
+            # Only when two documents of one region give different figures on the question asked.
+            if len({ctx.kb.meta(c).issue_date for c in clauses}) > 1 and len({frozenset(figures[c.id]) for c in clauses}) > 1:
                 newest = max(clauses, key=lambda c: ctx.kb.meta(c).issue_date)
                 notices.append(
                     f"{region}较新的文件《{ctx.kb.meta(newest).title}》（{_date(ctx.kb.meta(newest).issue_date)}）"
-                    "对同一事项作了新的规定，以较新文件为准。"
+                    "对此给出的数值不同，一般以较新文件为准。"
                 )
         return notices
 
