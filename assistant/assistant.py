@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
 from assistant.conversation import resolve
@@ -22,13 +21,6 @@ from assistant.settings import Settings
 log = logging.getLogger(__name__)
 
 
-@dataclass
-class Prepared:
-    """A question resolved against the conversation, analysed and searched."""
-
-    context: AnswerContext
-
-
 class Assistant:
     """Knowledge base, search and answerer, loaded once and reused for every question."""
 
@@ -38,7 +30,6 @@ class Assistant:
         self.lexicon = lexicon
         self.retriever = retriever
         self.answerer = answerer
-        self.fallback = create_answerer("extractive", settings)
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, build_index: bool = True) -> Assistant:
@@ -54,7 +45,7 @@ class Assistant:
         return cls(settings, kb, lexicon, retriever, answerer)
 
     # -- questions -------------------------------------------------------------------------
-    def prepare(self, question: str, history: list[Turn] | None = None) -> Prepared:
+    def prepare(self, question: str, history: list[Turn] | None = None) -> AnswerContext:
         """Validate, resolve follow-ups, analyse and search."""
         question = self._check(question)
         resolution = resolve(question, history or [], self.lexicon)
@@ -64,7 +55,7 @@ class Assistant:
         # A prefecture without its own document: only the provincial documents apply there.
         yunnan_only = not query.regions and any(self.lexicon.in_yunnan(p) for p in query.other_places)
         result = self.retriever.run(query, max(self.settings.top_k, 10), regions=["云南省"] if yunnan_only else None)
-        context = AnswerContext(
+        return AnswerContext(
             question=question,
             searched_query=resolution.query,
             result=result,
@@ -73,15 +64,14 @@ class Assistant:
             today=self.settings.current_date(),
             clarify=resolution.clarify,
         )
-        return Prepared(context)
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer one question, with earlier turns for follow-ups."""
-        return self.answerer.answer(self.prepare(question, history).context)
+        return self.answerer.answer(self.prepare(question, history))
 
     def stream(self, question: str, history: list[Turn] | None = None) -> Iterator[str | Answer]:
         """Text chunks (LLM mode streams tokens), then the final Answer."""
-        yield from self.answerer.stream(self.prepare(question, history).context)
+        yield from self.answerer.stream(self.prepare(question, history))
 
     def search(self, text: str, k: int = 10, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> SearchResult:
         """Ranked clauses for a lookup (the hotline desk), optionally filtered."""

@@ -212,10 +212,10 @@ def evaluate(settings: Settings, cases: list[EvalCase], k: int, progress: bool =
     results = []
     for i, case in enumerate(cases, 1):
         started = time.perf_counter()
-        prepared = bot.prepare(case.question, case.history)
-        answer = bot.answerer.answer(prepared.context)
+        context = bot.prepare(case.question, case.history)
+        answer = bot.answerer.answer(context)
         latency = (time.perf_counter() - started) * 1000
-        retrieved = [h.clause_id for h in prepared.context.result.hits[:k]]
+        retrieved = [h.clause_id for h in context.result.hits[:k]]
         results.append(score_case(bot.kb, case, retrieved, answer, latency))
         if progress:
             _progress(i, len(cases))

@@ -27,6 +27,7 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[0-9]+(?:\.[0-9]+)?%?|[a-z]+")
 _QUOTED = re.compile(r"[《“\"]([^《》“”\"]{2,24})[》”\"]")
 NOUN_TAGS = {"n", "nz", "vn"}
 CACHE_SIZE = 20_000
+CACHE_TEXT = 4_000  # longer texts are not kept
 _DEPT_WORD = re.compile(r"^[市省][\u4e00-\u9fff]{2,12}(局|委|厅|办|会|所|支队|中心)$")
 
 
@@ -112,7 +113,7 @@ class Lexicon:
         if cached is None:
             norm = normalize(text)
             cached = tuple(w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords)
-            if len(self._cache) < CACHE_SIZE:  # the corpus is tokenized by several indexes at start-up
+            if len(self._cache) < CACHE_SIZE and len(text) <= CACHE_TEXT:  # corpus texts, tokenized by several indexes
                 self._cache[text] = cached
         return list(cached)
 

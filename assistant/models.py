@@ -139,14 +139,14 @@ class Turn(Strict):
     """One prior turn of a conversation."""
 
     role: Literal["user", "assistant"]
-    content: str
+    content: str = Field(max_length=2000)
 
 
 class AskRequest(BaseModel):
     """A question, with earlier turns for follow-ups (the HTTP API body)."""
 
     question: str = Field(description="问题，例如：昆明私立养老院的护工有没有补贴")
-    history: list[Turn] = []
+    history: list[Turn] = Field(default=[], max_length=20)
 
 
 class BatchRequest(AskRequest):
