@@ -13,6 +13,8 @@ import signal
 import sys
 from collections.abc import Sequence
 
+from pydantic import ValidationError
+
 from assistant.errors import AssistantError
 from assistant.models import Answer, BatchRequest, Section
 from assistant.settings import Settings
@@ -27,7 +29,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING, format="%(message)s")
-    settings = Settings()
+    try:
+        settings = Settings()
+    except ValidationError as e:
+        wrong = "、".join(str(err["loc"][0]) for err in e.errors())
+        print(f"错误：环境变量设置有误（{wrong}），请检查 ASSISTANT_* 设置。", file=sys.stderr)
+        return 2
     try:
         return int(args.func(args, settings) or 0)
     except AssistantError as e:

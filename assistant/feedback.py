@@ -141,8 +141,13 @@ class FeedbackStore:
         out = io.StringIO()
         writer = csv.writer(out)
         writer.writerow(GAP_HEADERS)
-        writer.writerows(g.row() for g in self.gaps())
+        writer.writerows([_cell(v) for v in g.row()] for g in self.gaps())
         return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    """Defuse spreadsheet formulas (CSV injection): a text cell starting with = + - @ gets a leading '."""
+    return f"'{value}" if isinstance(value, str) and value[:1] in "=+-@" else value
 
 
 def _norm(question: str) -> str:

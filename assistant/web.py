@@ -10,7 +10,6 @@ import hmac
 import logging
 import os
 import re
-import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -134,15 +133,21 @@ class Service:
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer and remember the question if it was declined or weakly supported."""
         answer = self.bot.ask(question, history or [])
-        self.store.record_question(question, answer)
+        self._record(question, answer)
         return answer
 
     def stream(self, question: str, history: list[Turn]) -> Iterator[str | Answer]:
         """Chunks then the final Answer, recorded like `ask`."""
         for item in self.bot.stream(question, history):
             if isinstance(item, Answer):
-                self.store.record_question(question, item)
+                self._record(question, item)
             yield item
+
+    def _record(self, question: str, answer: Answer) -> None:
+        """Keep declined and weak answers for maintainers; greetings and refusals are not gaps."""
+        query = self.bot.analyse(question)
+        if not (query.greeting or query.injection):
+            self.store.record_question(answer.searched_query or question, answer)
 
     def search(self, text: str, k: int = 10, region: str = "", doc: str = "", kind: str = "") -> list[SearchItem]:
         """Ranked clauses, optionally filtered by region, document and kind ("clause" or "table")."""
@@ -426,7 +431,10 @@ def _desk_tab(service: Service) -> None:
             return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
 
     def pick_first(text: str, region_: str, doc_: str, kind_: str) -> tuple[str, str, str]:
-        items = service.search(text, 1, region_, doc_, kind_) if (text or "").strip() else []
+        try:
+            items = service.search(text, 1, region_, doc_, kind_) if (text or "").strip() else []
+        except Exception as e:
+            return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
         return show(items[0].clause_id, text) if items else ("", "", "")
 
     def on_click(text: str, evt: gr.EventData) -> tuple[str, str, str]:
@@ -485,7 +493,11 @@ def _gaps_tab(service: Service) -> None:
             service.gaps(token_)
         except AccessDenied as e:
             return str(e), gr.File(visible=False)
-        path = Path(tempfile.mkdtemp(prefix="gaps-")) / f"待补充问题-{datetime.now():%Y%m%d-%H%M}.csv"
+        folder = service.settings.data_dir / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("待补充问题-*.csv"):  # keep only the latest export
+            old.unlink()
+        path = folder / f"待补充问题-{datetime.now():%Y%m%d-%H%M}.csv"
         path.write_text(service.store.export_csv(), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
         return "已生成 CSV 文件。", gr.File(value=str(path), visible=True)
 

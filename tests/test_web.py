@@ -296,3 +296,10 @@ def test_chat_turn_turns_unexpected_errors_into_one_sentence(
     assert FRIENDLY_ERROR in html
     assert "database on fire" not in html
     assert "database on fire" in caplog.text
+
+
+def test_csv_export_defuses_formulas(tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    declined = Answer(answer="没有", answered=False, citations=[], confidence=0.0, searched_query="=HYPERLINK(1)")
+    store.record_question("=HYPERLINK(1)", declined)
+    assert "'=HYPERLINK(1)" in store.export_csv()
