@@ -31,7 +31,7 @@ from assistant.facts import unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.models import Answer, EvalCase
 from assistant.settings import Settings
-from assistant.text import normalize
+from assistant.text import cn_date, normalize
 
 HEADLINE = {  # metric: direction (+1 higher is better, -1 lower is better)
     "hit_at_1": 1,
@@ -103,7 +103,7 @@ def citation_sources(kb: KnowledgeBase, answer: Answer) -> list[str]:
     """What an answer's numbers may come from: cited texts, labels, titles, issue dates."""
     out = []
     for c in answer.citations:
-        out += [c.text, c.label, c.doc_title, f"{c.issue_date.year}年{c.issue_date.month}月{c.issue_date.day}日"]
+        out += [c.text, c.label, c.doc_title, cn_date(c.issue_date)]
     return out
 
 

@@ -93,22 +93,34 @@ def _drop_repeats(doc: Document) -> None:
     """Remove clauses that repeat an earlier clause of the same file (a page pasted twice)."""
     kept: list[Clause] = []
     kept_shingles: list[set[str]] = []
-    removed: set[str] = set()
     ids: set[str] = set()
     for clause in doc.clauses:
         sh = shingles(clause.text)
         if any(jaccard(sh, other) >= NEAR_DUPLICATE for other in kept_shingles):
-            removed.add(id(clause).__str__())
-            clause.id = ""  # marker for the tree clean-up below
             continue
-        if clause.id in ids:  # same label, different text: keep both, distinct ids
-            clause.id = f"{clause.id}~{sum(c.id.startswith(clause.id) for c in kept) + 1}"
-        ids.add(clause.id)
         kept.append(clause)
         kept_shingles.append(sh)
+    for clause in kept:  # same label, different text (rare): keep both under distinct ids
+        base, n = clause.id, 1
+        while clause.id in ids:
+            n += 1
+            clause.id = f"{base}~{n}"
+        if clause.id != base:
+            _rename(doc.sections, base, clause.id)
+        ids.add(clause.id)
     doc.duplicates_dropped = len(doc.clauses) - len(kept)
     doc.clauses = kept
     _prune(doc.sections, ids)
+
+
+def _rename(sections: list[Section], old: str, new: str) -> None:
+    """Point the last section listing `old` at `new` (the later, renamed clause)."""
+    for section in reversed(sections):
+        if old in section.clause_ids:
+            index = len(section.clause_ids) - 1 - section.clause_ids[::-1].index(old)
+            section.clause_ids[index] = new
+            return
+        _rename(section.children, old, new)
 
 
 def _prune(sections: list[Section], keep: set[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 _SPACE = re.compile(r"\s+")
 # Punctuation dropped for duplicate detection (after NFKC folding).
@@ -100,3 +101,8 @@ def _canonical_number(number: str) -> str:
     if "." in number:
         number = number.rstrip("0").rstrip(".")
     return number.lstrip("0") or "0"
+
+
+def cn_date(day: date) -> str:
+    """A date as written in Chinese documents: 2022年11月29日."""
+    return f"{day.year}年{day.month}月{day.day}日"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from datetime import date
 from urllib.parse import quote
 
 from assistant.facts import AMOUNT, DEADLINE, PERCENT
 from assistant.feedback import LOW_CONFIDENCE
 from assistant.models import Answer, Citation, Clause, Document, Section
+from assistant.text import cn_date
 
 OFFICIAL_NOTE = "本助手依据已收录的云南省、昆明市、玉溪市政策文件作答，仅供参考，具体以正式文件为准。如需人工咨询，请拨打12345。"
 SOURCE_MARKER = re.compile(r"\[C\d+\]")  # source markers while an LLM answer streams; the final answer replaces them
@@ -38,11 +38,6 @@ def mark(text: str, words: Iterable[str] = (), facts: bool = True) -> str:
             out += [esc(text[pos:start]), f'<mark class="{cls}">{esc(text[start:end])}</mark>']
             pos = end
     return ("".join(out) + esc(text[pos:])).replace("\n", "<br>")
-
-
-def cn_date(day: date) -> str:
-    """2022年11月29日."""
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def link(clause_id: str, label: str, new_tab: bool = True) -> str:
@@ -168,6 +163,3 @@ def _leaf(clause: Clause, focus: str | None) -> str:
 
 def _contains(section: Section, clause_id: str) -> bool:
     return clause_id in section.clause_ids or any(_contains(s, clause_id) for s in section.children)
-
-
-# -- the service behind the page and the JSON API -----------------------------------------------

@@ -10,6 +10,7 @@ not cover the question, citing the nearest clause when there is one.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from assistant.answering.base import AnswerContext, Answerer, register
 from assistant.facts import facts
@@ -17,7 +18,7 @@ from assistant.models import Answer, Citation, Clause
 from assistant.retrieval.base import Hit
 from assistant.settings import Settings
 from assistant.tables import is_numeric
-from assistant.text import numbers_in
+from assistant.text import cn_date, numbers_in
 
 HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
 MAX_LEAD = 120
@@ -441,11 +442,8 @@ def _ellipsis(text: str) -> str:
     return text if text.endswith("……") else text.rstrip("，、,；;。") + "……"
 
 
-def _date(value: object) -> str:
-    from datetime import date
-
-    assert isinstance(value, date)
-    return f"{value.year}年{value.month}月{value.day}日印发"
+def _date(value: date) -> str:
+    return f"{cn_date(value)}印发"
 
 
 @register("extractive")

@@ -35,7 +35,7 @@ from assistant.facts import unsupported_numbers
 from assistant.models import Answer, Clause, DocumentMeta
 from assistant.prompts import PromptFile, get_prompt
 from assistant.settings import Settings
-from assistant.text import chinese_numeral_value, numbers_in
+from assistant.text import chinese_numeral_value, cn_date, numbers_in
 
 log = logging.getLogger(__name__)
 
@@ -79,15 +79,13 @@ class Source:
             self.clause.label,
             self.meta.title,
             self.meta.display_title,
-            f"{issued.year}年{issued.month}月{issued.day}日",
+            cn_date(issued),
         ]
 
     def prompt_block(self) -> str:
         """The clause as the model sees it."""
         issued = self.meta.issue_date
-        lines = [
-            f"[{self.key}] 《{self.meta.title}》{self.clause.label}（{self.meta.region}，{issued.year}年{issued.month}月{issued.day}日印发）"
-        ]
+        lines = [f"[{self.key}] 《{self.meta.title}》{self.clause.label}（{self.meta.region}，{cn_date(issued)}印发）"]
         if self.clause.table:
             lines.append(f"表格：{self.clause.table}")
         text = self.clause.text
@@ -232,7 +230,7 @@ class LLMAnswerer(Answerer):
             context="\n\n".join(s.prompt_block() for s in sources),
             # Angle brackets would let a question close the <question> tag of the prompt.
             question=ctx.question.replace("<", "＜").replace(">", "＞"),
-            today=f"{today.year}年{today.month}月{today.day}日",
+            today=cn_date(today),
         )
 
     def _finish(self, ctx: AnswerContext, base: Answer, sources: list[Source], text: str) -> Answer:

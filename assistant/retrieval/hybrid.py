@@ -62,7 +62,6 @@ class SearchResult:
     hits: list[Hit]
     coverage: Coverage
     query: Query
-    notes: list[str] = field(default_factory=list)
 
 
 def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
