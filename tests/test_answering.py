@@ -129,4 +129,4 @@ def test_a_second_follow_up_keeps_the_original_topic(bot: Assistant) -> None:
     history = [Turn(role="user", content="昆明每千人口托位数目标"), Turn(role="user", content="玉溪呢")]
     answer = bot.ask("那2023年呢", history)
     assert "托位数" in answer.searched_query and "玉溪" in answer.searched_query
-    assert answer.answer.startswith("2023年2个")
+    assert answer.answer.startswith("每千人拥有3岁以下婴幼儿托位数：2023年2个")

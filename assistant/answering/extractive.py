@@ -29,6 +29,8 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
+_MONEY_WORDS = re.compile(r"补贴|补助|津贴|资助|奖补|钱|费用|经费|资金")
+_SUPPORT = re.compile(r"补贴|补助|津贴|奖补|奖励|扣除|资金|经费|元|优惠|减免|免征|价格")
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
 _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
@@ -89,6 +91,9 @@ class ExtractiveAnswerer(Answerer):
             if runner is None:
                 return self._decline(ctx, hits[0], missing=asked)
             chosen = [ctx.kb.clause(runner.clause_id)]
+        about_money = query.primary_intent == "amount" and _MONEY_WORDS.search(query.norm)
+        if about_money and not any(_SUPPORT.search(self._best_sentence(ctx, c)) for c in chosen):
+            return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
         yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
         return self._compose(ctx, chosen, yunnan_other)
 
@@ -236,13 +241,11 @@ class ExtractiveAnswerer(Answerer):
         parts: list[str] = []
         if yunnan_other:
             parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
-        clause_facts: list[tuple[Clause, list[str]]] = []
-        quotes: list[str] = []
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
         kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
-        for i, clause in enumerate(chosen):
+        rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
+        for clause in chosen:
             sentence = self._best_sentence(ctx, clause)
-            meta = ctx.kb.meta(clause)
             found: list[str] = []
             responsible = ""
             if query.primary_intent == "department" and clause.departments:
@@ -251,9 +254,17 @@ class ExtractiveAnswerer(Answerer):
                 found = list(clause.departments)
             elif clause.is_table:
                 found = _table_facts(clause, query.primary_intent, query.years)
+                if found and len(clause.title) <= 24 and clause.title not in found[0]:
+                    found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
             elif kinds:
                 found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
-            clause_facts.append((clause, found))
+            rows.append((clause, sentence, found, responsible))
+        rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
+        chosen = [row[0] for row in rows]
+        clause_facts = [(clause, found) for clause, _, found, _ in rows]
+        quotes = []
+        for i, (clause, sentence, _, responsible) in enumerate(rows):
+            meta = ctx.kb.meta(clause)
             prefix = "依据" if i == 0 else "另据"
             quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
             quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_date(meta.issue_date)}）：{quoted}{responsible}")
@@ -280,10 +291,12 @@ class ExtractiveAnswerer(Answerer):
             return ""
         if intent == "department":
             return f"责任单位：{'、'.join(with_facts[0][1])}。"
-        if len(with_facts) == 1:
+        if len(clause_facts) == 1:
             return f"{'、'.join(with_facts[0][1][:4])}。"
+        # Several clauses are cited: say which one each figure comes from.
         metas = [ctx.kb.meta(c) for c, _ in with_facts]
-        by_region = len({m.region for m in metas}) == len(metas)
+        regions = [ctx.kb.meta(c).region for c, _ in clause_facts]
+        by_region = len(set(regions)) == len(regions)
         labels = [m.region if by_region else f"{m.region}{m.issue_date.year}年文件" for m in metas]
         seen: dict[str, list[str]] = {}
         for label, (_, found) in zip(labels, with_facts):
