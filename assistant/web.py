@@ -36,7 +36,6 @@ from assistant.webviews import (
     SOURCE_MARKER,
     cn_date,
     esc,
-    mark,
     render_answer,
     render_detail,
     render_hits,
@@ -315,7 +314,10 @@ def chat_turn(service: Service, question: str, entries: list[dict[str, str]]) ->
                 reply.update(text=item.answer, html=render_answer(item))
             else:
                 text += item
-                reply["html"] = f'<div class="answer"><p class="text">{mark(SOURCE_MARKER.sub("", text))}</p></div>'
+                draft = esc(SOURCE_MARKER.sub("", text))  # not yet checked against the clauses: shown as a draft
+                reply["html"] = (
+                    f'<div class="answer draft"><p class="text">{draft}</p><p class="note">正在生成，完成后将与原文核对…</p></div>'
+                )
             yield entries
     except InputError:
         raise

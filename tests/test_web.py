@@ -277,7 +277,10 @@ def test_chat_turn_streams_in_llm_mode(app: Running, tmp_path: Path) -> None:
     steps = [step[-1]["html"] for step in chat_turn(service, CAREGIVER, [])]
     assert "正在查找" in steps[0]
     assert len(steps) > len(text) // 2  # one update per streamed character, then the final answer
-    assert steps[5] == '<div class="answer"><p class="text">取得养老护</p></div>'
+    assert (
+        steps[5]
+        == '<div class="answer draft"><p class="text">取得养老护</p><p class="note">正在生成，完成后将与原文核对…</p></div>'
+    )
     assert "按等级" in steps[-2] and "[C1]" not in steps[-2]  # markers are dropped while streaming
     assert '<details class="card">' in steps[-1]
 

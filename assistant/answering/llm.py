@@ -229,7 +229,7 @@ class LLMAnswerer(Answerer):
         return self.template.format_messages(
             context="\n\n".join(s.prompt_block() for s in sources),
             # Angle brackets would let a question close the <question> tag of the prompt.
-            question=ctx.question.replace("<", "＜").replace(">", "＞"),
+            question=_question_text(ctx).replace("<", "＜").replace(">", "＞"),
             today=cn_date(today),
         )
 
@@ -280,3 +280,10 @@ def _openai_chat_model(settings: Settings) -> BaseChatModel:
 @register("llm")
 def _factory(settings: Settings) -> Answerer:
     return LLMAnswerer(settings)
+
+
+def _question_text(ctx: AnswerContext) -> str:
+    """The question as asked, with the self-contained reading of a follow-up ("那玉溪呢？")."""
+    if ctx.searched_query and ctx.searched_query != ctx.question:
+        return f"{ctx.question}（结合上文，即：{ctx.searched_query}）"
+    return ctx.question
