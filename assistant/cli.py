@@ -12,12 +12,17 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
 from assistant.errors import AssistantError
 from assistant.models import Answer, BatchRequest, Section
 from assistant.settings import Settings
+
+if TYPE_CHECKING:  # the heavy modules are imported only by the commands that need them
+    from assistant.assistant import Assistant
+    from assistant.knowledge import KnowledgeBase
 
 log = logging.getLogger("assistant")
 
@@ -101,7 +106,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 # -- commands -------------------------------------------------------------------------------
-def _assistant(settings: Settings):  # type: ignore[no-untyped-def]
+def _assistant(settings: Settings) -> Assistant:
     from assistant.assistant import Assistant
 
     return Assistant.from_settings(settings)
@@ -119,7 +124,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _ask_jsonl(bot) -> int:  # type: ignore[no-untyped-def]
+def _ask_jsonl(bot: Assistant) -> int:
     failures = 0
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
@@ -220,7 +225,7 @@ def _kb_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def _print_section(kb, section: Section, depth: int, with_text: bool) -> None:  # type: ignore[no-untyped-def]
+def _print_section(kb: KnowledgeBase, section: Section, depth: int, with_text: bool) -> None:
     indent = "  " * depth
     print(f"{indent}{section.label} {section.title}")
     for clause_id in section.clause_ids:

@@ -23,3 +23,7 @@ class InputError(AssistantError):
 
 class LLMError(AssistantError):
     """The optional language model failed or produced an answer that did not validate."""
+
+
+class AccessDenied(AssistantError):
+    """Maintenance views without maintenance enabled or without the right token."""

@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse
 from pydantic import BaseModel
 
 from assistant.assistant import Assistant
-from assistant.errors import AssistantError, InputError, KnowledgeError
+from assistant.errors import AccessDenied, AssistantError, InputError, KnowledgeError
 from assistant.feedback import GAP_HEADERS, FeedbackStore, Gap
 from assistant.models import Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
@@ -114,10 +114,6 @@ class Health(BaseModel):
     documents: int
     clauses: int
     llm: bool
-
-
-class AccessDenied(AssistantError):
-    """Maintenance views without maintenance enabled or without the right token."""
 
 
 class Service:
