@@ -123,6 +123,20 @@ class Citation(BaseModel):
     departments: list[str]
     text: str
 
+    @classmethod
+    def of(cls, clause: Clause, meta: DocumentMeta) -> Citation:
+        """The citation of a clause of the document described by `meta`."""
+        return cls(
+            clause_id=clause.id,
+            doc_id=clause.doc_id,
+            doc_title=meta.title,
+            label=clause.label,
+            region=meta.region,
+            issue_date=meta.issue_date,
+            departments=clause.departments,
+            text=clause.text,
+        )
+
 
 class Answer(BaseModel):
     """The assistant's answer. The serialized keys are a stable public interface."""

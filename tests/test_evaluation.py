@@ -9,17 +9,7 @@ from assistant.models import Answer, Citation, EvalCase
 
 def _answer(kb: KnowledgeBase, text: str, clause_id: str, answered: bool = True) -> Answer:
     clause = kb.clause(clause_id)
-    meta = kb.meta(clause)
-    citation = Citation(
-        clause_id=clause.id,
-        doc_id=clause.doc_id,
-        doc_title=meta.title,
-        label=clause.label,
-        region=meta.region,
-        issue_date=meta.issue_date,
-        departments=clause.departments,
-        text=clause.text,
-    )
+    citation = Citation.of(clause, kb.meta(clause))
     return Answer(answer=text, answered=answered, citations=[citation], confidence=0.9, searched_query="q")
 
 

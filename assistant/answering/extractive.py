@@ -334,17 +334,8 @@ class ExtractiveAnswerer(Answerer):
         )
 
     def citation(self, ctx: AnswerContext, clause: Clause) -> Citation:
-        meta = ctx.kb.meta(clause)
-        return Citation(
-            clause_id=clause.id,
-            doc_id=clause.doc_id,
-            doc_title=meta.title,
-            label=clause.label,
-            region=meta.region,
-            issue_date=meta.issue_date,
-            departments=clause.departments,
-            text=clause.text,
-        )
+        """The citation card data of a clause."""
+        return Citation.of(clause, ctx.kb.meta(clause))
 
     def notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
         """Target years already past; province and city, or older and newer documents, stating different figures."""
