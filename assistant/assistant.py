@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
 from assistant.conversation import resolve
@@ -15,8 +18,10 @@ from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.retrieval.lexical import clause_document
-from assistant.retrieval.vector import VectorRetriever
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from assistant.retrieval.vector import VectorRetriever
 
 log = logging.getLogger(__name__)
 
@@ -27,22 +32,65 @@ class Assistant:
     def __init__(self, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, retriever: HybridRetriever, answerer: Answerer):
         self.settings = settings
         self.kb = kb
-        self.lexicon = lexicon
-        self.retriever = retriever
-        self.answerer = answerer
+        self._parts = _Parts(lexicon, retriever, answerer)
+        self._loaded = threading.Event()
+        self._loaded.set()
+        self._error: BaseException | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, build_index: bool = True) -> Assistant:
         """Load everything; builds or updates the vector index when needed."""
         settings = settings or Settings()
         kb = KnowledgeBase.from_settings(settings)
-        lexicon = Lexicon(settings.lexicon_dir)
-        vector = None
-        if settings.vector_enabled:
-            vector = _open_vector(settings, kb, lexicon, build_index)
-        retriever = HybridRetriever(kb, lexicon, vector)
-        answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
-        return cls(settings, kb, lexicon, retriever, answerer)
+        return cls(settings, kb, *_search_parts(settings, kb, build_index))
+
+    @classmethod
+    def warming(cls, settings: Settings) -> Assistant:
+        """The knowledge base now, search in a background thread: a web page can be served at once.
+
+        Questions asked before the search parts are ready wait for them.
+        """
+        bot = cls.__new__(cls)
+        bot.settings = settings
+        bot.kb = KnowledgeBase.from_settings(settings)
+        bot._loaded = threading.Event()
+        bot._error = None
+
+        def load() -> None:
+            try:
+                bot._parts = _Parts(*_search_parts(settings, bot.kb, True))
+            except BaseException as e:  # re-raised to whoever asks first
+                bot._error = e
+            finally:
+                bot._loaded.set()
+
+        threading.Thread(target=load, name="assistant-warm-up", daemon=True).start()
+        return bot
+
+    def _ready(self) -> _Parts:
+        self._loaded.wait()
+        if self._error is not None:
+            raise self._error
+        return self._parts
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The tokenizer and vocabulary."""
+        return self._ready().lexicon
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        """The hybrid search."""
+        return self._ready().retriever
+
+    @property
+    def answerer(self) -> Answerer:
+        """The answerer in use (extractive, or LLM wording when configured)."""
+        return self._ready().answerer
+
+    @answerer.setter
+    def answerer(self, answerer: Answerer) -> None:
+        self._ready().answerer = answerer
 
     # -- questions -------------------------------------------------------------------------
     def prepare(self, question: str, history: list[Turn] | None = None) -> AnswerContext:
@@ -104,8 +152,26 @@ class Assistant:
         return text
 
 
+@dataclass
+class _Parts:
+    """What takes seconds to load: the tokenizer, the indexes and the answerer."""
+
+    lexicon: Lexicon
+    retriever: HybridRetriever
+    answerer: Answerer
+
+
+def _search_parts(settings: Settings, kb: KnowledgeBase, build_index: bool) -> tuple[Lexicon, HybridRetriever, Answerer]:
+    lexicon = Lexicon(settings.lexicon_dir)
+    vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
+    retriever = HybridRetriever(kb, lexicon, vector)
+    answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
+    return lexicon, retriever, answerer
+
+
 def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_index: bool) -> VectorRetriever | None:
     from assistant import index
+    from assistant.retrieval.vector import VectorRetriever
 
     corpus = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
     embedder = create_embedder(settings, lexicon, corpus)

@@ -529,7 +529,7 @@ def _named_api(service: Service) -> None:
 # -- assembly ------------------------------------------------------------------------------------
 def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
     """The FastAPI app: JSON API routes first, then the Gradio page mounted at "/"."""
-    bot = bot or Assistant.from_settings(settings)
+    bot = bot or Assistant.warming(settings)  # the page is served while the search indexes load
     service = Service(settings, bot, FeedbackStore(settings.data_dir / "feedback.sqlite3"))
     app = FastAPI(
         title="云南养老托育政策问答 API", version="1.0", description="问答、条款检索与条款原文。回答仅供参考，以正式文件为准。"

@@ -12,7 +12,7 @@ import pytest
 
 from assistant.assistant import Assistant
 from assistant.conversation import resolve
-from assistant.errors import InputError
+from assistant.errors import BackendError, InputError
 from assistant.facts import facts, unsupported_numbers
 from assistant.models import Answer, Turn
 from assistant.settings import Settings
@@ -130,3 +130,16 @@ def test_a_second_follow_up_keeps_the_original_topic(bot: Assistant) -> None:
     answer = bot.ask("那2023年呢", history)
     assert "托位数" in answer.searched_query and "玉溪" in answer.searched_query
     assert answer.answer.startswith("每千人拥有3岁以下婴幼儿托位数：2023年2个")
+
+
+def test_warming_serves_the_knowledge_base_at_once_and_answers_when_loaded(settings: Settings) -> None:
+    bot = Assistant.warming(settings.model_copy(update={"vector_enabled": False}))
+    assert len(bot.kb.clauses) == 265  # available before the search parts are loaded
+    assert "50至150元" in bot.ask("昆明私立养老院的护工有没有补贴").answer  # waits for them
+
+
+def test_a_failed_warm_up_reaches_the_first_question(settings: Settings, tmp_path: Path) -> None:
+    broken = settings.model_copy(update={"vector_enabled": False, "embedding": "nonexistent"})
+    bot = Assistant.warming(broken.model_copy(update={"vector_enabled": True, "data_dir": tmp_path}))
+    with pytest.raises(BackendError, match="可选：hashed"):
+        bot.ask("昆明私立养老院的护工有没有补贴")

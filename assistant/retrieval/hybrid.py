@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,7 +22,9 @@ from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalRetriever
-from assistant.retrieval.vector import VectorRetriever
+
+if TYPE_CHECKING:  # chromadb and langchain-chroma load only when a vector store is opened
+    from assistant.retrieval.vector import VectorRetriever
 
 VECTOR_WEIGHT = 0.35
 CANDIDATES = 40
