@@ -1,5 +1,6 @@
 # Two commands do everything on a fresh machine with Python 3.11+ and make:
-#   make run    install, build the index and serve the assistant on http://127.0.0.1:7860
+#   make run    install and serve the assistant on http://127.0.0.1:7860 (the index is built or
+#               updated in the background while the page is already served)
 #   make test   install (plus Debian's chromium for the browser test), lint, type-check,
 #               run the test suite and the evaluation gate
 PYTHON ?= python3
@@ -19,7 +20,7 @@ $(STAMP): pyproject.toml .ci/requirements.lock
 	$(PY) -m pip install --quiet -c .ci/requirements.lock -e '.[dev]'
 	touch $(STAMP)
 
-run: install index
+run: install
 	$(PY) -m assistant serve --host $(HOST) --port $(PORT)
 
 index: install
