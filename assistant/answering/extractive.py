@@ -25,6 +25,7 @@ MAX_LEAD = 120
 MAX_QUOTE = 200  # two sentences are quoted together only up to this length
 SECOND_SENTENCE = 0.7  # … and only when the second scores this close to the first
 SECOND_SHARE = 0.55  # a second clause must score at least this share of the first
+SAME_DOC_SHARE = 0.8  # … and this share when it comes from the same document
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
@@ -129,8 +130,8 @@ class ExtractiveAnswerer(Answerer):
             same_table = clause.is_table and clause.table == first.table
             if (same_table and query.primary_intent in ("table", "amount")) or "table" in query.intents:
                 limit = max(limit, 4)
-            elif clause.doc_id in {c.doc_id for c in chosen} and not compare:
-                continue
+            elif clause.doc_id in {c.doc_id for c in chosen} and not compare and hit.score < SAME_DOC_SHARE * hits[0].score:
+                continue  # a second clause of the same document only when it scores nearly as well
             if not set(hit.matched) & set(hits[0].matched):
                 continue
             kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
