@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from assistant.knowledge import KnowledgeBase
@@ -26,6 +26,7 @@ class AnswerContext:
     lexicon: Lexicon
     today: date
     clarify: str | None = None
+    sentences: dict[str, str] = field(default_factory=dict)  # best sentence per clause id, for this question
 
 
 class Answerer(ABC):

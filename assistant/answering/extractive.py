@@ -202,6 +202,12 @@ class ExtractiveAnswerer(Answerer):
 
     # -- sentences -----------------------------------------------------------------------
     def _best_sentence(self, ctx: AnswerContext, clause: Clause) -> str:
+        """The sentence(s) of a clause that answer the question (computed once per question)."""
+        if clause.id not in ctx.sentences:
+            ctx.sentences[clause.id] = self._pick_sentence(ctx, clause)
+        return ctx.sentences[clause.id]
+
+    def _pick_sentence(self, ctx: AnswerContext, clause: Clause) -> str:
         if clause.is_table:
             return _row_sentence(clause)
         query = ctx.result.query
