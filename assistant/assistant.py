@@ -10,14 +10,12 @@ from typing import TYPE_CHECKING
 
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
 from assistant.conversation import resolve
-from assistant.embeddings import create_embedder
 from assistant.errors import InputError, SearchIndexError
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
-from assistant.retrieval.lexical import clause_document
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
@@ -173,8 +171,7 @@ def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_
     from assistant import index
     from assistant.retrieval.vector import VectorRetriever
 
-    corpus = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
-    embedder = create_embedder(settings, lexicon, corpus)
+    embedder = index.corpus_embedder(settings, kb, lexicon)
     try:
         if build_index:
             index.build(settings, kb, embedder)

@@ -186,15 +186,12 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import index
-    from assistant.embeddings import create_embedder
     from assistant.knowledge import KnowledgeBase
     from assistant.lexicon import Lexicon
-    from assistant.retrieval.lexical import clause_document
 
     kb = KnowledgeBase.from_settings(settings)
     lexicon = Lexicon(settings.lexicon_dir)
-    corpus = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
-    report = index.build(settings, kb, create_embedder(settings, lexicon, corpus), force=args.force)
+    report = index.build(settings, kb, index.corpus_embedder(settings, kb, lexicon), force=args.force)
     if report.up_to_date:
         print(f"索引已是最新：{report.collection}，{report.clauses} 条。")
     else:

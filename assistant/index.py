@@ -19,9 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assistant.embeddings import Embedder
+from assistant.embeddings import Embedder, create_embedder
 from assistant.errors import SearchIndexError
 from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.retrieval.lexical import clause_document
 from assistant.settings import Settings
@@ -49,6 +50,11 @@ class BuildReport(BaseModel):
     clauses: int
     seconds: float
     up_to_date: bool = False
+
+
+def corpus_embedder(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon) -> Embedder:
+    """The configured embedder, fitted on the clause corpus where it needs fitting."""
+    return create_embedder(settings, lexicon, [clause_document(c) for c in kb.all_clauses()])
 
 
 def open_client(settings: Settings) -> Any:
@@ -162,7 +168,7 @@ def _copy(old: Any, new: Any, doc_id: str) -> None:
 def _embed_into(collection: Any, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:
     if not clauses:
         return
-    texts = [clause_document(c.text, c.title, c.path, c.table) for c in clauses]
+    texts = [clause_document(c) for c in clauses]
     collection.upsert(
         ids=[c.id for c in clauses],
         embeddings=embedder.embed_documents(texts),

@@ -66,7 +66,7 @@ def lexicon(settings: Settings) -> Lexicon:
 
 
 def corpus(kb: KnowledgeBase) -> list[str]:
-    return [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+    return [clause_document(c) for c in kb.all_clauses()]
 
 
 @pytest.fixture(scope="module")

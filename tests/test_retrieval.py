@@ -232,7 +232,7 @@ def test_sparse_bm25_matches_bm25s_on_the_toy_corpus() -> None:
     ids=["caregiver", "home-beds", "nursery-places", "nursing-beds", "canteen-department"],
 )
 def test_sparse_bm25_matches_bm25s_on_the_real_corpus(kb: KnowledgeBase, lexicon: Lexicon, question: str) -> None:
-    docs = [clause_document(c.text, c.title, c.path, c.table) for c in kb.all_clauses()]
+    docs = [clause_document(c) for c in kb.all_clauses()]
     for tokenize in (lexicon.words_of, lexicon.bigrams_of):
         corpus = [tokenize(d) for d in docs]
         query = list(dict.fromkeys(tokenize(question)))  # our query is a set of weighted terms

@@ -15,6 +15,7 @@ from scipy import sparse
 
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
+from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 
@@ -65,9 +66,9 @@ class SparseBM25:
         return out
 
 
-def clause_document(clause_text: str, title: str, path: Sequence[str], table: str | None) -> str:
+def clause_document(clause: Clause) -> str:
     """The text a clause is indexed under: its text plus its headings and table title."""
-    return " ".join([*path, title, table or "", clause_text])
+    return " ".join([*clause.path, clause.title, clause.table or "", clause.text])
 
 
 PASSAGE_CHARS = 150  # clauses longer than this are also scored passage by passage
@@ -111,7 +112,7 @@ class LexicalRetriever(Retriever):
         self.clause_words: list[set[str]] = []
         for i, c in enumerate(clauses):
             heading = " ".join([*c.path, c.title, c.table or ""])
-            full = clause_document(c.text, c.title, c.path, c.table)
+            full = clause_document(c)
             owners.append(i)
             units.append(full)
             self.clause_words.append(set(lexicon.words_of(full)))
