@@ -1,4 +1,4 @@
-"""Facts in policy text (amounts, ranges, percentages, deadlines, counts) and the number check.
+"""Facts in policy text (amounts, ranges, percentages, deadlines, counts, ages) and the number check.
 
 The check is what keeps every answer honest: each number an answer states must occur in
 a clause it cites (after folding full-width digits and Chinese numerals), or in that
@@ -20,8 +20,11 @@ DEADLINE = re.compile(
     r"(?:到|至|截至)20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)?|20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)|20\d{2}年(?:底|末)"
 )
 COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天)")
+AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
 
-_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT}
+_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT, "age": AGE}
+# Facts an answer states on the documents' authority; an age may also repeat the question.
+STATED = ("amount", "target", "deadline", "count")
 
 
 def facts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
@@ -43,7 +46,7 @@ def facts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
 def stated_numbers(answer: str) -> list[str]:
     """Numbers inside the amounts, percentages, dates and counts an answer states."""
     out: list[str] = []
-    for phrase in facts(answer):
+    for phrase in facts(answer, STATED):
         out += [n for n in numbers_in(phrase) if n not in out]
     return out
 

@@ -124,6 +124,15 @@ class Lexicon:
             p.word for p in self.pos_tagger.cut(norm) if p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.stopwords
         ]
 
+    def head_noun(self, text: str) -> str | None:
+        """The last noun or project term of a short phrase (3岁以下的托位 → 托位), if any."""
+        nouns = [
+            p.word
+            for p in self.pos_tagger.cut(normalize(text))
+            if len(p.word) >= 2 and p.word not in self.stopwords and (p.flag in NOUN_TAGS or p.word in self.words)
+        ]
+        return nouns[-1] if nouns else None
+
     def bigrams_of(self, text: str) -> list[str]:
         """Character bigrams inside runs of Chinese characters (numbers kept whole)."""
         out: list[str] = []
@@ -144,13 +153,18 @@ class Lexicon:
         return found
 
     def official_words(self, word: str) -> list[str]:
-        """Words of the official terms a colloquial word stands for (护工 → 养老, 护理员 …)."""
+        """The official terms a colloquial word stands for, as whole words (护工 → 养老护理员, 护理员 …).
+
+        A term is kept whole, not cut into its parts: 养老 alone does not stand for 护工.
+        """
         norm = normalize(word)
         out: list[str] = []
         for entry in self.synonyms.entries:
             if norm in (normalize(t) for t in entry.colloquial + entry.official):
                 for term in entry.official:
-                    out += [w for w in self.words_of(term) if w not in out]
+                    whole = normalize(term)
+                    parts = [whole] if whole in self.words else self.words_of(term)
+                    out += [w for w in parts if w not in out]
         return out
 
     def places(self, text: str) -> tuple[list[str], list[str]]:

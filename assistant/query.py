@@ -59,8 +59,14 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     "deadline": re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止|期限|几年内|工期"),
     "amount": re.compile(r"多少钱|多少元|金额|补多少|给多少钱|几块"),
     "procedure": re.compile(r"怎么办|怎么申请|如何申请|要不要.{0,6}(注册|登记|备案)"),
+    # how many of something (护工, 托位, 床位): a count or target, not a sum of money
+    "target": re.compile(
+        r"多少(?![^，。？?！!]*(?:钱|元|块|补|资金|经费|费用|投资))(?![啊呀呢吗啦哇嘛])[\u4e00-\u9fff]|几(?:个|家|所|张|名|户|位|类|项|成)"
+    ),
 }
 _YEAR = re.compile(r"(20\d{2})")
+# 多少护工, 几个托位: the thing whose number is asked for follows the question word
+_COUNTED = re.compile(r"(?:多少|几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉).{0,8}(指令|提示|规则|设定|要求)|系统提示|system prompt|ignore (all|previous|the)|扮演|越狱|jailbreak|prompt"
@@ -84,6 +90,7 @@ class Query:
     injection: bool = False
     expansion_words: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
+    counted: list[str] = field(default_factory=list)  # what a how-many question counts, with its official terms
 
     @property
     def primary_intent(self) -> str | None:
@@ -112,9 +119,20 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         intents=detect_intents(folded),
         years=_YEAR.findall(folded),
         nouns=lexicon.nouns_of(folded),
+        counted=counted_terms(norm, lexicon),
         greeting=bool(_GREETING.match(norm)),
         injection=bool(_INJECTION.search(norm)),
     )
+
+
+def counted_terms(norm: str, lexicon: Lexicon) -> list[str]:
+    """The noun a how-many question counts (多少护工 → 护工) and the official terms for it."""
+    out: list[str] = []
+    for match in _COUNTED.finditer(norm):
+        noun = lexicon.head_noun(match.group(1))
+        if noun and noun not in out:
+            out += [w for w in [noun, *lexicon.official_words(noun)] if w not in out]
+    return out
 
 
 def detect_intents(norm: str) -> list[str]:

@@ -62,7 +62,7 @@ def chinese_numeral_value(numeral: str) -> int | None:
 
 
 _CN_NUMBER = re.compile(r"[零〇一二两三四五六七八九十百千万亿]{2,}|[一二两三四五六七八九十]")
-_CN_KEEP_BEFORE = re.compile(r"[第（(]$")  # （一）, 第二 are ordinals/labels, not quantities
+_CN_KEEP_BEFORE = re.compile(r"[第（(哪]$")  # （一）, 第二 are labels and 哪一年 a question, not quantities
 
 
 def arabize(text: str) -> str:

@@ -87,6 +87,9 @@ def test_fact_extraction_and_number_normalization() -> None:
     text = "按照不同等级分别给予每人每月50至150元的护理补助，护理型床位占比不低于60%，2026年底前完成。"
     assert facts(text) == ["每人每月50至150元", "不低于60%", "2026年底前"]
     assert arabize("每人每月五十至一百五十元") == "每人每月50至150元"
+    assert arabize("哪一年建成，一年改200户") == "哪一年建成，1年改200户"  # 哪一年 asks, it counts nothing
+    assert facts("优先为80岁以上常住老年人建立健康档案", ["age"]) == ["80岁以上"]
+    assert facts("每千人口拥有3岁以下婴幼儿托位数3个", ["count"]) == ["3个"]
     assert numbers_in("１５０元、55.0%") == ["150", "55"]
     assert unsupported_numbers("每人每月五十至一百五十元", [text]) == []
     assert unsupported_numbers("每人每月200元", [text]) == ["200"]

@@ -75,7 +75,16 @@ def test_expansions_do_not_repeat_the_users_words(lexicon: Lexicon) -> None:
 
 
 def test_official_words_of_a_colloquial_word(lexicon: Lexicon) -> None:
-    assert lexicon.official_words("护工") == ["养老", "护理", "护理员", "养老护理员", "养老护理"]
+    # whole terms: 养老 alone does not stand for 护工
+    assert lexicon.official_words("护工") == ["养老护理员", "护理员", "养老护理"]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "noun"),
+    [("护工？", "护工"), ("3岁以下的托位", "托位"), ("托位啊", "托位"), ("床位", "床位"), ("？", None)],
+)
+def test_head_noun(lexicon: Lexicon, phrase: str, noun: str | None) -> None:
+    assert lexicon.head_noun(phrase) == noun
 
 
 # -- places -----------------------------------------------------------------------------------
@@ -128,6 +137,8 @@ def test_words_containing_a_place_name_are_not_places(lexicon: Lexicon, text: st
         ("哪些人可以享受个税专项附加扣除？", "eligibility"),
         ("开办托育机构怎么备案？", "procedure"),
         ("玉溪重大项目清单里有哪些托育项目？", "table"),
+        ("昆明十四五期间要培养多少护工？", "target"),  # how many of something is a count, not money
+        ("云南的托育服务体系计划哪一年基本建成？", "deadline"),
     ],
 )
 def test_detect_intents_primary(question: str, intent: str) -> None:
@@ -138,6 +149,15 @@ def test_intents_are_ordered_by_number_of_cues() -> None:
     assert detect_intents("申请补贴需要什么条件") == ["amount", "eligibility", "procedure"]
     assert detect_intents("哪些人可以享受个税专项附加扣除？") == ["eligibility", "amount"]
     assert detect_intents("你好") == []
+    # 多少 before money words, or followed only by a particle, does not ask for a count
+    assert "target" not in detect_intents("玉溪托育项目要找中央要多少预算内资金？")
+    assert "target" not in detect_intents("项目总投资是多少啊")
+
+
+def test_counted_terms_name_what_a_how_many_question_counts(lexicon: Lexicon) -> None:
+    assert analyse("昆明十四五期间要培养多少护工？", lexicon).counted == ["护工", "养老护理员", "护理员", "养老护理"]
+    assert analyse("每一千人要有几个三岁以下的托位？", lexicon).counted[0] == "托位"
+    assert analyse("护理补贴一个月多少？", lexicon).counted == []
 
 
 # -- query analysis -----------------------------------------------------------------------------

@@ -37,7 +37,12 @@ _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
 )
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
-_INTENT_FACTS = {"amount": ["amount"], "deadline": ["deadline"], "target": ["target", "count"], "quantity": ["count", "target"]}
+_INTENT_FACTS = {
+    "amount": ["amount"],
+    "deadline": ["deadline"],
+    "target": ["target", "count"],
+    "quantity": ["count", "target", "age"],
+}
 
 
 def _asked_fact(norm: str, intent: str | None) -> str | None:
@@ -86,7 +91,10 @@ class ExtractiveAnswerer(Answerer):
             return self._decline(ctx, hits[0] if hits else None)
         chosen = self._choose(ctx, hits)
         asked = _asked_fact(query.norm, query.primary_intent)
-        if asked and not any(self._has_fact(ctx, c, asked) for c in chosen):
+        stating = [c for c in chosen if asked and self._has_fact(ctx, c, asked)]
+        if stating:
+            chosen = stating  # cite only the clauses that state the amount, time or number asked for
+        elif asked:
             # a close runner-up that states the fact asked for answers better than the top hit
             runner = next((h for h in hits[1:4] if self._states_asked_count(ctx, h, hits[0], asked)), None)
             if runner is None:

@@ -34,6 +34,7 @@ SPECIFIC_DF = 0.12
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:至\d+)?(?:万)?元")
 _DEADLINE = re.compile(r"20\d{2}年(?:\d{1,2}月)?底?前|到20\d{2}年|20\d{2}年底|截至|之前")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
+COUNTED_WINDOW = 10  # a number this close to the thing a how-many question counts answers it
 _PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
 _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
 _ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
@@ -65,6 +66,16 @@ class SearchResult:
     hits: list[Hit]
     coverage: Coverage
     query: Query
+
+
+def _counts(text: str, terms: list[str]) -> bool:
+    """True when a number stands within COUNTED_WINDOW characters of one of the terms."""
+    for term in terms:
+        for match in re.finditer(re.escape(term), text):
+            start, end = match.span()
+            if re.search(r"\d", text[max(0, start - COUNTED_WINDOW) : end + COUNTED_WINDOW]):
+                return True
+    return False
 
 
 def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
@@ -145,8 +156,10 @@ class HybridRetriever(Retriever):
             "intent": self._intent_factor(query, clause),
             "kind": self._kind_factor(query, clause),
         }
+        if query.counted:
+            factors["counted"] = 1.3 if _counts(clause.text, query.counted) else 1.0
         if query.years:
-            factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.95
+            factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.9
         overlap = len(self.title_words[pos] & set(query.words))
         if overlap:
             factors["title"] = min(1.0 + 0.08 * overlap, 1.3)
@@ -156,8 +169,9 @@ class HybridRetriever(Retriever):
         if clause.kind == "preface":
             return 0.6
         if _BACKGROUND.search(" ".join(clause.path)):
-            if _ASKS_GOAL.search(query.norm):
-                return 0.6  # the question asks for a target; background figures describe the past
+            planned = any(int(y) > self.kb.meta(clause).issue_date.year for y in query.years)
+            if _ASKS_GOAL.search(query.norm) or planned:
+                return 0.6  # the question asks for a target (or a year still ahead); background figures describe the past
             if not _ASKS_STATUS.search(query.norm):
                 return 0.8  # background statistics rarely answer what the policy says
         if not clause.is_table:

@@ -21,6 +21,7 @@ from assistant.retrieval.base import Hit, Retriever
 
 EXPANSION_WEIGHT = 0.4
 BIGRAM_WEIGHT = 0.5
+PART_WEIGHT = 0.5
 
 
 class SparseBM25:
@@ -128,7 +129,8 @@ class LexicalRetriever(Retriever):
     @staticmethod
     def weighted_terms(query: Query) -> tuple[dict[str, float], dict[str, float]]:
         """Word and bigram weights: the user's words 1.0, expansion words EXPANSION_WEIGHT."""
-        words = dict.fromkeys(query.words, 1.0)
+        # search-mode parts of a longer word (十四 and 四五 of 十四五) weigh less, so a compound is not counted thrice
+        words = {w: PART_WEIGHT if any(w != o and w in o for o in query.words) else 1.0 for w in query.words}
         for w in query.expansion_words:
             words.setdefault(w, EXPANSION_WEIGHT)
         bigrams = dict.fromkeys(query.bigrams, 1.0)
