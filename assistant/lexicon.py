@@ -124,12 +124,13 @@ class Lexicon:
             p.word for p in self.pos_tagger.cut(norm) if p.flag in NOUN_TAGS and len(p.word) >= 2 and p.word not in self.stopwords
         ]
 
-    def head_noun(self, text: str) -> str | None:
-        """The last noun or project term of a short phrase (3岁以下的托位 → 托位), if any."""
+    def head_noun(self, text: str, skip: Iterable[str] = ()) -> str | None:
+        """The last noun or project term of a short phrase (3岁以下的托位 → 托位), if any, ignoring `skip`."""
+        ignored = set(skip) | self.stopwords
         nouns = [
             p.word
             for p in self.pos_tagger.cut(normalize(text))
-            if len(p.word) >= 2 and p.word not in self.stopwords and (p.flag in NOUN_TAGS or p.word in self.words)
+            if len(p.word) >= 2 and p.word not in ignored and (p.flag in NOUN_TAGS or p.word in self.words)
         ]
         return nouns[-1] if nouns else None
 

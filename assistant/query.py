@@ -61,12 +61,25 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"怎么办|怎么申请|如何申请|要不要.{0,6}(注册|登记|备案)"),
     # how many of something (护工, 托位, 床位): a count or target, not a sum of money
     "target": re.compile(
-        r"多少(?![^，。？?！!]*(?:钱|元|块|补|资金|经费|费用|投资))(?![啊呀呢吗啦哇嘛])[\u4e00-\u9fff]|几(?:个|家|所|张|名|户|位|类|项|成)"
+        r"多少(?![^，。？?！!]*(?:钱|元|块|补|资金|经费|费用|投资))(?![啊呀呢吗啦哇嘛])[\u4e00-\u9fff]|(?<!哪)几(?:个|家|所|张|名|户|位|类|项|成)"
     ),
 }
 _YEAR = re.compile(r"(20\d{2})")
 # 多少护工, 几个托位: the thing whose number is asked for follows the question word
-_COUNTED = re.compile(r"(?:多少|几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
+MEASURES = {
+    "比例",
+    "比率",
+    "占比",
+    "百分比",
+    "钱",
+    "金额",
+    "资金",
+    "时间",
+    "年限",
+    "期限",
+    "标准",
+}  # what 多少 measures, not what it counts
+_COUNTED = re.compile(r"(?:多少|(?<!哪)几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉).{0,8}(指令|提示|规则|设定|要求)|系统提示|system prompt|ignore (all|previous|the)|扮演|越狱|jailbreak|prompt"
@@ -129,9 +142,9 @@ def counted_terms(norm: str, lexicon: Lexicon) -> list[str]:
     """The noun a how-many question counts (多少护工 → 护工) and the official terms for it."""
     out: list[str] = []
     for match in _COUNTED.finditer(norm):
-        noun = lexicon.head_noun(match.group(1))
+        noun = lexicon.head_noun(match.group(1), skip=MEASURES)
         if noun and noun not in out:
-            out += [w for w in [noun, *lexicon.official_words(noun)] if w not in out]
+            out += [w for w in dict.fromkeys([noun, *lexicon.official_words(noun)]) if w not in out]
     return out
 
 

@@ -57,6 +57,19 @@ def test_out_of_scope_questions_are_declined(bot: Assistant, question: str) -> N
     assert not unsupported_numbers(answer.answer, [c.text for c in answer.citations])
 
 
+def test_how_many_answers_with_the_number_of_what_is_counted(bot: Assistant) -> None:
+    # 十四五 planning clauses rank high on the words; the answer is where 护理员 has a number
+    answer = bot.ask("到2025年昆明打算培养多少护工？")
+    assert answer.answer.startswith("12000名")
+    assert [c.clause_id for c in answer.citations] == ["km-2022-plan:二.第1段"]
+
+
+def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> None:
+    answer = bot.ask("昆明普惠托位的比例要求是多少？")
+    assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence
+    assert [c.clause_id for c in answer.citations] == ["km-2022-plan:二.第2段"]
+
+
 def test_province_and_city_figures_are_both_stated_with_notices(bot: Assistant) -> None:
     answer = bot.ask("昆明和玉溪的护理型床位占比目标分别是多少？")
     regions = {c.region for c in answer.citations}

@@ -15,7 +15,9 @@ from datetime import date
 from assistant.answering.base import AnswerContext, Answerer, register
 from assistant.facts import facts
 from assistant.models import Answer, Citation, Clause
+from assistant.query import Query
 from assistant.retrieval.base import Hit
+from assistant.retrieval.hybrid import counts_near, covered
 from assistant.settings import Settings
 from assistant.tables import is_numeric
 from assistant.text import cn_date, numbers_in
@@ -37,6 +39,7 @@ _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
 )
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
+_ASKS_SHARE = re.compile(r"比例|占比|比率|百分之|百分比|覆盖率|达标率|参保率")
 _INTENT_FACTS = {
     "amount": ["amount"],
     "deadline": ["deadline"],
@@ -45,13 +48,22 @@ _INTENT_FACTS = {
 }
 
 
-def _asked_fact(norm: str, intent: str | None) -> str | None:
-    """The fact a question demands in so many words: an amount or a time."""
+def _fact_kinds(query: Query, intent: str | None) -> list[str]:
+    """The kinds of fact that answer an intent; a question about a share wants a percentage."""
+    kinds = _INTENT_FACTS.get(intent or "", [])
+    if "target" in kinds and _ASKS_SHARE.search(query.norm):
+        return ["target"]
+    return kinds
+
+
+def _asked_fact(query: Query) -> str | None:
+    """The fact a question demands in so many words: an amount, a time or a number of something."""
+    norm, intent = query.norm, query.primary_intent
     if intent == "amount" and _ASKS_AMOUNT.search(norm):
         return "amount"
     if intent == "deadline" and _ASKS_TIME.search(norm):
         return "deadline"
-    if _ASKS_QUANTITY.search(norm):
+    if _ASKS_QUANTITY.search(norm) or query.counted:
         return "quantity"
     return None
 
@@ -90,16 +102,11 @@ class ExtractiveAnswerer(Answerer):
         if not hits or not self._covered(ctx):
             return self._decline(ctx, hits[0] if hits else None)
         chosen = self._choose(ctx, hits)
-        asked = _asked_fact(query.norm, query.primary_intent)
-        stating = [c for c in chosen if asked and self._has_fact(ctx, c, asked)]
-        if stating:
-            chosen = stating  # cite only the clauses that state the amount, time or number asked for
-        elif asked:
-            # a close runner-up that states the fact asked for answers better than the top hit
-            runner = next((h for h in hits[1:4] if self._states_asked_count(ctx, h, hits[0], asked)), None)
-            if runner is None:
+        asked = _asked_fact(query)
+        if asked:
+            chosen = self._stating(ctx, chosen, hits, asked)
+            if not chosen:
                 return self._decline(ctx, hits[0], missing=asked)
-            chosen = [ctx.kb.clause(runner.clause_id)]
         about_money = query.primary_intent == "amount" and _MONEY_WORDS.search(query.norm)
         if about_money and not any(_SUPPORT.search(self._best_sentence(ctx, c)) for c in chosen):
             return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
@@ -142,7 +149,7 @@ class ExtractiveAnswerer(Answerer):
                 continue  # a second clause of the same document only when it scores nearly as well
             if not set(hit.matched) & set(hits[0].matched):
                 continue
-            kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+            kinds = _fact_kinds(query, query.primary_intent)
             if kinds and not facts(self._best_sentence(ctx, clause), kinds):
                 continue
             if ctx.kb.meta(clause).region not in self._wanted_regions(ctx, first):
@@ -171,12 +178,29 @@ class ExtractiveAnswerer(Answerer):
                 out.append(clause)
         return out
 
+    def _stating(self, ctx: AnswerContext, chosen: list[Clause], hits: list[Hit], asked: str) -> list[Clause]:
+        """The clauses that state the amount, time or number asked for (none: decline).
+
+        A how-many question is best answered where a number stands next to what it counts
+        (培养养老护理员12000名 for 多少护工), even by a close runner-up; otherwise by the chosen
+        clauses that state such a fact, or else by a close runner-up that does.
+        """
+        runners = [ctx.kb.clause(h.clause_id) for h in hits[1:4] if self._states_asked_count(ctx, h, hits[0], asked)]
+        stating = [c for c in chosen if self._has_fact(ctx, c, asked)]
+        counted = ctx.result.query.counted
+        if counted:
+            for group in (stating, runners):
+                counting = [c for c in group if counts_near(c.text, counted)]
+                if counting:
+                    return counting if group is stating else counting[:1]
+        return stating or runners[:1]
+
     def _states_asked_count(self, ctx: AnswerContext, hit: Hit, top: Hit, asked: str) -> bool:
         """A runner-up may answer a how-many question only when it is about the same thing."""
         if asked != "quantity" or hit.score < 0.6 * top.score:
             return False
-        specific = set(ctx.result.coverage.specific_words)
-        return len(specific & set(hit.matched)) >= 2 and self._has_fact(ctx, ctx.kb.clause(hit.clause_id), asked)
+        matched = covered(ctx.result.coverage.specific_words, set(hit.matched), ctx.lexicon)
+        return len(matched) >= 2 and self._has_fact(ctx, ctx.kb.clause(hit.clause_id), asked)
 
     def _wanted_regions(self, ctx: AnswerContext, first: Clause) -> set[str]:
         asked = set(ctx.result.query.regions)
@@ -222,7 +246,7 @@ class ExtractiveAnswerer(Answerer):
         words = set(query.words)
         expansions = set(query.expansion_words)
         bigrams = set(query.bigrams)
-        kinds = _INTENT_FACTS.get(_asked_fact(query.norm, query.primary_intent) or query.primary_intent or "", [])
+        kinds = _fact_kinds(query, _asked_fact(query) or query.primary_intent)
         sentences = split_sentences(clause.text)
         scores = []
         for position, sentence in enumerate(sentences):
@@ -257,7 +281,7 @@ class ExtractiveAnswerer(Answerer):
         if yunnan_other:
             parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
-        kinds = _INTENT_FACTS.get(query.primary_intent or "", [])
+        kinds = _fact_kinds(query, query.primary_intent)
         rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
         for clause in chosen:
             sentence = self._best_sentence(ctx, clause)

@@ -34,6 +34,7 @@ SPECIFIC_DF = 0.12
 _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:至\d+)?(?:万)?元")
 _DEADLINE = re.compile(r"20\d{2}年(?:\d{1,2}月)?底?前|到20\d{2}年|20\d{2}年底|截至|之前")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
+_QUANTITY = re.compile(r"\d+(?:\.\d+)?(?![\d.%年月日])")  # a number of things, not a share or a date
 COUNTED_WINDOW = 10  # a number this close to the thing a how-many question counts answers it
 _PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
 _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
@@ -68,12 +69,17 @@ class SearchResult:
     query: Query
 
 
-def _counts(text: str, terms: list[str]) -> bool:
+def covered(words: list[str], haystack: set[str], lexicon: Lexicon) -> list[str]:
+    """The words a clause's words cover, themselves or through their official terms (护工 → 护理员)."""
+    return [w for w in words if w in haystack or set(lexicon.official_words(w)) & haystack]
+
+
+def counts_near(text: str, terms: list[str]) -> bool:
     """True when a number stands within COUNTED_WINDOW characters of one of the terms."""
     for term in terms:
         for match in re.finditer(re.escape(term), text):
             start, end = match.span()
-            if re.search(r"\d", text[max(0, start - COUNTED_WINDOW) : end + COUNTED_WINDOW]):
+            if _QUANTITY.search(text[max(0, start - COUNTED_WINDOW) : end + COUNTED_WINDOW]):
                 return True
     return False
 
@@ -157,7 +163,7 @@ class HybridRetriever(Retriever):
             "kind": self._kind_factor(query, clause),
         }
         if query.counted:
-            factors["counted"] = 1.3 if _counts(clause.text, query.counted) else 1.0
+            factors["counted"] = 1.3 if counts_near(clause.text, query.counted) else 1.0
         if query.years:
             factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.9
         overlap = len(self.title_words[pos] & set(query.words))
@@ -225,7 +231,7 @@ class HybridRetriever(Retriever):
         matched: list[str] = []
         if hits:
             haystack = self.full_words[self.position[hits[0].clause_id]]
-            matched = [w for w in specific if w in haystack or set(self.lexicon.official_words(w)) & haystack]
+            matched = covered(specific, haystack, self.lexicon)
         return Coverage(
             top_bm25=top,
             specific_words=specific,
