@@ -89,6 +89,9 @@ class Lexicon:
         for entry in self.synonyms.entries:
             for term in entry.official + entry.colloquial:
                 self._add(term)
+        official = {normalize(t) for e in self.synonyms.entries for t in e.official}
+        # everyday words the synonym table maps to official terms (托儿所 → 托育)
+        self.colloquial_words = {normalize(t) for e in self.synonyms.entries for t in e.colloquial} - official
         self.place_words: set[str] = set()
         for names in [*self.regions.covered.values(), self.regions.yunnan_other, self.regions.other]:
             for name in names.names:

@@ -103,7 +103,10 @@ class Query:
     injection: bool = False
     expansion_words: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
-    counted: list[str] = field(default_factory=list)  # what a how-many question counts, with its official terms
+    counted: list[str] = field(default_factory=list)
+    colloquial: list[str] = field(
+        default_factory=list
+    )  # the user's everyday words that have official terms  # what a how-many question counts, with its official terms
 
     @property
     def primary_intent(self) -> str | None:
@@ -120,10 +123,12 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
     expansion_words: list[str] = []
     for term in expansions:
         expansion_words += [w for w in lexicon.words_of(term) if w not in expansion_words]
+    words = lexicon.words_of(folded)
     return Query(
         text=text,
         norm=norm,
-        words=lexicon.words_of(folded),
+        words=words,
+        colloquial=[w for w in words if w in lexicon.colloquial_words],
         bigrams=lexicon.bigrams_of(folded),
         expansions=expansions,
         expansion_words=expansion_words,

@@ -40,6 +40,7 @@ _PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审�
 _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
 _ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
 _ASKS_GOAL = re.compile(r"目标|要求|计划|规划|要达到|到20\d\d|争取")
+_ASKS_PROJECT = re.compile(r"项目|工程|建设|新建|改扩建|建在|建好|投资|开工|竣工")
 _ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
@@ -182,6 +183,11 @@ class HybridRetriever(Retriever):
                 return 0.8  # background statistics rarely answer what the policy says
         if not clause.is_table:
             return 1.0
+        if "项目名称" in clause.columns:  # a row of a project list answers questions about projects
+            project_like = (
+                "table" in query.intents or query.years or self._names_county(query) or _ASKS_PROJECT.search(query.norm)
+            )
+            return 1.0 if project_like else 0.7
         table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
         return 1.0 if table_like else 0.8
 

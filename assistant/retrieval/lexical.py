@@ -22,6 +22,7 @@ from assistant.retrieval.base import Hit, Retriever
 EXPANSION_WEIGHT = 0.4
 BIGRAM_WEIGHT = 0.5
 PART_WEIGHT = 0.5
+COLLOQUIAL_WEIGHT = 0.6
 
 
 class SparseBM25:
@@ -131,6 +132,8 @@ class LexicalRetriever(Retriever):
         """Word and bigram weights: the user's words 1.0, expansion words EXPANSION_WEIGHT."""
         # search-mode parts of a longer word (十四 and 四五 of 十四五) weigh less, so a compound is not counted thrice
         words = {w: PART_WEIGHT if any(w != o and w in o for o in query.words) else 1.0 for w in query.words}
+        for w in query.colloquial:  # an everyday word the documents use only in passing (托儿所 in a project name)
+            words[w] = min(words.get(w, 1.0), COLLOQUIAL_WEIGHT)
         for w in query.expansion_words:
             words.setdefault(w, EXPANSION_WEIGHT)
         bigrams = dict.fromkeys(query.bigrams, 1.0)
