@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.answering.extractive import support_amounts
 from assistant.assistant import Assistant
 from assistant.conversation import resolve
 from assistant.errors import BackendError, InputError
@@ -68,6 +69,19 @@ def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> N
     answer = bot.ask("昆明普惠托位的比例要求是多少？")
     assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence
     assert [c.clause_id for c in answer.citations] == ["km-2022-plan:二.第2段"]
+
+
+def test_a_city_money_question_answered_only_by_the_province_is_declined(bot: Assistant) -> None:
+    # the province only plans to explore an entry subsidy; Yuxi's plan has no caregiver subsidy
+    answer = bot.ask("玉溪的养老护理员有没有入职补贴？")
+    assert not answer.answered
+    assert answer.answer.startswith("已收录的玉溪市政策文件中没有找到")
+    assert [c.clause_id for c in answer.citations] == ["yn-2024-action:二.五.13"]
+
+
+def test_a_money_lead_is_a_sum_given_not_any_sum() -> None:
+    sentence = "养老服务业年营业收入达到3亿元以上、按等级给予每人每月50至150元的护理补助"
+    assert support_amounts(sentence) == ["每人每月50至150元"]
 
 
 def test_province_and_city_figures_are_both_stated_with_notices(bot: Assistant) -> None:

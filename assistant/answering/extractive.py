@@ -33,7 +33,9 @@ _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
 _MONEY_WORDS = re.compile(r"补贴|补助|津贴|资助|奖补|钱|费用|经费|资金")
-_SUPPORT = re.compile(r"补贴|补助|津贴|奖补|奖励|扣除|资金|经费|元|优惠|减免|免征|价格")
+_SUBSIDY = re.compile(
+    r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|费用|价格|收费"
+)  # money given or charged
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
 _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
@@ -108,8 +110,14 @@ class ExtractiveAnswerer(Answerer):
             if not chosen:
                 return self._decline(ctx, hits[0], missing=asked)
         about_money = query.primary_intent == "amount" and _MONEY_WORDS.search(query.norm)
-        if about_money and not any(_SUPPORT.search(self._best_sentence(ctx, c)) for c in chosen):
-            return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
+        if about_money:
+            chosen = [c for c in chosen if c.is_table or _SUBSIDY.search(self._best_sentence(ctx, c))]
+            if not chosen:
+                return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
+        cities = [r for r in query.regions if r != "云南省"]
+        if about_money and cities and not self._from_places(ctx, chosen, cities) and not self._states(ctx, chosen, "amount"):
+            # asked about a city's money; only other documents speak of it, and name no sum
+            return self._decline(ctx, hits[0], place="、".join(cities))
         yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
         return self._compose(ctx, chosen, yunnan_other)
 
@@ -295,6 +303,8 @@ class ExtractiveAnswerer(Answerer):
                 found = _table_facts(clause, query.primary_intent, query.years)
                 if found and len(clause.title) <= 24 and clause.title not in found[0]:
                     found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
+            elif kinds == ["amount"] and _MONEY_WORDS.search(query.norm):
+                found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
             elif kinds:
                 found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
             rows.append((clause, sentence, found, responsible))
@@ -343,11 +353,17 @@ class ExtractiveAnswerer(Answerer):
             seen[label] += [f for f in found if f not in seen[label]]
         return "；".join(f"{label}：{'、'.join(found[:3])}" for label, found in seen.items()) + "。"
 
-    def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None) -> Answer:
+    def _from_places(self, ctx: AnswerContext, clauses: list[Clause], places: list[str]) -> bool:
+        return any(ctx.kb.meta(c).region in places for c in clauses)
+
+    def _states(self, ctx: AnswerContext, clauses: list[Clause], kind: str) -> bool:
+        return any(facts(self._best_sentence(ctx, c), [kind]) for c in clauses)
+
+    def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None, place: str = "") -> Answer:
         what = {"amount": "具体金额", "deadline": "具体时限", "quantity": "具体数量"}.get(missing or "", "明确规定")
-        text = f"已收录的政策文件中没有找到这个问题的{what}。"
+        text = f"已收录的{place}政策文件中没有找到这个问题的{what}。"
         citations: list[Citation] = []
-        if nearest is not None and (missing or self._near_enough(ctx)):
+        if nearest is not None and (missing or place or self._near_enough(ctx)):
             clause = ctx.kb.clause(nearest.clause_id)
             meta = ctx.kb.meta(clause)
             sentence = self._best_sentence(ctx, clause)
@@ -438,6 +454,11 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
         elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
             out.append(f"{column}{value}{'%' if unit == '%' else unit}")
     return out
+
+
+def support_amounts(sentence: str) -> list[str]:
+    """Amounts stated in the same segment as a subsidy, grant or fund."""
+    return [f for segment in _SEGMENT.findall(sentence) if _SUBSIDY.search(segment) for f in facts(segment, ["amount"])]
 
 
 def _matching_part(sentence: str, words: set[str], ctx: AnswerContext) -> str:
