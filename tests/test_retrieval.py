@@ -133,6 +133,12 @@ def test_how_many_question_prefers_a_number_next_to_what_it_counts(hybrid: Hybri
     assert hits["km-2022-plan:三.六.14"].signals["counted"] == 1.0
 
 
+def test_a_character_in_brackets_is_indexed_both_ways(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    document = clause_document(kb.clause("yx-2023-plan:附件8.序号4"))
+    assert "抵（质）押" in document
+    assert {"抵押", "质押"} <= set(lexicon.words_of(document))
+
+
 def test_parts_of_a_compound_word_weigh_less(lexicon: Lexicon) -> None:
     words, _ = LexicalRetriever.weighted_terms(analyse("十四五期间", lexicon))
     assert words["十四五"] == 1.0

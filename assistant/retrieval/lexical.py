@@ -68,9 +68,17 @@ class SparseBM25:
         return out
 
 
+_ALTERNATIVE = re.compile(r"([\u4e00-\u9fff])[（(]([\u4e00-\u9fff])[）)]([\u4e00-\u9fff])")
+
+
 def clause_document(clause: Clause) -> str:
-    """The text a clause is indexed under: its text plus its headings and table title."""
-    return " ".join([*clause.path, clause.title, clause.table or "", clause.text])
+    """The text a clause is indexed under: its text plus its headings and table title.
+
+    A character offered as an alternative is spelled out both ways: 抵（质）押 is also indexed
+    as 抵押 and 质押, the words people search for.
+    """
+    variants = [f"{a}{c} {b}{c}" for a, b, c in _ALTERNATIVE.findall(clause.text)]
+    return " ".join([*clause.path, clause.title, clause.table or "", clause.text, *variants])
 
 
 PASSAGE_CHARS = 150  # clauses longer than this are also scored passage by passage
