@@ -22,6 +22,10 @@ DEADLINE = re.compile(
 COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天)")
 AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
 
+# Money given or charged: an amount next to one of these words is a subsidy, grant or fee.
+SUBSIDY = re.compile(r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|费用|价格|收费")
+_SEGMENT = re.compile(r"[^，、,；;。]+")
+
 _FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT, "age": AGE}
 # Facts an answer states on the documents' authority; an age may also repeat the question.
 STATED = ("amount", "target", "deadline", "count")
@@ -41,6 +45,11 @@ def facts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
         if phrase not in out and not any(phrase in other for other in out):
             out.append(phrase)
     return out
+
+
+def support_amounts(sentence: str) -> list[str]:
+    """Amounts stated in the same segment as a subsidy, grant or fund."""
+    return [f for segment in _SEGMENT.findall(sentence) if SUBSIDY.search(segment) for f in facts(segment, ["amount"])]
 
 
 def stated_numbers(answer: str) -> list[str]:

@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from assistant.answering.base import AnswerContext, Answerer, register
-from assistant.facts import facts
+from assistant.facts import SUBSIDY, facts, support_amounts
 from assistant.models import Answer, Citation, Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit
@@ -33,9 +33,6 @@ _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PASSED_YEAR = re.compile(r"(?:到|至)(20\d{2})年|(20\d{2})年(?:底|末)?(?:前|之前)|(20\d{2})年(?:底|末)|(20\d{2})年目标")
 _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与|还是|以及|哪个高|调整")
 _MONEY_WORDS = re.compile(r"补贴|补助|津贴|资助|奖补|钱|费用|经费|资金")
-_SUBSIDY = re.compile(
-    r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|费用|价格|收费"
-)  # money given or charged
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
 _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
@@ -111,7 +108,7 @@ class ExtractiveAnswerer(Answerer):
                 return self._decline(ctx, hits[0], missing=asked)
         about_money = query.primary_intent == "amount" and _MONEY_WORDS.search(query.norm)
         if about_money:
-            chosen = [c for c in chosen if c.is_table or _SUBSIDY.search(self._best_sentence(ctx, c))]
+            chosen = [c for c in chosen if c.is_table or SUBSIDY.search(self._best_sentence(ctx, c))]
             if not chosen:
                 return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
         cities = [r for r in query.regions if r != "云南省"]
@@ -454,11 +451,6 @@ def _table_facts(clause: Clause, intent: str | None, years: list[str]) -> list[s
         elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
             out.append(f"{column}{value}{'%' if unit == '%' else unit}")
     return out
-
-
-def support_amounts(sentence: str) -> list[str]:
-    """Amounts stated in the same segment as a subsidy, grant or fund."""
-    return [f for segment in _SEGMENT.findall(sentence) if _SUBSIDY.search(segment) for f in facts(segment, ["amount"])]
 
 
 def _matching_part(sentence: str, words: set[str], ctx: AnswerContext) -> str:

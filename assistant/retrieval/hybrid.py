@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from assistant.facts import DEADLINE, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -31,8 +32,6 @@ CANDIDATES = 40
 # A query word is "specific" when it occurs in fewer than this share of clauses.
 SPECIFIC_DF = 0.12
 
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:至\d+)?(?:万)?元")
-_DEADLINE = re.compile(r"20\d{2}年(?:\d{1,2}月)?底?前|到20\d{2}年|20\d{2}年底|截至|之前")
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?![\d.%年月日])")  # a number of things, not a share or a date
 COUNTED_WINDOW = 10  # a number this close to the thing a how-many question counts answers it
@@ -211,9 +210,9 @@ class HybridRetriever(Retriever):
         text = clause.text
         factor = 1.0
         for intent in query.intents[:2]:
-            if intent == "amount" and _AMOUNT.search(text):
+            if intent == "amount" and support_amounts(text):
                 factor *= 1.3
-            elif intent == "deadline" and _DEADLINE.search(text):
+            elif intent == "deadline" and DEADLINE.search(text):
                 factor *= 1.25
             elif intent == "target" and _TARGET.search(text):
                 factor *= 1.2
