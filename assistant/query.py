@@ -79,6 +79,8 @@ MEASURES = {
     "期限",
     "标准",
 }  # what 多少 measures, not what it counts
+_HOW_MANY = re.compile(r"多少|几")
+_UNITS = "户人床家所张名"  # 户数, 人数: one character is enough for these
 _COUNTED = re.compile(r"(?:多少|(?<!哪)几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
@@ -144,10 +146,13 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
 
 
 def counted_terms(norm: str, lexicon: Lexicon) -> list[str]:
-    """The noun a how-many question counts (多少护工 → 护工) and the official terms for it."""
+    """The noun a how-many question counts (多少护工 → 护工; 户数……多少 → 户) and the official terms for it."""
     out: list[str] = []
-    for match in _COUNTED.finditer(norm):
-        noun = lexicon.head_noun(match.group(1), skip=MEASURES)
+    nouns = [lexicon.head_noun(m.group(1), skip=MEASURES) for m in _COUNTED.finditer(norm)]
+    if _HOW_MANY.search(norm):  # 户数, 床位数: a number of 户, of 床位
+        counted = [w[:-1] for w in lexicon.words_of(norm) if w.endswith("数") and len(w) >= 2]
+        nouns += [n for n in counted if (len(n) >= 2 or n in _UNITS) and n not in MEASURES]
+    for noun in nouns:
         if noun and noun not in out:
             out += [w for w in dict.fromkeys([noun, *lexicon.official_words(noun)]) if w not in out]
     return out

@@ -65,6 +65,13 @@ def test_how_many_answers_with_the_number_of_what_is_counted(bot: Assistant) -> 
     assert [c.clause_id for c in answer.citations] == ["km-2022-plan:二.第1段"]
 
 
+def test_province_and_city_named_together_get_a_clause_each(bot: Assistant) -> None:
+    answer = bot.ask("居家适老化改造每年改多少户？省里和玉溪分别是多少")
+    assert answer.answer.startswith("玉溪市2023年文件：200户；云南省2021年文件：5000户。")
+    cited = [c.clause_id for c in answer.citations]
+    assert cited[:2] == ["yx-2023-plan:三.六.第1段", "yn-2021-opinions:二.七"]
+
+
 def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> None:
     answer = bot.ask("昆明普惠托位的比例要求是多少？")
     assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence

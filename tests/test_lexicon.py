@@ -158,6 +158,7 @@ def test_counted_terms_name_what_a_how_many_question_counts(lexicon: Lexicon) ->
     assert analyse("昆明十四五期间要培养多少护工？", lexicon).counted == ["护工", "养老护理员", "护理员", "养老护理"]
     assert analyse("每一千人要有几个三岁以下的托位？", lexicon).counted[0] == "托位"
     assert analyse("护理补贴一个月多少？", lexicon).counted == []
+    assert analyse("适老化改造的户数，每年目标是多少？", lexicon).counted == ["户"]  # 户数: a number of 户
 
 
 # -- query analysis -----------------------------------------------------------------------------

@@ -163,9 +163,9 @@ class ExtractiveAnswerer(Answerer):
         return self._order(ctx, chosen)
 
     def _one_per_source(self, ctx: AnswerContext, hits: list[Hit]) -> list[Clause]:
-        """When a question names two cities, or documents by year, the best clause of each."""
+        """When a question names two places (两个市, 省里和昆明), or documents by year, the best clause of each."""
         query = ctx.result.query
-        cities = [r for r in query.regions if r != "云南省"]
+        cities = query.regions  # 云南省 included: 省里和昆明 compares the province with a city
         years = {int(y) for y in query.years}
         out: list[Clause] = []
         top = hits[0].score
