@@ -74,20 +74,20 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
     if not context or not is_follow_up(question, lexicon):
         return Resolution(question, False)
     norm = normalize(question)
-    regions, _ = lexicon.places(norm)
+    regions, others = lexicon.places(norm)
     years = _YEAR.findall(norm)
     intents = tuple(detect_intents(norm))
     core = _FILLER.sub("", question.strip()).strip()
-    if not regions and not years and not intents and len(set(recent_cities)) > 1 and not _has_topic(norm, lexicon):
+    if not regions and not others and not years and not intents and len(set(recent_cities)) > 1 and not _has_topic(norm, lexicon):
         names = "还是".join(sorted(set(recent_cities)))
         return Resolution(context, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
     if _has_topic(norm, lexicon):
         # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
-        carried = [] if regions else _place_names(context, lexicon)
+        carried = [] if regions or others else _place_names(context, lexicon)
         carried += [] if years else _YEAR.findall(context)
         return Resolution(" ".join([core, *carried]).strip(), True, intents=intents)
     rewritten = context
-    if regions:
+    if regions or others:  # 那大理呢: the place named replaces the earlier one, even one without a document
         rewritten = _strip_places(rewritten, lexicon)
     if years:
         rewritten = _YEAR.sub("", rewritten)

@@ -154,6 +154,16 @@ def test_cli_jsonl_answers_each_line_with_its_id(settings: Settings) -> None:
     assert out[1]["searched_query"].startswith("玉溪")
 
 
+def test_a_follow_up_naming_a_prefecture_without_a_document_replaces_the_city(bot: Assistant) -> None:
+    history = [Turn(role="user", content="昆明民办养老院护工每月补贴多少")]
+    assert resolve("那曲靖呢？", history, bot.lexicon).query == "曲靖 民办养老院护工每月补贴多少"
+    answer = bot.ask("那曲靖呢？", history)
+    # only provincial documents apply to 曲靖, and they name no sum: 昆明's 50至150元 must not be offered
+    assert not answer.answered
+    assert "50至150元" not in answer.answer
+    assert all(c.region == "云南省" for c in answer.citations)
+
+
 def test_a_new_question_after_history_is_answered_on_its_own(bot: Assistant) -> None:
     history = [Turn(role="user", content="昆明民办养老机构护理员补贴多少")]
     for question in ["高龄津贴每月多少钱", "老年大学谁负责", "托育机构备案怎么办"]:

@@ -149,6 +149,7 @@ def test_intents_are_ordered_by_number_of_cues() -> None:
     assert detect_intents("申请补贴需要什么条件") == ["amount", "eligibility", "procedure"]
     assert detect_intents("哪些人可以享受个税专项附加扣除？") == ["eligibility", "amount"]
     assert detect_intents("你好") == []
+    assert "department" not in detect_intents("机关单位闲置的办公室能拿来办助餐吗")  # 单位 alone asks for no department
     # 多少 before money words, or followed only by a particle, does not ask for a count
     assert "target" not in detect_intents("玉溪托育项目要找中央要多少预算内资金？")
     assert "target" not in detect_intents("项目总投资是多少啊")

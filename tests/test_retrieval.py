@@ -139,6 +139,13 @@ def test_a_character_in_brackets_is_indexed_both_ways(kb: KnowledgeBase, lexicon
     assert {"抵押", "质押"} <= set(lexicon.words_of(document))
 
 
+def test_a_document_named_by_its_year_gets_the_year_boost(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "乡镇养老机构，2021年意见和2024年行动方案的目标各是多少？", k=10)
+    hits = {h.clause_id: h for h in result.hits}
+    assert hits["yn-2021-opinions:二.八"].signals["year"] == 1.15  # 2021 is the year of the opinions, not in the clause
+    assert hits["yn-2024-action:一.二"].signals["year"] == 1.15  # 2024 is in the plan's title
+
+
 def test_parts_of_a_compound_word_weigh_less(lexicon: Lexicon) -> None:
     words, _ = LexicalRetriever.weighted_terms(analyse("十四五期间", lexicon))
     assert words["十四五"] == 1.0

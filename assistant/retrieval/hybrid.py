@@ -40,6 +40,7 @@ _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
 _ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
 _ASKS_GOAL = re.compile(r"目标|要求|计划|规划|要达到|到20\d\d|争取")
 _ASKS_PROJECT = re.compile(r"项目|工程|建设|新建|改扩建|建在|建好|投资|开工|竣工")
+_DOC_YEAR = re.compile(r"(20\d{2})年?[^，,。？?、和与]{0,4}?(?:意见|方案|文件|行动|规划|政策)")
 _ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
@@ -165,7 +166,10 @@ class HybridRetriever(Retriever):
         if query.counted:
             factors["counted"] = 1.3 if counts_near(clause.text, query.counted) else 1.0
         if query.years:
-            factors["year"] = 1.15 if any(y in clause.text for y in query.years) else 0.9
+            meta = self.kb.meta(clause)
+            doc_years = _DOC_YEAR.findall(query.norm)  # 2021年意见, 2024年三年行动: a document named by its year
+            by_doc = str(meta.issue_date.year) in doc_years or any(y in meta.title for y in doc_years)
+            factors["year"] = 1.15 if by_doc or any(y in clause.text for y in query.years) else 0.9
         overlap = len(self.title_words[pos] & set(query.words))
         if overlap:
             factors["title"] = min(1.0 + 0.08 * overlap, 1.3)
