@@ -1,4 +1,4 @@
-"""Facts in policy text (amounts, ranges, percentages, deadlines, counts, ages) and the number check.
+"""Facts in policy text (amounts, ranges, percentages, deadlines, counts, ages, durations) and the number check.
 
 The check is what keeps every answer honest: each number an answer states must occur in
 a clause it cites (after folding full-width digits and Chinese numerals), or in that
@@ -21,12 +21,13 @@ DEADLINE = re.compile(
 )
 COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天)")
 AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
+DURATION = re.compile(r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日|工作日)(?:内|以内)?")  # 5年内, not 2025年
 
 # Money given or charged: an amount next to one of these words is a subsidy, grant or fee.
 SUBSIDY = re.compile(r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|费用|价格|收费")
 _SEGMENT = re.compile(r"[^，、,；;。]+")
 
-_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT, "age": AGE}
+_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT, "age": AGE, "duration": DURATION}
 # Facts an answer states on the documents' authority; an age may also repeat the question.
 STATED = ("amount", "target", "deadline", "count")
 

@@ -72,6 +72,22 @@ def test_province_and_city_named_together_get_a_clause_each(bot: Assistant) -> N
     assert cited[:2] == ["yx-2023-plan:三.六.第1段", "yn-2021-opinions:二.七"]
 
 
+def test_where_questions_lead_with_the_site_or_decline(bot: Assistant) -> None:
+    answer = bot.ask("峨山老年养护院建在哪？")
+    assert answer.answer.startswith("建设地点：峨山县。")
+    assert [c.clause_id for c in answer.citations] == ["yx-2023-plan:附件3.序号8"]
+    # the documents name building sites, never an office where one signs up
+    declined = bot.ask("昆明的老年大学在哪里报名？")
+    assert not declined.answered
+    assert declined.answer.startswith("已收录的政策文件中没有找到这个问题的具体地点。")
+
+
+def test_how_long_leads_with_the_duration(bot: Assistant) -> None:
+    answer = bot.ask("拿闲置写字楼开养老院，土地原用途能保留几年？")
+    assert answer.answer.startswith("5年内。")
+    assert [c.clause_id for c in answer.citations] == ["yn-2024-action:二.五.12"]
+
+
 def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> None:
     answer = bot.ask("昆明普惠托位的比例要求是多少？")
     assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence
@@ -124,6 +140,7 @@ def test_fact_extraction_and_number_normalization() -> None:
     assert arabize("哪一年建成，一年改200户") == "哪一年建成，1年改200户"  # 哪一年 asks, it counts nothing
     assert facts("优先为80岁以上常住老年人建立健康档案", ["age"]) == ["80岁以上"]
     assert facts("每千人口拥有3岁以下婴幼儿托位数3个", ["count"]) == ["3个"]
+    assert facts("可在5年内实行过渡期政策，到2025年完成", ["duration"]) == ["5年内"]  # 2025年 is a date
     assert numbers_in("１５０元、55.0%") == ["150", "55"]
     assert unsupported_numbers("每人每月五十至一百五十元", [text]) == []
     assert unsupported_numbers("每人每月200元", [text]) == ["200"]

@@ -37,6 +37,11 @@ _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托�
 _ASKS_QUANTITY = re.compile(
     r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
 )
+# 在哪里报名, 地址: a place or address (the documents name building sites, not offices)
+_ASKS_PLACE = re.compile(r"地址|具体位置|建在哪|在哪[里儿]?(?:报名|上课|排队|住|看病)|哪里报名|到哪报名")
+_PLACE_COLUMNS = ("建设地点", "具体平台（地块）")
+_PLACE_TEXT = re.compile(r"地址|位于|设在|建在|选址")
+_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所张名户位岁年天成倍]")  # any figure: a sum, a share, a count
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
 _ASKS_SHARE = re.compile(r"比例|占比|比率|百分之|百分比|覆盖率|达标率|参保率")
 _INTENT_FACTS = {
@@ -44,6 +49,7 @@ _INTENT_FACTS = {
     "deadline": ["deadline"],
     "target": ["target", "count"],
     "quantity": ["count", "target", "age"],
+    "number": ["amount", "target", "count", "age", "duration"],
 }
 
 
@@ -64,6 +70,10 @@ def _asked_fact(query: Query) -> str | None:
         return "deadline"
     if _ASKS_QUANTITY.search(norm) or query.counted:
         return "quantity"
+    if _ASKS_PLACE.search(norm):
+        return "place"
+    if _ASKS_NUMBER.search(norm):
+        return "number"
     return None
 
 
@@ -231,9 +241,12 @@ class ExtractiveAnswerer(Answerer):
         return ordered if ordered[0].doc_id != top.doc_id else [top] + [c for c in ordered if c is not top]
 
     def _has_fact(self, ctx: AnswerContext, clause: Clause, intent: str) -> bool:
+        if intent == "place":
+            return any(clause.columns.get(c) for c in _PLACE_COLUMNS) or bool(_PLACE_TEXT.search(clause.text))
         if clause.is_table:
-            if intent == "quantity":
-                return any(is_numeric(v) for v in clause.columns.values())
+            if intent in ("quantity", "number"):
+                values = [v for k, v in clause.columns.items() if k != "序号"]
+                return any(is_numeric(v) or facts(v, _INTENT_FACTS[intent]) for v in values)
             return bool(_table_facts(clause, intent, ctx.result.query.years))
         return bool(facts(clause.text, _INTENT_FACTS[intent]))
 
@@ -287,6 +300,7 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
         kinds = _fact_kinds(query, query.primary_intent)
+        asked = _asked_fact(query)
         rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
         for clause in chosen:
             sentence = self._best_sentence(ctx, clause)
@@ -304,6 +318,10 @@ class ExtractiveAnswerer(Answerer):
                 found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
             elif kinds:
                 found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
+            if not found and asked == "place":
+                found = [f"{column}：{clause.columns[column]}" for column in _PLACE_COLUMNS if clause.columns.get(column)]
+            elif not found and asked and not clause.is_table:  # 用几年 → 5年内, though 几年 reads as a deadline cue
+                found = facts(_matching_part(sentence, terms, ctx), _INTENT_FACTS.get(asked, []))[:1]
             rows.append((clause, sentence, found, responsible))
         rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
         chosen = [row[0] for row in rows]
@@ -357,7 +375,13 @@ class ExtractiveAnswerer(Answerer):
         return any(facts(self._best_sentence(ctx, c), [kind]) for c in clauses)
 
     def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None, place: str = "") -> Answer:
-        what = {"amount": "具体金额", "deadline": "具体时限", "quantity": "具体数量"}.get(missing or "", "明确规定")
+        what = {
+            "amount": "具体金额",
+            "deadline": "具体时限",
+            "quantity": "具体数量",
+            "place": "具体地点",
+            "number": "具体数字",
+        }.get(missing or "", "明确规定")
         text = f"已收录的{place}政策文件中没有找到这个问题的{what}。"
         citations: list[Citation] = []
         if nearest is not None and (missing or place or self._near_enough(ctx)):
