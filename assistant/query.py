@@ -10,7 +10,24 @@ from assistant.text import arabize, normalize
 
 # Cue words per intent; checked on the normalized question (several intents may hold).
 INTENT_CUES: dict[str, tuple[str, ...]] = {
-    "amount": ("多少钱", "补贴", "补助", "津贴", "元", "金额", "标准", "多拿", "给多少", "奖补", "资金", "投资", "扣除", "钱"),
+    "amount": (
+        "多少钱",
+        "补贴",
+        "补助",
+        "津贴",
+        "元",
+        "金额",
+        "标准",
+        "多拿",
+        "给多少",
+        "奖补",
+        "资金",
+        "投资",
+        "扣除",
+        "钱",
+        "收费",
+        "费用",
+    ),
     "deadline": (
         "什么时候",
         "何时",
@@ -60,7 +77,8 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
         "哪些单位",
     ),
     "eligibility": ("谁能", "谁可以", "条件", "符合", "享受", "资格", "哪些人", "能不能", "可以吗", "有没有", "对象", "适用"),
-    "procedure": ("怎么办", "如何", "怎么", "流程", "备案", "登记", "手续", "申请", "办理", "步骤", "程序"),
+    # 怎么 / 如何 alone (怎么用, 如何布局) ask how, not for an administrative procedure
+    "procedure": ("怎么办", "如何办", "怎么弄", "流程", "备案", "登记", "手续", "申请", "办理", "步骤", "程序"),
     "table": ("项目", "清单", "序号", "列表", "表", "重大", "名单"),
 }
 

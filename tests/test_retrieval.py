@@ -171,6 +171,20 @@ def test_a_project_name_does_not_answer_a_question_that_is_not_about_projects(hy
     assert ids(asked)[0] == "yx-2023-plan:附件3.序号48" and asked.hits[0].signals["kind"] == 1.0
 
 
+def test_a_near_tie_is_led_by_the_clause_covering_more_of_the_question(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    result = run(hybrid, lexicon, "生育津贴怎么申领", k=5)
+    # km 三.一.1 scores highest on 津贴 alone; yx 三.五.第1段 (0.95 of it) also has 生育, so it leads
+    assert ids(result)[:2] == ["yx-2023-plan:三.五.第1段", "km-2022-plan:三.一.1"]
+    assert result.hits[0].score < result.hits[1].score
+
+
+def test_the_parts_of_a_term_the_documents_never_use_do_not_cover_it(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    coverage = run(hybrid, lexicon, "生育津贴怎么申领").coverage
+    assert "生育津贴" in coverage.specific_words
+    assert coverage.matched_specific == []  # 生育 and 津贴 apart are not 生育津贴
+    assert "比例" not in run(hybrid, lexicon, "医保门诊报销比例是多少").coverage.specific_words  # a measure, not a subject
+
+
 # -- coverage -------------------------------------------------------------------------------
 def test_coverage_names_places_outside_the_documents(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
     result = run(hybrid, lexicon, "北京的养老院补贴多少")

@@ -20,7 +20,7 @@ from assistant.facts import DEADLINE, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
-from assistant.query import Query
+from assistant.query import MEASURES, Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalRetriever
 
@@ -31,6 +31,7 @@ VECTOR_WEIGHT = 0.35
 CANDIDATES = 40
 # A query word is "specific" when it occurs in fewer than this share of clauses.
 SPECIFIC_DF = 0.12
+NEAR_TIE = 0.85  # hits scoring this share of the first compete for first place on coverage
 
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?![\d.%年月日])")  # a number of things, not a share or a date
@@ -141,11 +142,31 @@ class HybridRetriever(Retriever):
             signals.update(factors)
             hits.append(Hit(clause.id, base * float(np.prod(list(factors.values()))), signals))
         hits.sort(key=lambda h: -h.score)
-        hits = hits[:k]
+        hits = self._covering_first(query, hits[:k])
         words = set(query.words) | set(query.expansion_words)
         for hit in hits:
             hit.matched = sorted(words & self.full_words[self.position[hit.clause_id]])
         return SearchResult(hits, self._coverage(query, hits, top), query)
+
+    def _covering_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
+        """Among near ties for first place, the hit that covers most of the question's specific words leads."""
+        if len(hits) < 2:
+            return hits
+        specific = self._specific(query)
+        # a clause the structure demotes (background figures, another year) does not compete
+        near = [
+            h for h in hits if h.score >= NEAR_TIE * hits[0].score and min(h.signals.get(f, 1.0) for f in ("kind", "year")) >= 1
+        ]
+
+        def covers(hit: Hit) -> int:
+            return len(covered(specific, self.full_words[self.position[hit.clause_id]], self.lexicon))
+
+        if not near:
+            return hits
+        best = max(near, key=covers)  # max keeps the first of equals: the higher score
+        if covers(best) <= covers(hits[0]):
+            return hits
+        return hits if best is hits[0] else [best, *(h for h in hits if h is not best)]
 
     def _allowed(self, regions: list[str] | None, doc_ids: list[str] | None) -> np.ndarray | None:
         """Which clauses pass the filters (None: no filter). Applied before the candidate cut."""
@@ -231,16 +252,25 @@ class HybridRetriever(Retriever):
         return factor
 
     # -- coverage ------------------------------------------------------------------------
-    def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:
+    def _specific(self, query: Query) -> list[str]:
+        """The question's rarer words (not places, numbers or measures such as 比例): what it is about."""
         n = max(len(self.clauses), 1)
         places = set(self.lexicon.place_words)
-        specific = [
-            w for w in dict.fromkeys(query.words) if self.df.get(w, 0) / n < SPECIFIC_DF and not w.isdigit() and w not in places
+        return [
+            w
+            for w in dict.fromkeys(query.words)
+            if self.df.get(w, 0) / n < SPECIFIC_DF and not w.isdigit() and w not in places and w not in MEASURES
         ]
+
+    def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:
+        specific = self._specific(query)
         matched: list[str] = []
         if hits:
             haystack = self.full_words[self.position[hits[0].clause_id]]
             matched = covered(specific, haystack, self.lexicon)
+            # the parts of a term the corpus never uses (生育 and 津贴 of 生育津贴) do not cover it
+            absent = [w for w in query.nouns if len(w) > 2 and self.df.get(w, 0) == 0 and w not in matched]
+            matched = [w for w in matched if not any(w != a and w in a for a in absent)]
         return Coverage(
             top_bm25=top,
             specific_words=specific,
