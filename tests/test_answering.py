@@ -89,6 +89,13 @@ def test_how_long_leads_with_the_duration(bot: Assistant) -> None:
     assert [c.clause_id for c in answer.citations] == ["yn-2024-action:二.五.12"]
 
 
+def test_the_same_figure_from_province_and_city_is_not_called_different(bot: Assistant) -> None:
+    answer = bot.ask("省里和玉溪，每个县至少要有几所老年大学？")
+    assert answer.answer.startswith("玉溪市：1所；云南省：1所。")
+    assert [c.clause_id for c in answer.citations] == ["yx-2023-plan:三.八.第1段", "yn-2021-opinions:三.十一"]
+    assert not any("数值不同" in n for n in answer.notices)  # the sentences name other numbers, the answers agree
+
+
 def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> None:
     answer = bot.ask("昆明普惠托位的比例要求是多少？")
     assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence

@@ -155,8 +155,8 @@ class ExtractiveAnswerer(Answerer):
             if len(chosen) >= limit or hit.score < SECOND_SHARE * hits[0].score:
                 break
             clause = ctx.kb.clause(hit.clause_id)
-            if clause.id in {c.id for c in chosen}:
-                continue
+            if clause.id in {c.id for c in chosen} or hit.signals.get("kind", 1.0) < 0.7:
+                continue  # a preface or background figures the ranking already set aside
             same_table = clause.is_table and clause.table == first.table
             if (same_table and query.primary_intent in ("table", "amount")) or "table" in query.intents:
                 limit = max(limit, 4)
@@ -345,7 +345,7 @@ class ExtractiveAnswerer(Answerer):
             citations=[self.citation(ctx, c) for c in chosen],
             confidence=confidence,
             searched_query=ctx.searched_query,
-            notices=self.notices(ctx, chosen),
+            notices=self.notices(ctx, chosen, {clause.id: found for clause, found in clause_facts}),
         )
 
     def _lead(self, intent: str | None, clause_facts: list[tuple[Clause, list[str]]], ctx: AnswerContext) -> str:
@@ -413,8 +413,12 @@ class ExtractiveAnswerer(Answerer):
         """The citation card data of a clause."""
         return Citation.of(clause, ctx.kb.meta(clause))
 
-    def notices(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
-        """Target years already past; province and city, or older and newer documents, stating different figures."""
+    def notices(self, ctx: AnswerContext, chosen: list[Clause], leads: dict[str, list[str]] | None = None) -> list[str]:
+        """Target years already past; province and city, or older and newer documents, stating different figures.
+
+        `leads` holds the figures each clause answers with; when given, only those are compared
+        (both documents' 1所 per county do not differ because their sentences name other numbers).
+        """
         notices: list[str] = []
         found = [g for c in chosen for m in _PASSED_YEAR.findall(self._best_sentence(ctx, c)) for g in m if g]
         years = sorted({int(y) for y in found})
@@ -424,7 +428,11 @@ class ExtractiveAnswerer(Answerer):
                 f"文件中的目标年份（{'、'.join(f'{y}年' for y in passed)}）已过，实际执行情况请以主管部门最新发布为准。"
             )
         figures = {
-            c.id: {n for f in facts(self._best_sentence(ctx, c), ["amount", "target", "count"]) for n in numbers_in(f)}
+            c.id: {
+                n
+                for f in ((leads or {}).get(c.id) or facts(self._best_sentence(ctx, c), ["amount", "target", "count"]))
+                for n in numbers_in(f)
+            }
             for c in chosen
         }
         levels = {ctx.kb.meta(c).level for c in chosen if figures[c.id]}
