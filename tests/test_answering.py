@@ -189,6 +189,12 @@ def test_a_follow_up_naming_a_prefecture_without_a_document_replaces_the_city(bo
     assert all(c.region == "云南省" for c in answer.citations)
 
 
+def test_a_follow_up_naming_only_a_document_keeps_the_topic(bot: Assistant) -> None:
+    history = [Turn(role="user", content="每个街道都要有综合养老服务中心吗？")]
+    query = resolve("省里2024年那个文件是怎么要求的？", history, bot.lexicon).query
+    assert "街道" in query and "综合养老服务中心" in query and "2024" in query
+
+
 def test_a_new_question_after_history_is_answered_on_its_own(bot: Assistant) -> None:
     history = [Turn(role="user", content="昆明民办养老机构护理员补贴多少")]
     for question in ["高龄津贴每月多少钱", "老年大学谁负责", "托育机构备案怎么办"]:

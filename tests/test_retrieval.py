@@ -183,6 +183,8 @@ def test_the_parts_of_a_term_the_documents_never_use_do_not_cover_it(hybrid: Hyb
     assert "生育津贴" in coverage.specific_words
     assert coverage.matched_specific == []  # 生育 and 津贴 apart are not 生育津贴
     assert "比例" not in run(hybrid, lexicon, "医保门诊报销比例是多少").coverage.specific_words  # a measure, not a subject
+    # a word jieba merely glues together is covered by its parts
+    assert {"银行", "贷款"} <= set(run(hybrid, lexicon, "玉溪养老院找银行贷款政府有啥支持").coverage.matched_specific)
 
 
 # -- coverage -------------------------------------------------------------------------------

@@ -268,8 +268,9 @@ class HybridRetriever(Retriever):
         if hits:
             haystack = self.full_words[self.position[hits[0].clause_id]]
             matched = covered(specific, haystack, self.lexicon)
-            # the parts of a term the corpus never uses (生育 and 津贴 of 生育津贴) do not cover it
-            absent = [w for w in query.nouns if len(w) > 2 and self.df.get(w, 0) == 0 and w not in matched]
+            # the parts of a term the lexicon knows and the corpus never uses (生育 and 津贴 of 生育津贴) do not
+            # cover it; a word jieba merely glues together (银行贷款) is covered by its parts
+            absent = [w for w in query.nouns if len(w) > 2 and w in self.lexicon.words and self.df.get(w, 0) == 0]
             matched = [w for w in matched if not any(w != a and w in a for a in absent)]
         return Coverage(
             top_bm25=top,
