@@ -27,6 +27,13 @@ INTENT_CUES: dict[str, tuple[str, ...]] = {
         "钱",
         "收费",
         "费用",
+        "供养金",
+        "养老金",
+        "生活费",
+        "工资",
+        "薪酬",
+        "发多少",
+        "领多少",
     ),
     "deadline": (
         "什么时候",
@@ -92,7 +99,7 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"怎么办|怎么申请|如何申请|要不要.{0,6}(注册|登记|备案)"),
     # how many of something (护工, 托位, 床位): a count or target, not a sum of money
     "target": re.compile(
-        r"多少(?![^，。？?！!]*(?:钱|元|块|补|资金|经费|费用|投资))(?![啊呀呢吗啦哇嘛])[\u4e00-\u9fff]|(?<!哪)几(?:个|家|所|张|名|户|位|类|项|成)"
+        r"多少(?![^，。？?！!]*(?:钱|元|块|补|资金|经费|费用|投资))(?![啊呀呢吗啦哇嘛])[\u4e00-\u9fff]|(?<![哪好])几(?:个|家|所|张|名|户|位|类|项|成)"
     ),
 }
 _YEAR = re.compile(r"(20\d{2})")
@@ -110,9 +117,10 @@ MEASURES = {
     "期限",
     "标准",
 }  # what 多少 measures, not what it counts
-_HOW_MANY = re.compile(r"多少|几")
+_SEVERAL = re.compile(r"好几[个年天次趟回家]?")  # 好几年了: several, not a question
+_HOW_MANY = re.compile(r"多少|(?<![哪好])几")
 _UNITS = "户人床家所张名"  # 户数, 人数: one character is enough for these
-_COUNTED = re.compile(r"(?:多少|(?<!哪)几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
+_COUNTED = re.compile(r"(?:多少|(?<![哪好])几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉).{0,8}(指令|提示|规则|设定|要求)|系统提示|system prompt|ignore (all|previous|the)|扮演|越狱|jailbreak|prompt"
@@ -167,7 +175,7 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         expansion_words=expansion_words,
         regions=regions,
         other_places=[p for p in others if not any(p in r for r in regions)],
-        intents=detect_intents(folded),
+        intents=detect_intents(_SEVERAL.sub("", folded)),
         years=_YEAR.findall(folded),
         nouns=lexicon.nouns_of(folded),
         counted=counted_terms(norm, lexicon),

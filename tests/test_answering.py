@@ -83,6 +83,37 @@ def test_where_questions_lead_with_the_site_or_decline(bot: Assistant) -> None:
     assert declined.answer.startswith("已收录的政策文件中没有找到这个问题的具体地点。")
 
 
+@pytest.mark.parametrize(
+    ("question", "reply", "cited"),
+    [
+        # a resident's fee: the project row names an investment, not a price
+        ("玉溪澄江老年养护院建好以后，住一个月大概要多少钱？", "这个问题的具体收费标准", "yx-2023-plan:附件3.序号7"),
+        ("红塔区的社区居家养老服务中心几点开门？", "这个问题的具体开放时间", None),
+        # a figure the user quotes that no clause states is not confirmed by a neighbouring figure
+        ("国家那个每个孩子每年3600元的育儿补贴怎么领？", "关于每年3600元的规定", "km-2022-plan:三.七.16"),
+    ],
+)
+def test_questions_for_what_the_documents_never_state_are_declined(
+    bot: Assistant, question: str, reply: str, cited: str | None
+) -> None:
+    answer = bot.ask(question)
+    assert not answer.answered
+    assert answer.answer.startswith(f"已收录的政策文件中没有找到{reply}。")
+    if cited:
+        assert answer.citations[0].clause_id == cited
+
+
+def test_a_figure_the_user_quotes_correctly_is_confirmed(bot: Assistant) -> None:
+    answer = bot.ask("昆明护理员补贴是每月50到150元吗？")
+    assert answer.answered and answer.answer.startswith("每人每月50至150元。")
+
+
+def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assistant) -> None:
+    answer = bot.ask("省里呢？", [Turn(role="user", content="玉溪普惠性托位占比目标是多少？")])
+    assert not answer.answered
+    assert answer.answer.startswith("已收录的省级政策文件中没有找到这个问题的明确规定。")
+
+
 def test_how_long_leads_with_the_duration(bot: Assistant) -> None:
     answer = bot.ask("拿闲置写字楼开养老院，土地原用途能保留几年？")
     assert answer.answer.startswith("5年内。")

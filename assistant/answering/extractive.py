@@ -35,13 +35,27 @@ _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与
 _MONEY_WORDS = re.compile(r"补贴|补助|津贴|资助|奖补|钱|费用|经费|资金|收费|价格")
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
 _ASKS_QUANTITY = re.compile(
-    r"几天|多少天|(?<!哪)几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
+    r"几天|多少天|(?<![哪好])几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
 )
 # 在哪里报名, 地址: a place or address (the documents name building sites, not offices)
 _ASKS_PLACE = re.compile(r"地址|具体位置|建在哪|在哪[里儿]?(?:报名|上课|排队|住|看病)|哪里报名|到哪报名")
 _PLACE_COLUMNS = ("建设地点", "具体平台（地块）")
 _PLACE_TEXT = re.compile(r"地址|位于|设在|建在|选址")
-_ASKS_NUMBER = re.compile(r"多少|(?<!哪)几[个家所张名户位岁年天成倍]")  # any figure: a sum, a share, a count
+_ASKS_NUMBER = re.compile(r"多少|(?<![哪好])几[个家所张名户位岁年天成倍]")  # any figure: a sum, a share, a count
+_ASKS_FEE = re.compile(r"收费|收多少钱|价格|费用|多少钱一个月|(?:住|托)一个月.{0,4}多少钱|一个月(?:要|得|大概)?多少钱")
+_FEE_TEXT = re.compile(r"收费|价格|费用|服务费|床位费|托育费")
+_ASKS_HOURS = re.compile(r"几点|营业时间|开放时间|上班时间|开门|关门")
+_HOURS_TEXT = re.compile(r"\d{1,2}[:：点]|\d{1,2}时")
+_PROVINCE = re.compile(r"省")
+_MISSING = {
+    "amount": "具体金额",
+    "deadline": "具体时限",
+    "quantity": "具体数量",
+    "place": "具体地点",
+    "number": "具体数字",
+    "fee": "具体收费标准",
+    "hours": "具体开放时间",
+}
 _ASKS_TIME = re.compile(r"什么时候|啥时候|哪一年|哪年|何时|最晚|截止到?什么|期限是")
 _ASKS_SHARE = re.compile(r"比例|占比|比率|百分之|百分比|覆盖率|达标率|参保率")
 _INTENT_FACTS = {
@@ -50,6 +64,7 @@ _INTENT_FACTS = {
     "target": ["target", "count"],
     "quantity": ["count", "target", "age"],
     "number": ["amount", "target", "count", "age", "duration"],
+    "fee": ["amount"],
 }
 
 
@@ -64,6 +79,10 @@ def _fact_kinds(query: Query, intent: str | None) -> list[str]:
 def _asked_fact(query: Query) -> str | None:
     """The fact a question demands in so many words: an amount, a time or a number of something."""
     norm, intent = query.norm, query.primary_intent
+    if _ASKS_FEE.search(norm):
+        return "fee"
+    if _ASKS_HOURS.search(norm):
+        return "hours"
     if intent == "amount" and _ASKS_AMOUNT.search(norm):
         return "amount"
     if intent == "deadline" and _ASKS_TIME.search(norm):
@@ -125,6 +144,11 @@ class ExtractiveAnswerer(Answerer):
         if about_money and cities and not self._from_places(ctx, chosen, cities) and not self._states(ctx, chosen, "amount"):
             # asked about a city's money; only other documents speak of it, and name no sum
             return self._decline(ctx, hits[0], place="、".join(cities))
+        if query.regions == ["云南省"] and _PROVINCE.search(query.norm) and not self._from_places(ctx, chosen, ["云南省"]):
+            return self._decline(ctx, hits[0], place="省级")  # 省里呢: a city's rule is not the province's
+        claimed = [f for f in facts(query.norm, ["amount", "target"]) if not self._backs(chosen, f)]
+        if claimed:  # 每年3600元的育儿补贴: the figure the user quotes is nowhere in the documents
+            return self._decline(ctx, hits[0], subject="、".join(claimed))
         yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
         return self._compose(ctx, chosen, yunnan_other)
 
@@ -243,6 +267,10 @@ class ExtractiveAnswerer(Answerer):
     def _has_fact(self, ctx: AnswerContext, clause: Clause, intent: str) -> bool:
         if intent == "place":
             return any(clause.columns.get(c) for c in _PLACE_COLUMNS) or bool(_PLACE_TEXT.search(clause.text))
+        if intent == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
+            return any(_FEE_TEXT.search(segment) and facts(segment, ["amount"]) for segment in _SEGMENT.findall(clause.text))
+        if intent == "hours":
+            return bool(_HOURS_TEXT.search(clause.text))
         if clause.is_table:
             if intent in ("quantity", "number"):
                 values = [v for k, v in clause.columns.items() if k != "序号"]
@@ -374,17 +402,19 @@ class ExtractiveAnswerer(Answerer):
     def _states(self, ctx: AnswerContext, clauses: list[Clause], kind: str) -> bool:
         return any(facts(self._best_sentence(ctx, c), [kind]) for c in clauses)
 
-    def _decline(self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None, place: str = "") -> Answer:
-        what = {
-            "amount": "具体金额",
-            "deadline": "具体时限",
-            "quantity": "具体数量",
-            "place": "具体地点",
-            "number": "具体数字",
-        }.get(missing or "", "明确规定")
-        text = f"已收录的{place}政策文件中没有找到这个问题的{what}。"
+    def _backs(self, clauses: list[Clause], figure: str) -> bool:
+        """True when one clause states every number of a figure the user quotes."""
+        wanted = set(numbers_in(figure))
+        return any(wanted <= set(numbers_in(c.text)) for c in clauses)
+
+    def _decline(
+        self, ctx: AnswerContext, nearest: Hit | None, missing: str | None = None, place: str = "", subject: str = ""
+    ) -> Answer:
+        what = _MISSING.get(missing or "", "明确规定")
+        asked = f"关于{subject}的规定" if subject else f"这个问题的{what}"
+        text = f"已收录的{place}政策文件中没有找到{asked}。"
         citations: list[Citation] = []
-        if nearest is not None and (missing or place or self._near_enough(ctx)):
+        if nearest is not None and (missing or place or subject or self._near_enough(ctx)):
             clause = ctx.kb.clause(nearest.clause_id)
             meta = ctx.kb.meta(clause)
             sentence = self._best_sentence(ctx, clause)
