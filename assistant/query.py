@@ -204,7 +204,7 @@ def detect_intents(norm: str) -> list[str]:
         hits = sum(cue in norm for cue in cues)
         form = QUESTION_FORMS.get(intent)
         if form is not None and form.search(norm):
-            hits += 3
+            hits += 10  # a question form outranks any number of topic cues
         if hits:
             scored.append((hits, intent))
     return [intent for _, intent in sorted(scored, key=lambda s: -s[0])]

@@ -127,6 +127,14 @@ def test_the_same_figure_from_province_and_city_is_not_called_different(bot: Ass
     assert not any("数值不同" in n for n in answer.notices)  # the sentences name other numbers, the answers agree
 
 
+def test_a_newer_document_on_another_indicator_neither_leads_nor_overrides(bot: Assistant) -> None:
+    # 2024's 2026年底前 is about old districts without facilities, not the 达标率 of new estates
+    answer = bot.ask("省里要求新建小区配建养老设施的达标率哪一年达到100%？")
+    assert answer.answer.startswith("云南省2021年文件：到2025年；")
+    assert answer.citations[0].clause_id == "yn-2021-opinions:二.六"
+    assert not any("较新的文件" in n for n in answer.notices)
+
+
 def test_a_question_about_a_share_leads_with_the_percentage(bot: Assistant) -> None:
     answer = bot.ask("昆明普惠托位的比例要求是多少？")
     assert answer.answer.startswith("80%")  # not the 4.5个 per thousand of the same sentence

@@ -139,6 +139,7 @@ def test_words_containing_a_place_name_are_not_places(lexicon: Lexicon, text: st
         ("玉溪重大项目清单里有哪些托育项目？", "table"),
         ("昆明十四五期间要培养多少护工？", "target"),  # how many of something is a count, not money
         ("云南的托育服务体系计划哪一年基本建成？", "deadline"),
+        ("新建小区配养老用房的达标率，省里要求哪一年达到100%？", "deadline"),  # the form outranks 达到 / 达标率
     ],
 )
 def test_detect_intents_primary(question: str, intent: str) -> None:

@@ -262,7 +262,22 @@ class ExtractiveAnswerer(Answerer):
         top = clauses[0]
         ordered = [c for _, c in sorted(enumerate(clauses), key=key)]
         # Keep the best hit first unless a more specific/newer clause on the same fact exists.
-        return ordered if ordered[0].doc_id != top.doc_id else [top] + [c for c in ordered if c is not top]
+        if ordered[0].doc_id == top.doc_id or not self._same_indicator(ctx, ordered[0], top):
+            return [top] + [c for c in ordered if c is not top]
+        return ordered
+
+    def _indicator(self, ctx: AnswerContext, clause: Clause) -> set[str]:
+        """The question's specific words in the part of a clause that states its figure (达标率, 集中供养率)."""
+        query = ctx.result.query
+        sentence = self._best_sentence(ctx, clause)
+        kinds = _fact_kinds(query, _asked_fact(query) or query.primary_intent) or list(_INTENT_FACTS["number"])
+        stating = [seg for seg in _SEGMENT.findall(sentence) if facts(seg, kinds)] or [sentence]
+        words = set(ctx.lexicon.words_of("".join(stating)))
+        return set(covered(ctx.result.coverage.specific_words, words, ctx.lexicon))
+
+    def _same_indicator(self, ctx: AnswerContext, a: Clause, b: Clause) -> bool:
+        """Do two clauses state their figures about the same thing the question names?"""
+        return bool(self._indicator(ctx, a) & self._indicator(ctx, b))
 
     def _has_fact(self, ctx: AnswerContext, clause: Clause, intent: str) -> bool:
         if intent == "place":
@@ -465,8 +480,10 @@ class ExtractiveAnswerer(Answerer):
             }
             for c in chosen
         }
-        levels = {ctx.kb.meta(c).level for c in chosen if figures[c.id]}
-        if len(levels) > 1 and len({frozenset(figures[c.id]) for c in chosen if figures[c.id]}) > 1:
+        stating = [c for c in chosen if figures[c.id]]
+        levels = {ctx.kb.meta(c).level for c in stating}
+        comparable = len(stating) > 1 and all(self._same_indicator(ctx, stating[0], c) for c in stating[1:])
+        if len(levels) > 1 and comparable and len({frozenset(figures[c.id]) for c in stating}) > 1:
             notices.append("省级文件与市级文件规定的数值不同：市级文件适用于本市，省级文件适用于全省。")
         by_region: dict[str, list[Clause]] = {}
         for clause in chosen:
@@ -474,7 +491,12 @@ class ExtractiveAnswerer(Answerer):
                 by_region.setdefault(ctx.kb.meta(clause).region, []).append(clause)
         for region, clauses in by_region.items():
             # Only when two documents of one region give different figures on the question asked.
-            if len({ctx.kb.meta(c).issue_date for c in clauses}) > 1 and len({frozenset(figures[c.id]) for c in clauses}) > 1:
+            same = all(self._same_indicator(ctx, clauses[0], c) for c in clauses[1:])
+            if (
+                same
+                and len({ctx.kb.meta(c).issue_date for c in clauses}) > 1
+                and len({frozenset(figures[c.id]) for c in clauses}) > 1
+            ):
                 newest = max(clauses, key=lambda c: ctx.kb.meta(c).issue_date)
                 notices.append(
                     f"{region}较新的文件《{ctx.kb.meta(newest).title}》（{_date(ctx.kb.meta(newest).issue_date)}）"
