@@ -162,6 +162,8 @@ class ExtractiveAnswerer(Answerer):
         unknown, matched = len(cov.unknown_words), len(cov.matched_specific)
         if unknown and matched <= 1:
             return False  # the question is about something the documents never mention
+        if any(w in ctx.lexicon.words and w not in ctx.lexicon.colloquial_words for w in cov.unknown_words) and cov.share < 0.5:
+            return False  # a term the lexicon knows and the documents never use (异地就医) is the subject
         if cov.score >= 1.6 or (cov.score >= 1.3 and cov.matched_specific):
             return True
         return bool(cov.matched_specific) and (cov.share >= 0.34 or len(cov.matched_specific) >= 2)
