@@ -48,9 +48,9 @@ def facts(text: str, kinds: Iterable[str] | None = None) -> list[str]:
     return out
 
 
-def support_amounts(sentence: str) -> list[str]:
-    """Amounts stated in the same segment as a subsidy, grant or fund."""
-    return [f for segment in _SEGMENT.findall(sentence) if SUBSIDY.search(segment) for f in facts(segment, ["amount"])]
+def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
+    """Amounts stated in the same segment as a subsidy, grant or fund (or other `words`, such as fees)."""
+    return [f for segment in _SEGMENT.findall(text) if words.search(segment) for f in facts(segment, ["amount"])]
 
 
 def stated_numbers(answer: str) -> list[str]:

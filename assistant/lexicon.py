@@ -92,6 +92,12 @@ class Lexicon:
         official = {normalize(t) for e in self.synonyms.entries for t in e.official}
         # everyday words the synonym table maps to official terms (托儿所 → 托育)
         self.colloquial_words = {normalize(t) for e in self.synonyms.entries for t in e.colloquial} - official
+        # every term of an entry → the entry's official terms (each is a dictionary word, kept whole)
+        self._official: dict[str, list[str]] = {}
+        for entry in self.synonyms.entries:
+            for term in entry.colloquial + entry.official:
+                terms = self._official.setdefault(normalize(term), [])
+                terms += [t for t in map(normalize, entry.official) if t not in terms]
         self.place_words: set[str] = set()
         for names in [*self.regions.covered.values(), self.regions.yunnan_other, self.regions.other]:
             for name in names.names:
@@ -161,15 +167,7 @@ class Lexicon:
 
         A term is kept whole, not cut into its parts: 养老 alone does not stand for 护工.
         """
-        norm = normalize(word)
-        out: list[str] = []
-        for entry in self.synonyms.entries:
-            if norm in (normalize(t) for t in entry.colloquial + entry.official):
-                for term in entry.official:
-                    whole = normalize(term)
-                    parts = [whole] if whole in self.words else self.words_of(term)
-                    out += [w for w in parts if w not in out]
-        return out
+        return self._official.get(normalize(word), [])
 
     def places(self, text: str) -> tuple[list[str], list[str]]:
         """(covered regions named, other places named) in a text; county names map to cities."""

@@ -103,7 +103,7 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     ),
 }
 _YEAR = re.compile(r"(20\d{2})")
-# 多少护工, 几个托位: the thing whose number is asked for follows the question word
+# What 多少 measures, not what it counts.
 MEASURES = {
     "比例",
     "比率",
@@ -116,11 +116,13 @@ MEASURES = {
     "年限",
     "期限",
     "标准",
-}  # what 多少 measures, not what it counts
+}
+_MONEY_NOUNS = {"补贴", "补助", "津贴", "奖补"}  # 能拿多少钱补贴: a sum, not a number of things
 _SEVERAL = re.compile(r"好几[个年天次趟回家]?")  # 好几年了: several, not a question
 _HOW_MANY = re.compile(r"多少|(?<![哪好])几")
 _UNITS = "户人床家所张名"  # 户数, 人数: one character is enough for these
-_COUNTED = re.compile(r"(?:多少|(?<![哪好])几)(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
+# 多少护工, 几个托位: the thing whose number is asked for follows the question word (not 多少岁, 多少钱)
+_COUNTED = re.compile(r"(?:多少|(?<![哪好])几)(?![岁钱元块])(?:个|家|所|张|名|户|位)?([\u4e00-\u9fff0-9]{2,10})")
 _GREETING = re.compile(r"^(你好|您好|hi|hello|在吗|谢谢|再见|早上好|晚上好|哈喽)[!！。.?？~ ]*$")
 _INJECTION = re.compile(
     r"(忽略|无视|忘记|忘掉).{0,8}(指令|提示|规则|设定|要求)|系统提示|system prompt|ignore (all|previous|the)|扮演|越狱|jailbreak|prompt"
@@ -144,10 +146,8 @@ class Query:
     injection: bool = False
     expansion_words: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
-    counted: list[str] = field(default_factory=list)
-    colloquial: list[str] = field(
-        default_factory=list
-    )  # the user's everyday words that have official terms  # what a how-many question counts, with its official terms
+    counted: list[str] = field(default_factory=list)  # what a how-many question counts, with its official terms
+    colloquial: list[str] = field(default_factory=list)  # the user's everyday words that have official terms
 
     @property
     def primary_intent(self) -> str | None:
@@ -187,7 +187,7 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
 def counted_terms(norm: str, lexicon: Lexicon) -> list[str]:
     """The noun a how-many question counts (多少护工 → 护工; 户数……多少 → 户) and the official terms for it."""
     out: list[str] = []
-    nouns = [lexicon.head_noun(m.group(1), skip=MEASURES) for m in _COUNTED.finditer(norm)]
+    nouns = [lexicon.head_noun(m.group(1), skip=MEASURES | _MONEY_NOUNS) for m in _COUNTED.finditer(norm)]
     if _HOW_MANY.search(norm):  # 户数, 床位数: a number of 户, of 床位
         counted = [w[:-1] for w in lexicon.words_of(norm) if w.endswith("数") and len(w) >= 2]
         nouns += [n for n in counted if (len(n) >= 2 or n in _UNITS) and n not in MEASURES]

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.extractive import support_amounts
+from assistant.answering.extractive import asked_fact
 from assistant.assistant import Assistant
 from assistant.conversation import resolve
 from assistant.errors import BackendError, InputError
-from assistant.facts import facts, unsupported_numbers
+from assistant.facts import facts, support_amounts, unsupported_numbers
 from assistant.models import Answer, Turn
+from assistant.query import analyse
 from assistant.settings import Settings
 from assistant.text import arabize, numbers_in
 
@@ -127,6 +128,23 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
     answer = bot.ask("省里呢？", [Turn(role="user", content="玉溪普惠性托位占比目标是多少？")])
     assert not answer.answered
     assert answer.answer.startswith("已收录的省级政策文件中没有找到这个问题的明确规定。")
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("养老服务费用减免有哪些条件", None),  # names a fee, asks no price
+        ("托育机构收费价格谁来定", None),
+        ("好几家托育机构关门了怎么办", None),  # 好几家: several, not how many
+        ("托育机构收费标准是多少", "fee"),
+        ("社区养老服务中心几点开门", "hours"),
+        ("多少岁可以领高龄津贴", "number"),  # an age, not a number of 津贴
+    ],
+)
+def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
+    query = analyse(question, bot.lexicon)
+    assert asked_fact(query) == asked
+    assert query.counted == []
 
 
 def test_how_long_leads_with_the_duration(bot: Assistant) -> None:

@@ -35,18 +35,21 @@ _COMPARE = re.compile(r"对比|比较|区别|不同|差别|变化|分别|和|与
 _MONEY_WORDS = re.compile(r"补贴|补助|津贴|资助|奖补|钱|费用|经费|资金|收费|价格")
 _ASKS_AMOUNT = re.compile(r"多少(?![户个家人张所名床岁年天项%托位平])|几块|金额")
 _ASKS_QUANTITY = re.compile(
-    r"几天|多少天|(?<![哪好])几个|多少个|多少家|多少户|多少人|多少张|多少所|几所|几家|多少名|多大|多少平方米|多远"
+    r"(?<![哪好])几(?:天|个|所|家)|多少天|多少个|多少家|多少户|多少人|多少张|多少所|多少名|多大|多少平方米|多远"
 )
 # 在哪里报名, 地址: a place or address (the documents name building sites, not offices)
 _ASKS_PLACE = re.compile(r"地址|具体位置|建在哪|在哪[里儿]?(?:报名|上课|排队|住|看病)|哪里报名|到哪报名")
 _PLACE_COLUMNS = ("建设地点", "具体平台（地块）")
 _PLACE_TEXT = re.compile(r"地址|位于|设在|建在|选址")
 _ASKS_NUMBER = re.compile(r"多少|(?<![哪好])几[个家所张名户位岁年天成倍]")  # any figure: a sum, a share, a count
-_ASKS_FEE = re.compile(r"收费|收多少钱|价格|费用|多少钱一个月|(?:住|托)一个月.{0,4}多少钱|一个月(?:要|得|大概)?多少钱")
+# a price asked for in so many words (收费标准, 多少钱一个月), not a question that merely names 收费
+_ASKS_FEE = re.compile(
+    r"收费标准|收多少钱|收费多少|价格多少|费用多少|费用是多少|多少钱一个月|(?:住|托)一个月.{0,4}多少钱|一个月(?:要|得|大概)?多少钱"
+)
 _FEE_TEXT = re.compile(r"收费|价格|费用|服务费|床位费|托育费")
-_ASKS_HOURS = re.compile(r"几点|营业时间|开放时间|上班时间|开门|关门")
-_HOURS_TEXT = re.compile(r"\d{1,2}[:：点]|\d{1,2}时")
-_PROVINCE = re.compile(r"省")
+_ASKS_HOURS = re.compile(r"几点|营业时间|开放时间|上班时间")
+_HOURS_TEXT = re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}点|\d{1,2}时")
+_PROVINCE = re.compile(r"省里|省上|全省|省级|省政府|云南省|本省")  # the province named outright
 _MISSING = {
     "amount": "具体金额",
     "deadline": "具体时限",
@@ -76,7 +79,7 @@ def _fact_kinds(query: Query, intent: str | None) -> list[str]:
     return kinds
 
 
-def _asked_fact(query: Query) -> str | None:
+def asked_fact(query: Query) -> str | None:
     """The fact a question demands in so many words: an amount, a time or a number of something."""
     norm, intent = query.norm, query.primary_intent
     if _ASKS_FEE.search(norm):
@@ -130,7 +133,7 @@ class ExtractiveAnswerer(Answerer):
         if not hits or not self._covered(ctx):
             return self._decline(ctx, hits[0] if hits else None)
         chosen = self._choose(ctx, hits)
-        asked = _asked_fact(query)
+        asked = asked_fact(query)
         if asked:
             chosen = self._stating(ctx, chosen, hits, asked)
             if not chosen:
@@ -272,7 +275,7 @@ class ExtractiveAnswerer(Answerer):
         """The question's specific words in the part of a clause that states its figure (达标率, 集中供养率)."""
         query = ctx.result.query
         sentence = self._best_sentence(ctx, clause)
-        kinds = _fact_kinds(query, _asked_fact(query) or query.primary_intent) or list(_INTENT_FACTS["number"])
+        kinds = _fact_kinds(query, asked_fact(query) or query.primary_intent) or list(_INTENT_FACTS["number"])
         stating = [seg for seg in _SEGMENT.findall(sentence) if facts(seg, kinds)] or [sentence]
         words = set(ctx.lexicon.words_of("".join(stating)))
         return set(covered(ctx.result.coverage.specific_words, words, ctx.lexicon))
@@ -285,7 +288,7 @@ class ExtractiveAnswerer(Answerer):
         if intent == "place":
             return any(clause.columns.get(c) for c in _PLACE_COLUMNS) or bool(_PLACE_TEXT.search(clause.text))
         if intent == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
-            return any(_FEE_TEXT.search(segment) and facts(segment, ["amount"]) for segment in _SEGMENT.findall(clause.text))
+            return bool(support_amounts(clause.text, _FEE_TEXT))
         if intent == "hours":
             return bool(_HOURS_TEXT.search(clause.text))
         if clause.is_table:
@@ -309,7 +312,7 @@ class ExtractiveAnswerer(Answerer):
         words = set(query.words)
         expansions = set(query.expansion_words)
         bigrams = set(query.bigrams)
-        kinds = _fact_kinds(query, _asked_fact(query) or query.primary_intent)
+        kinds = _fact_kinds(query, asked_fact(query) or query.primary_intent)
         sentences = split_sentences(clause.text)
         scores = []
         for position, sentence in enumerate(sentences):
@@ -345,7 +348,7 @@ class ExtractiveAnswerer(Answerer):
             parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
         kinds = _fact_kinds(query, query.primary_intent)
-        asked = _asked_fact(query)
+        asked = asked_fact(query)
         rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
         for clause in chosen:
             sentence = self._best_sentence(ctx, clause)
@@ -365,8 +368,8 @@ class ExtractiveAnswerer(Answerer):
                 found = (facts(_matching_part(sentence, terms, ctx), kinds) or facts(sentence, kinds))[:1]
             if not found and asked == "place":
                 found = [f"{column}：{clause.columns[column]}" for column in _PLACE_COLUMNS if clause.columns.get(column)]
-            elif not found and asked and not clause.is_table:  # 用几年 → 5年内, though 几年 reads as a deadline cue
-                found = facts(_matching_part(sentence, terms, ctx), _INTENT_FACTS.get(asked, []))[:1]
+            elif not found and _INTENT_FACTS.get(asked or "") and not clause.is_table:  # 用几年 → 5年内
+                found = facts(_matching_part(sentence, terms, ctx), _INTENT_FACTS[asked or ""])[:1]
             rows.append((clause, sentence, found, responsible))
         rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
         chosen = [row[0] for row in rows]

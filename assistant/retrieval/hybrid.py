@@ -166,7 +166,7 @@ class HybridRetriever(Retriever):
         best = max(near, key=covers)  # max keeps the first of equals: the higher score
         if covers(best) <= covers(hits[0]):
             return hits
-        return hits if best is hits[0] else [best, *(h for h in hits if h is not best)]
+        return [best, *(h for h in hits if h is not best)]
 
     def _allowed(self, regions: list[str] | None, doc_ids: list[str] | None) -> np.ndarray | None:
         """Which clauses pass the filters (None: no filter). Applied before the candidate cut."""
