@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
-from assistant.query import INTENT_CUES, detect_intents
+from assistant.query import DOCUMENT_WORDS, INTENT_CUES, detect_intents
 from assistant.text import normalize
 
 _FOLLOW_UP_START = re.compile(r"^(那如果|那么|那个|那|还有|另外|再问|如果是|换成|同样|也|这事|这项|这个|这|它|该|上面|刚才)")
 _FOLLOW_UP_END = re.compile(r"(呢|的呢|怎么样|如何|又是多少|是多少)[?？。!！]*$")
 _ANAPHORA = re.compile(r"那个|这个|这些|那些|该项|上述|刚才|前面|区里|县里|市里|这里|那里|其中|它")
-_DOCUMENT_POINTER = re.compile(r"(那个|这个|该|上述|前面那个)(文件|意见|方案|政策|规定|行动)")  # 省里2024年那个文件
+_DOCUMENT_POINTER = re.compile(rf"(那个|这个|该|上述)({'|'.join(DOCUMENT_WORDS)})")  # 省里2024年那个文件
 _YEAR = re.compile(r"20\d{2}年?")
 # Longer alternatives first, so that 那么 / 那个 are not cut to 么 / 个.
 _FILLER = re.compile(
@@ -43,12 +43,7 @@ QUESTION_NOUNS = {cue for cues in INTENT_CUES.values() for cue in cues} | {
     "对象",
     "地点",
     "金额",
-    "文件",
-    "意见",
-    "方案",
-    "行动",
-    "通知",
-    "办法",
+    *DOCUMENT_WORDS,
 }
 
 

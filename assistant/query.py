@@ -103,6 +103,9 @@ QUESTION_FORMS: dict[str, re.Pattern[str]] = {
     ),
 }
 _YEAR = re.compile(r"(20\d{2})")
+# Words that name a document (2021年意见, 那个文件): a year before one names the document, not a target year.
+DOCUMENT_WORDS = ("意见", "方案", "文件", "行动", "规划", "政策", "规定", "通知", "办法")
+_DOCUMENT_YEAR = re.compile(rf"(20\d{{2}})年?[^，,。？?、和与]{{0,4}}?(?:{'|'.join(DOCUMENT_WORDS)})")
 # What 多少 measures, not what it counts.
 MEASURES = {
     "比例",
@@ -147,6 +150,7 @@ class Query:
     expansion_words: list[str] = field(default_factory=list)
     nouns: list[str] = field(default_factory=list)
     counted: list[str] = field(default_factory=list)  # what a how-many question counts, with its official terms
+    document_years: list[str] = field(default_factory=list)  # years that name a document: 2021年意见
     colloquial: list[str] = field(default_factory=list)  # the user's everyday words that have official terms
 
     @property
@@ -179,6 +183,7 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         years=_YEAR.findall(folded),
         nouns=lexicon.nouns_of(folded),
         counted=counted_terms(norm, lexicon),
+        document_years=_DOCUMENT_YEAR.findall(folded),
         greeting=bool(_GREETING.match(norm)),
         injection=bool(_INJECTION.search(norm)),
     )

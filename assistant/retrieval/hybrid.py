@@ -41,7 +41,6 @@ _BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
 _ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
 _ASKS_GOAL = re.compile(r"目标|要求|计划|规划|要达到|到20\d\d|争取")
 _ASKS_PROJECT = re.compile(r"项目|工程|建设|新建|改扩建|建在|建好|投资|开工|竣工")
-_DOC_YEAR = re.compile(r"(20\d{2})年?[^，,。？?、和与]{0,4}?(?:意见|方案|文件|行动|规划|政策)")
 _ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
@@ -148,6 +147,16 @@ class HybridRetriever(Retriever):
             hit.matched = sorted(words & self.full_words[self.position[hit.clause_id]])
         return SearchResult(hits, self._coverage(query, hits, top), query)
 
+    def _covered_by(self, query: Query, specific: list[str], hit: Hit) -> list[str]:
+        """The specific words a hit covers.
+
+        The parts of a term the lexicon knows and the corpus never uses (生育 and 津贴 of 生育津贴)
+        do not cover it; a word jieba merely glues together (银行贷款) is covered by its parts.
+        """
+        matched = covered(specific, self.full_words[self.position[hit.clause_id]], self.lexicon)
+        absent = [w for w in query.nouns if len(w) > 2 and w in self.lexicon.words and self.df.get(w, 0) == 0]
+        return [w for w in matched if not any(w != a and w in a for a in absent)]
+
     def _covering_first(self, query: Query, hits: list[Hit]) -> list[Hit]:
         """Among near ties for first place, the hit that covers most of the question's specific words leads."""
         if len(hits) < 2:
@@ -159,7 +168,7 @@ class HybridRetriever(Retriever):
         ]
 
         def covers(hit: Hit) -> int:
-            return len(covered(specific, self.full_words[self.position[hit.clause_id]], self.lexicon))
+            return len(self._covered_by(query, specific, hit))
 
         if not near:
             return hits
@@ -188,7 +197,7 @@ class HybridRetriever(Retriever):
             factors["counted"] = 1.3 if counts_near(clause.text, query.counted) else 1.0
         if query.years:
             meta = self.kb.meta(clause)
-            doc_years = _DOC_YEAR.findall(query.norm)  # 2021年意见, 2024年三年行动: a document named by its year
+            doc_years = query.document_years  # 2021年意见, 2024年三年行动: a document named by its year
             by_doc = str(meta.issue_date.year) in doc_years or any(y in meta.title for y in doc_years)
             factors["year"] = 1.15 if by_doc or any(y in clause.text for y in query.years) else 0.9
         overlap = len(self.title_words[pos] & set(query.words))
@@ -264,14 +273,7 @@ class HybridRetriever(Retriever):
 
     def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:
         specific = self._specific(query)
-        matched: list[str] = []
-        if hits:
-            haystack = self.full_words[self.position[hits[0].clause_id]]
-            matched = covered(specific, haystack, self.lexicon)
-            # the parts of a term the lexicon knows and the corpus never uses (生育 and 津贴 of 生育津贴) do not
-            # cover it; a word jieba merely glues together (银行贷款) is covered by its parts
-            absent = [w for w in query.nouns if len(w) > 2 and w in self.lexicon.words and self.df.get(w, 0) == 0]
-            matched = [w for w in matched if not any(w != a and w in a for a in absent)]
+        matched = self._covered_by(query, specific, hits[0]) if hits else []
         return Coverage(
             top_bm25=top,
             specific_words=specific,
