@@ -144,7 +144,7 @@ class ExtractiveAnswerer(Answerer):
             if not chosen:
                 return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
         cities = [r for r in query.regions if r != "云南省"]
-        if about_money and cities and not self._from_places(ctx, chosen, cities) and not self._states(ctx, chosen, "amount"):
+        if about_money and cities and not self._from_places(ctx, chosen, cities) and not self._states_sum(ctx, chosen):
             # asked about a city's money; only other documents speak of it, and name no sum
             return self._decline(ctx, hits[0], place="、".join(cities))
         if query.regions == ["云南省"] and _PROVINCE.search(query.norm) and not self._from_places(ctx, chosen, ["云南省"]):
@@ -419,8 +419,9 @@ class ExtractiveAnswerer(Answerer):
     def _from_places(self, ctx: AnswerContext, clauses: list[Clause], places: list[str]) -> bool:
         return any(ctx.kb.meta(c).region in places for c in clauses)
 
-    def _states(self, ctx: AnswerContext, clauses: list[Clause], kind: str) -> bool:
-        return any(facts(self._best_sentence(ctx, c), [kind]) for c in clauses)
+    def _states_sum(self, ctx: AnswerContext, clauses: list[Clause]) -> bool:
+        """Does one clause name a sum given or charged (not 营业收入3亿元)?"""
+        return any(support_amounts(self._best_sentence(ctx, c)) for c in clauses)
 
     def _backs(self, clauses: list[Clause], figure: str) -> bool:
         """True when one clause states every number of a figure the user quotes."""
