@@ -98,9 +98,9 @@ class Assistant:
         query = analyse(resolution.query, self.lexicon)
         if resolution.intents:
             query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
-        # A prefecture without its own document: only the provincial documents apply there.
-        yunnan_only = not query.regions and any(self.lexicon.in_yunnan(p) for p in query.other_places)
-        result = self.retriever.run(query, max(self.settings.top_k, 10), regions=["云南省"] if yunnan_only else None)
+        # A place without documents of its own: only the documents of its parents apply there.
+        scoped = [] if query.regions else [r for p in query.other_places for r in self.lexicon.scope_of(p)]
+        result = self.retriever.run(query, max(self.settings.top_k, 10), regions=list(dict.fromkeys(scoped)) or None)
         return AnswerContext(
             question=question,
             searched_query=resolution.query,
@@ -144,7 +144,7 @@ class Assistant:
     def _check(self, text: str) -> str:
         text = (text or "").strip()
         if not text:
-            raise InputError("请输入您的问题，例如：昆明民办养老机构护理员有什么补贴？")
+            raise InputError(f"请输入您的问题，例如：{self.kb.examples()[0]}")
         if len(text) > self.settings.max_question_chars:
             raise InputError(f"问题太长了（{len(text)}字），请精简到{self.settings.max_question_chars}字以内。")
         return text
@@ -160,9 +160,9 @@ class _Parts:
 
 
 def _search_parts(settings: Settings, kb: KnowledgeBase, build_index: bool) -> tuple[Lexicon, HybridRetriever, Answerer]:
-    lexicon = Lexicon(settings.lexicon_dir)
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions())
     vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
-    retriever = HybridRetriever(kb, lexicon, vector)
+    retriever = HybridRetriever(kb, lexicon, vector, settings.current_date())
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
     return lexicon, retriever, answerer
 

@@ -190,7 +190,7 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.lexicon import Lexicon
 
     kb = KnowledgeBase.from_settings(settings)
-    lexicon = Lexicon(settings.lexicon_dir)
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions())
     report = index.build(settings, kb, index.corpus_embedder(settings, kb, lexicon), force=args.force)
     if report.up_to_date:
         print(f"索引已是最新：{report.collection}，{report.clauses} 条。")

@@ -68,7 +68,7 @@ def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     cities: list[str] = []
     for turn in previous:
         context = _resolve_one(turn, context, lexicon, []).query
-        cities += [r for r in lexicon.places(turn)[0] if r != "云南省"]
+        cities += [r for r in lexicon.places(turn)[0] if not lexicon.is_province(r)]
     return _resolve_one(question, context, lexicon, cities[-3:])
 
 

@@ -62,6 +62,16 @@ class KnowledgeBase:
         """《Full title》label, as read out."""
         return f"《{self.meta(clause).title}》{clause.label}"
 
+    def regions(self) -> list[str]:
+        """The places that have documents, in manifest order."""
+        return list(dict.fromkeys(d.meta.region for d in self.documents))
+
+    def examples(self) -> list[str]:
+        """Example questions from the manifest, or one per region when none are given."""
+        local_first = sorted(self.documents, key=lambda d: d.meta.level == "province")
+        given = [q for d in local_first for q in d.meta.examples]
+        return list(dict.fromkeys(given)) or [f"{region}有哪些养老托育政策？" for region in self.regions()]
+
     def all_clauses(self) -> Iterable[Clause]:
         """Every clause in document order."""
         for doc in self.documents:
@@ -82,6 +92,9 @@ def _parse(meta: DocumentMeta, root: Path) -> Document:
         annexes=result.annexes,
         signature_date=result.signature_date,
         dropped_lines=result.dropped_lines,
+        body_chars=result.coverage.body_chars,
+        landed_chars=result.coverage.landed_chars,
+        structured=result.structured,
     )
     _drop_repeats(doc)
     if not doc.clauses:
@@ -166,7 +179,7 @@ def _fold_alternates(docs: list[Document]) -> list[Document]:
                 file=doc.meta.file,
                 source_kind=doc.meta.source_kind,
                 matched_clauses=matched,
-                dropped_lines=len(doc.dropped_lines),
+                dropped_lines=sum(d.reason != "成文日期" for d in doc.dropped_lines),
             )
         )
     return result

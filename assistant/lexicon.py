@@ -17,6 +17,7 @@ import jieba.posseg
 from pydantic import ValidationError
 
 from assistant.errors import KnowledgeError
+from assistant.gazetteer import SUFFIXES, Gazetteer
 from assistant.models import Clause, Strict
 from assistant.text import normalize
 
@@ -28,6 +29,8 @@ _QUOTED = re.compile(r"[《“\"]([^《》“”\"]{2,24})[》”\"]")
 NOUN_TAGS = {"n", "nz", "vn"}
 CACHE_SIZE = 20_000
 CACHE_TEXT = 4_000  # longer texts are not kept
+PLACE_FREQ = 1500  # jieba frequency of a place name: kept whole against the generic dictionary
+COMMON_PLACE_FREQ = 300  # a short name that is also an everyday word (安宁) yields to longer words (安宁疗护)
 _DEPT_WORD = re.compile(r"^[市省][\u4e00-\u9fff]{2,12}(局|委|厅|办|会|所|支队|中心)$")
 
 
@@ -42,20 +45,6 @@ class Synonyms(Strict):
     """knowledge/lexicon/synonyms.toml."""
 
     entries: list[SynonymEntry]
-
-
-class RegionNames(Strict):
-    """Names that point to one region."""
-
-    names: list[str]
-
-
-class Regions(Strict):
-    """knowledge/lexicon/regions.toml."""
-
-    covered: dict[str, RegionNames]
-    yunnan_other: RegionNames
-    other: RegionNames
 
 
 def _load_toml(path: Path, model: type[Strict]) -> Strict:
@@ -73,12 +62,17 @@ def _word_lines(path: Path) -> list[str]:
 
 
 class Lexicon:
-    """Tokenizer plus vocabulary tables, loaded once from knowledge/lexicon/."""
+    """Tokenizer plus vocabulary tables, loaded once from knowledge/lexicon/ and the gazetteer.
 
-    def __init__(self, lexicon_dir: Path) -> None:
+    `regions` are the places that have documents (from the manifest): a place named in a
+    question is mapped to the nearest of them up its parent chain.
+    """
+
+    def __init__(self, lexicon_dir: Path, regions: Iterable[str] = (), gazetteer: Gazetteer | None = None) -> None:
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
-        self.regions: Regions = _load_toml(lexicon_dir / "regions.toml", Regions)  # type: ignore[assignment]
+        self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")
+        self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
         self.pos_tagger = jieba.posseg.POSTokenizer(self.tokenizer)
@@ -99,9 +93,11 @@ class Lexicon:
                 terms = self._official.setdefault(normalize(term), [])
                 terms += [t for t in map(normalize, entry.official) if t not in terms]
         self.place_words: set[str] = set()
-        for names in [*self.regions.covered.values(), self.regions.yunnan_other, self.regions.other]:
-            for name in names.names:
-                self._add(f"{name} 1500 ns")
+        self._order = {name: i for i, name in enumerate(self.gazetteer.places)}
+        for place in self.gazetteer.places.values():
+            for name in [place.name, *place.short, *place.province_words]:
+                common = place.common_word and name in place.short
+                self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
                 self.place_words.add(normalize(name))
 
     def _add(self, line: str) -> None:
@@ -169,17 +165,56 @@ class Lexicon:
         """
         return self._official.get(normalize(word), [])
 
-    def places(self, text: str) -> tuple[list[str], list[str]]:
-        """(covered regions named, other places named) in a text; county names map to cities."""
-        tokens = set(self.tokenizer.lcut(normalize(text)))  # whole words: 安宁疗护 is not 安宁
-        tokens |= {t[:-1] for t in tokens if len(t) > 2 and t[-1] in "市州省县区"}  # 上海市 → 上海, 大理州 → 大理
-        covered = [region for region, names in self.regions.covered.items() if tokens & set(names.names)]
-        others = [n for n in self.regions.yunnan_other.names + self.regions.other.names if n in tokens]
-        return covered, others
+    def named_places(self, text: str) -> list[str]:
+        """Gazetteer places a text names, as whole words (安宁疗护 is not 安宁), in text order."""
+        out: list[str] = []
+        for token in self.tokenizer.lcut(normalize(text)):
+            if token not in self.place_words and not (
+                len(token) > 2 and token[-1] in SUFFIXES and token[:-1] in self.place_words
+            ):
+                continue  # 上海市 → 上海, 大理州 → 大理
+            place = self.gazetteer.resolve(token)
+            if place is not None and place.name not in out:
+                out.append(place.name)
+        return out
 
-    def in_yunnan(self, place: str) -> bool:
-        """True for a Yunnan prefecture without its own collected document (provincial rules apply)."""
-        return place in self.regions.yunnan_other.names
+    def places(self, text: str) -> tuple[list[str], list[str]]:
+        """(regions with documents that a text points to, other places it names).
+
+        A place without documents of its own points to its nearest parent that has some, below
+        the province (a county to its city); the province itself only when named (省里, 云南).
+        Places left over, such as another prefecture or another province, are the others.
+        """
+        regions: list[str] = []
+        others: list[str] = []
+        for name in self.named_places(text):
+            nearest = next((r for r in self.gazetteer.chain(name) if r in self.covered), None)
+            if nearest is None or (nearest != name and self.gazetteer.level(nearest) == "province"):
+                others.append(name)
+            elif nearest not in regions:
+                regions.append(nearest)
+        regions.sort(key=lambda r: (self.gazetteer.level(r) == "province", self._order.get(r, 0)))
+        others.sort(key=lambda r: self._order.get(r, 0))
+        return regions, others
+
+    def scope_of(self, place: str) -> list[str]:
+        """Regions with documents that apply to a place: itself and its parents that have documents."""
+        return [r for r in self.gazetteer.chain(place) if r in self.covered]
+
+    def in_scope(self, place: str) -> bool:
+        """True for a place some collected document applies to (a prefecture under a covered province)."""
+        return bool(self.scope_of(place))
+
+    def names_province(self, text: str) -> bool:
+        """Does a text name the home province outright (省里, 全省, its full name)?"""
+        home = self.gazetteer.home
+        words = [home.name, *home.province_words] if home else []
+        norm = normalize(text)
+        return any(w in norm for w in words)
+
+    def is_province(self, region: str) -> bool:
+        """True for a province-level region."""
+        return self.gazetteer.level(region) == "province"
 
 
 def _keep(word: str) -> bool:

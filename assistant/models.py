@@ -9,7 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from assistant.text import normalize
 
-Level = Literal["province", "city"]
+Level = Literal["province", "city", "county"]
+Status = Literal["in_force", "not_yet", "expired", "superseded"]
+STATUS_NAMES: dict[str, str] = {"in_force": "现行有效", "not_yet": "尚未施行", "expired": "已失效", "superseded": "已被替代"}
 ClauseKind = Literal["preface", "item", "paragraph", "table_row", "table_total"]
 
 
@@ -27,18 +29,32 @@ class DocumentMeta(Strict):
     title: str
     short_title: str | None = None
     issuer: str
-    region: Literal["云南省", "昆明市", "玉溪市"]
+    region: str = Field(min_length=2)  # any place of knowledge/gazetteer.toml, by its full name
     level: Level
     issue_date: date
-    kind: str
+    kind: str = ""
     source_kind: Literal["official", "web_copy"] = "official"
-    doc_number: str | None = None
+    doc_number: str | None = None  # 文号, e.g. 云政办发〔2021〕52号
     source_url: str | None = None
+    effective_date: date | None = None  # 施行日期 (None: from the issue date)
+    expires: date | None = None  # 有效期至
+    superseded_by: str | None = None  # id of the document that replaces this one
+    examples: list[str] = []  # example questions shown on the page
 
     @property
     def display_title(self) -> str:
         """Short title when there is one."""
         return self.short_title or self.title
+
+    def status(self, today: date) -> Status:
+        """Whether the document is in force on a date."""
+        if self.superseded_by:
+            return "superseded"
+        if self.expires is not None and today > self.expires:
+            return "expired"
+        if self.effective_date is not None and today < self.effective_date:
+            return "not_yet"
+        return "in_force"
 
 
 class Clause(BaseModel):
@@ -88,6 +104,13 @@ class Annex(BaseModel):
     has_content: bool
 
 
+class DroppedLine(BaseModel):
+    """A source line that is in no clause, and why."""
+
+    text: str
+    reason: str  # 版头或标题, 主送机关, 落款, 成文日期, 版记, 附件目录, 括注 (not body), or 非正文短行
+
+
 class AlternateSource(BaseModel):
     """Another file with the same document (e.g. a scraped web copy), not indexed twice."""
 
@@ -108,7 +131,15 @@ class Document(BaseModel):
     alternates: list[AlternateSource] = []
     signature_date: str | None = None
     duplicates_dropped: int = 0
-    dropped_lines: list[str] = []
+    dropped_lines: list[DroppedLine] = []
+    body_chars: int = 0  # characters of the body (headers, signature and 版记 excluded)
+    landed_chars: int = 0  # … of which landed in clauses and headings
+    structured: bool = True  # False: no heading found, offered as paragraphs
+
+    @property
+    def coverage(self) -> float:
+        """Share of the body's characters that landed in clauses and headings."""
+        return self.landed_chars / self.body_chars if self.body_chars else 1.0
 
 
 class Citation(BaseModel):

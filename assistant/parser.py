@@ -1,11 +1,16 @@
 """Turn a policy document's text into a heading tree and a flat list of citable clauses.
 
-Headings are recognised as Chinese government documents number them: `一、` (part),
-`（一）` (section or item), `1.` / `1．` / `1、` (item), `（1）` (sub-item), `附件N` (annex).
-An item's lead phrase (「完善就业薪酬激励政策。」) becomes its title, and a trailing
-responsibility note (`（市民政局、市卫生健康委按职责分工负责）`) becomes a department list.
-Lines that are not part of any structure (site navigation, titles, addressees, signatures)
-are not clauses; flattened tables are rebuilt by `assistant.tables`.
+Headings are recognised in every style Chinese government documents use — `第一章`, `第一节`,
+`第一条`, `一、`, `（一）`, `1.` / `1．` / `1、`, `（1）`, `①`, `附件N` — in whatever combination
+and order a document uses: a style's depth is the order in which it first appears. A heading
+that carries its own body (`一、推进乡镇敬老院规划建设。依照……`) is a clause; an article
+(`第五条 …`) is always one, with the items under it. An item's lead phrase becomes its
+title, and a trailing responsibility note (`（市民政局、市卫生健康委按职责分工负责）`) a
+department list. Tables come flattened one cell per line (rebuilt by `assistant.tables`)
+or as TAB-separated rows (from .docx and .html tables).
+
+No line is lost silently: every line lands in a clause or a heading, or is listed as dropped
+with the reason, and `ParseResult.coverage` is the share of body characters that landed.
 """
 
 from __future__ import annotations
@@ -14,24 +19,55 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from assistant.models import Annex, Clause, DocumentMeta, Section
-from assistant.tables import Cell, Table, parse_table, row_text
-from assistant.text import normalize
+from assistant.models import Annex, Clause, DocumentMeta, DroppedLine, Section
+from assistant.tables import Cell, Table, parse_table, row_text, tab_table
+from assistant.text import chinese_numeral_value, normalize
 
 CN_NUM = "一二三四五六七八九十"
-_PART = re.compile(rf"^([{CN_NUM}]+)、\s*(.*)$")
-_SECTION = re.compile(rf"^\(([{CN_NUM}]+)\)\s*(.*)$")
-_ITEM = re.compile(r"^(\d{1,2})[.、]\s*(?!\d)(.*)$")
-_SUBITEM = re.compile(r"^\((\d{1,2})\)\s*(.*)$")
+CN_BIG = "零〇一二三四五六七八九十百"
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ANNEX = re.compile(r"^附件\s*(\d+)$")
 _ANNEX_LIST = re.compile(r"^附件[:]\s*(.*)$")
-_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_DATE = re.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
+)
 _NOTE = re.compile(r"^\(.*\)$")
+_RECORD = re.compile(r"^(抄送|抄报|主送|分送|发送|印发|联系人|联系电话)[:\s]|印发$|^-\s*\d+\s*-$")  # 版记 and page numbers
 _SENTENCE_END = re.compile(r"[。；;!?！？]")
+# 主送机关: 各县（市、区）人民政府，市直各委、办、局：
+_ADDRESSEE = re.compile(r"^各.*:$|(?:局|委|办|厅|政府|单位|部门|机构|会|企业|公司|机关|中心):$")
 _LEAD = re.compile(r"^(.{2,40}?)[。:：]")
 _DEPT_TAIL = re.compile(r"(?:等)?按职责分工负责$")
+# Responsibility notes other than 「…按职责分工负责」: （责任单位：市民政局、市财政局）, （州卫生健康委牵头，州民政局配合）
+_NOTE_LABEL = re.compile(r"^(?:责任单位|牵头单位|责任部门|主责单位|配合单位|实施单位|牵头部门)[:：]\s*")
+_ROLE_NOTE = re.compile(r"牵头|配合|负责")
+_ROLE_TAIL = re.compile(r"(?:等)?(?:牵头|配合|负责|参与)$")
+# What a line that is no clause was, when it is no part of the body (it does not count against coverage).
+META_REASONS = {"版头或标题", "主送机关", "落款", "成文日期", "版记", "附件目录", "括注"}
 
-PART_LEVEL, SECTION_LEVEL, ITEM_LEVEL, SUBITEM_LEVEL = 1, 2, 3, 4
+
+@dataclass(frozen=True)
+class Style:
+    """A heading style: how its lines look and how its number is displayed."""
+
+    name: str
+    pattern: re.Pattern[str]
+    display: str  # format of the number as shown in labels: "{}、", "（{}）", "第{}条"
+    strong: bool = False  # starts the body from the preamble even when weaker styles appear first
+    article: bool = False  # always a clause, labelled on its own (第五条, not 第一章第五条)
+    container: bool = False  # always a container heading (第一章 总则)
+
+
+STYLES = (
+    Style("chapter", re.compile(rf"^第([{CN_BIG}\d]+)章\s*(.*)$"), "第{}章", strong=True, container=True),
+    Style("division", re.compile(rf"^第([{CN_BIG}\d]+)节\s*(.*)$"), "第{}节", strong=True, container=True),
+    Style("article", re.compile(rf"^第([{CN_BIG}\d]+)条(?:\s+|(?=[^{CN_BIG}\d款项]))(.*)$"), "第{}条", strong=True, article=True),
+    Style("part", re.compile(rf"^([{CN_NUM}]+)、\s*(.*)$"), "{}、", strong=True),
+    Style("section", re.compile(rf"^\(([{CN_NUM}]+)\)\s*(.*)$"), "（{}）"),
+    Style("item", re.compile(r"^(\d{1,2})[.、]\s*(?!\d)(.*)$"), "{}"),
+    Style("subitem", re.compile(r"^\((\d{1,2})\)\s*(.*)$"), "（{}）"),
+    Style("circled", re.compile(rf"^([{CIRCLED}])\s*(.*)$"), "{}"),
+)
 
 
 @dataclass
@@ -49,9 +85,23 @@ class Heading:
     """An open heading on the parser's stack."""
 
     level: int
-    number: str  # as displayed: 三、 （八） 19
+    number: str  # as displayed: 三、 （八） 19 第五条
     title: str
     section: Section
+    style: Style
+
+
+@dataclass
+class Coverage:
+    """How much of a document's body landed in clauses and headings."""
+
+    body_chars: int
+    landed_chars: int
+
+    @property
+    def share(self) -> float:
+        """Landed share of the body characters (1.0 for an empty body)."""
+        return self.landed_chars / self.body_chars if self.body_chars else 1.0
 
 
 @dataclass
@@ -62,7 +112,9 @@ class ParseResult:
     clauses: list[Clause]
     annexes: list[Annex]
     signature_date: str | None
-    dropped_lines: list[str] = field(default_factory=list)
+    dropped_lines: list[DroppedLine] = field(default_factory=list)
+    coverage: Coverage = field(default_factory=lambda: Coverage(0, 0))
+    structured: bool = True  # False: no heading was found and the text is offered as paragraphs
 
 
 def split_lines(text: str) -> list[Line]:
@@ -70,6 +122,8 @@ def split_lines(text: str) -> list[Line]:
     out, pos = [], 0
     for raw in text.split("\n"):
         stripped = raw.strip()
+        if "\t" in stripped:  # a table row: an empty first or last cell keeps its place
+            stripped = raw.strip(" \r\u3000\xa0")
         if stripped:
             lead = len(raw) - len(raw.lstrip())
             out.append(Line(stripped, normalize(stripped), pos + lead, pos + lead + len(stripped)))
@@ -78,25 +132,38 @@ def split_lines(text: str) -> list[Line]:
 
 
 def split_departments(note: str) -> list[str]:
-    """Split `市民政局、市卫生健康委等按职责分工负责` into department names (top-level commas only)."""
-    body = _DEPT_TAIL.sub("", note)
+    """Split `市民政局、市卫生健康委等按职责分工负责` into department names (top-level commas only).
+
+    Also `责任单位：市民政局、市财政局` and `州卫生健康委牵头，州民政局配合`: the label and the
+    role words (牵头, 配合) are not part of a name.
+    """
+    classic = bool(_DEPT_TAIL.search(note))
+    body = _DEPT_TAIL.sub("", note) if classic else _NOTE_LABEL.sub("", note)
     parts, depth, current = [], 0, ""
     for ch in body:
         depth += (ch in "（(" and 1) or 0
         depth -= (ch in "）)" and 1) or 0
-        if depth == 0 and ch in "、，,":
+        if depth == 0 and (ch in "、，," or (not classic and ch in "；;")):
             parts.append(current)
             current = ""
         else:
             current += ch
     parts.append(current)
-    return [p.strip() for p in parts if p.strip()]
+    names = [p.strip() for p in parts if p.strip()]
+    return names if classic else [n for n in (_NOTE_LABEL.sub("", _ROLE_TAIL.sub("", n)).strip() for n in names) if n]
+
+
+def _is_department_note(note: str) -> bool:
+    """（…按职责分工负责）, （责任单位：…）, （…牵头，…配合）; not an aside such as （由县财政负责兑付，…）."""
+    if "负责" in note:
+        return note.endswith("负责")
+    return bool(_NOTE_LABEL.match(note)) or (bool(_ROLE_NOTE.search(note)) and len(note) <= 80 and "。" not in note)
 
 
 def strip_department_note(text: str) -> tuple[str, str | None]:
     """Split a trailing `（…按职责分工负责）` off a clause text; handles nested brackets."""
     stripped = text.rstrip()
-    if not stripped.endswith(("负责）", "负责)")):
+    if not stripped.endswith(("）", ")")):
         return text, None
     depth = 0
     for i in range(len(stripped) - 1, -1, -1):
@@ -107,7 +174,7 @@ def strip_department_note(text: str) -> tuple[str, str | None]:
             depth -= 1
             if depth == 0:
                 note = stripped[i + 1 : -1]
-                if "负责" in note:
+                if _is_department_note(note):
                     return stripped[:i].rstrip(), note
                 return text, None
     return text, None
@@ -122,6 +189,15 @@ def lead_phrase(text: str) -> str | None:
     return phrase if len(phrase) <= 30 and not re.search(r"[，,；;]", phrase) else None
 
 
+def heading_style(norm: str) -> tuple[Style, re.Match[str]] | None:
+    """The heading style a normalized line is written in, if any."""
+    for style in STYLES:
+        match = style.pattern.match(norm)
+        if match:
+            return style, match
+    return None
+
+
 class Parser:
     """Parses one document; use `parse_document`."""
 
@@ -133,15 +209,22 @@ class Parser:
         self.stack: list[Heading] = []
         self.clauses: list[Clause] = []
         self.annexes: list[Annex] = []
-        self.zone = "preamble"  # preamble | body | annex_list | annex
+        self.zone = "preamble"  # preamble | body | annex_list | tail | annex
         self.signature_date: str | None = None
-        self.dropped: list[str] = []
-        self.last_part = 0
+        self.dropped: list[DroppedLine] = []
+        self.landed = 0
+        self.last_top = 0
         self.open_item: Clause | None = None
+        self.pending: Heading | None = None  # an article heading whose text follows on the next line
         self.preface_count = 0
         self.paragraph_counts: dict[str, int] = {}
         self.annex: Annex | None = None
         self.annex_section: Section | None = None
+        self.levels: dict[str, int] = {}  # style name → depth, in order of first appearance
+        self.table_count = 0
+        self.has_strong = any((found := heading_style(line.norm)) and found[0].strong for line in self.lines)
+        self.headed = False
+        self.i = 0
 
     # -- driver -------------------------------------------------------------------------
     def parse(self) -> ParseResult:
@@ -149,81 +232,140 @@ class Parser:
         i = 0
         while i < len(self.lines):
             i = self._step(i)
-        return ParseResult(self.roots, self.clauses, self.annexes, self.signature_date, self.dropped)
+        if not self.headed:
+            self._as_paragraphs()
+        body = sum(len(line.raw) for line in self.lines) - sum(len(d.text) for d in self.dropped if d.reason in META_REASONS)
+        return ParseResult(
+            self.roots,
+            self.clauses,
+            self.annexes,
+            self.signature_date,
+            self.dropped,
+            Coverage(body, min(self.landed, body)),
+            self.headed,
+        )
 
     def _step(self, i: int) -> int:
+        self.i = i
         line = self.lines[i]
         norm = line.norm
+        if self._tab_table_starts(i):
+            return self._tab_table(i)
         if self._table_starts(i):
             return self._table(i)
         if match := _ANNEX.match(norm):
+            self.landed += len(line.raw)
             return self._annex(i, int(match.group(1)))
         if _ANNEX_LIST.match(norm):
             self.zone = "annex_list"
             self.open_item = None
+            self._drop(line, "附件目录")
             return i + 1
         if self.zone == "annex_list":
-            if _ITEM.match(norm) and not _SENTENCE_END.search(norm):
+            style = heading_style(norm)
+            if style and style[0].name == "item" and not _SENTENCE_END.search(norm):
+                self._drop(line, "附件目录")
                 return i + 1
             self.zone = "tail"
         if _DATE.match(norm):
-            self.signature_date = self.signature_date or line.raw
+            self._date(line)
             return i + 1
-        if match := _PART.match(norm):
-            self._part(line, match)
+        if _RECORD.search(norm):
+            self._drop(line, "版记")
             return i + 1
-        if self.zone in ("body", "annex"):
-            if match := _SECTION.match(norm):
-                self._numbered(line, SECTION_LEVEL, f"（{match.group(1)}）", match.group(2))
-                return i + 1
-            if match := _ITEM.match(norm):
-                self._numbered(line, ITEM_LEVEL, match.group(1), match.group(2))
-                return i + 1
-            if match := _SUBITEM.match(norm):
-                self._numbered(line, SUBITEM_LEVEL, f"（{match.group(1)}）", match.group(2))
-                return i + 1
+        found = heading_style(norm)
+        if found and self._is_heading(found[0]):
+            self._heading(line, *found)
+            return i + 1
         self._paragraph(line)
         return i + 1
 
-    # -- headings -----------------------------------------------------------------------
-    def _part(self, line: Line, match: re.Match[str]) -> None:
-        number = _cn_value(match.group(1))
-        if self.zone not in ("body",) or number <= self.last_part:
-            self.stack = []  # a new pass over the body (e.g. a copy pasted twice)
-        self.zone = "body"
-        self.last_part = number
-        self._open(PART_LEVEL, f"{match.group(1)}、", _original_tail(line.raw, match.group(2)))
+    def _is_heading(self, style: Style) -> bool:
+        if self.zone in ("body", "annex"):
+            return True
+        if self.zone == "tail":
+            return style.strong or not self.has_strong
+        return style.strong or not self.has_strong  # preamble: a weak style starts the body only without strong ones
 
-    def _numbered(self, line: Line, level: int, number: str, rest_norm: str) -> None:
-        rest = _original_tail(line.raw, rest_norm)
+    def _date(self, line: Line) -> None:
+        self.signature_date = self.signature_date or line.raw
+        previous = self.lines[self.i - 1].raw if self.i else ""
+        if self.dropped and self.dropped[-1].text == previous and self.dropped[-1].reason in ("非正文短行", "版头或标题"):
+            self.dropped[-1] = DroppedLine(text=previous, reason="落款")  # the issuing body above the date
+        self.dropped.append(DroppedLine(text=line.raw, reason="成文日期"))
+        if self.zone == "body":
+            self.zone = "tail"  # what follows a signature is no part of the last section
+            self.open_item = None
+
+    # -- headings -----------------------------------------------------------------------
+    def _level(self, style: Style) -> int:
+        return self.levels.setdefault(style.name, len(self.levels) + 1)
+
+    def _heading(self, line: Line, style: Style, match: re.Match[str]) -> None:
+        if self.open_item is not None and self._in_article() and not style.strong:
+            self._extend(self.open_item, line.raw, line)  # an article's items stay in the article
+            self.landed += len(line.raw)
+            return
+        level = self._level(style)
+        value = chinese_numeral_value(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else 0)
+        if level == 1 and self.zone != "annex":
+            if self.zone != "body" or value <= self.last_top:
+                self.stack = []  # a new pass over the body (e.g. a copy pasted twice)
+            self.zone = "body"
+            self.last_top = value
+        elif self.zone in ("preamble", "tail"):
+            self.zone = "body"
+        self.headed = True
+        self.landed += len(line.raw)
+        number = style.display.format(match.group(1))
+        rest = _original_tail(line.raw, match.group(2))
+        self._numbered(line, level, number, rest, style)
+
+    def _in_article(self) -> bool:
+        return bool(self.stack) and self.stack[-1].style.article
+
+    def _numbered(self, line: Line, level: int, number: str, rest: str, style: Style) -> None:
         lead = lead_phrase(rest)
         has_body = bool(_SENTENCE_END.search(rest)) and len(rest) > (len(lead or "") + 2)
-        if not has_body and len(rest) <= 40:
-            self._open(level, number, rest)  # a container heading such as （一）发展基础
+        if style.container or (not style.article and not has_body and len(rest) <= 40):
+            self._open(level, number, rest, style)  # a container heading such as （一）发展基础
             return
-        heading = self._open(level, number, lead or _clip(rest))
+        title = lead or (_clip(rest) if rest else number)
+        heading = self._open(level, number, title, style)
+        if not rest:
+            self.pending = heading  # 第五条 alone on its line: the text follows
+            return
         offset = line.raw.find(rest[:8]) if rest else 0
         self.open_item = self._add_clause(
-            "item", heading.section, lead or _clip(rest), rest, line.start + max(offset, 0), line.end
+            "item", heading.section, title, rest, line.start + max(offset, 0), line.end, label=self._article_label(heading)
         )
 
-    def _open(self, level: int, number: str, title: str) -> Heading:
+    def _article_label(self, heading: Heading) -> str | None:
+        if not heading.style.article:
+            return None
+        prefix = f"附件{self.annex.number}" if self.zone == "annex" and self.annex else ""
+        return prefix + heading.number
+
+    def _open(self, level: int, number: str, title: str, style: Style) -> Heading:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         label = self._label_prefix() + number
+        if style.article:
+            label = (f"附件{self.annex.number}" if self.zone == "annex" and self.annex else "") + number
         section = Section(label=label, title=title, level=level)
         parent = self.stack[-1].section.children if self.stack else self._root_list()
         parent.append(section)
-        heading = Heading(level, number, title, section)
+        heading = Heading(level, number, title, section, style)
         self.stack.append(heading)
         self.open_item = None
+        self.pending = None
         return heading
 
     def _root_list(self) -> list[Section]:
         return self.annex_section.children if self.zone == "annex" and self.annex_section else self.roots
 
     def _label_prefix(self) -> str:
-        prefix = "".join(h.number for h in self.stack)
+        prefix = "".join(h.number for h in self.stack if not h.style.container)
         if self.zone == "annex" and self.annex:
             prefix = f"附件{self.annex.number}" + prefix
         return prefix
@@ -231,30 +373,60 @@ class Parser:
     # -- paragraphs, annexes, tables -----------------------------------------------------
     def _paragraph(self, line: Line) -> None:
         raw = line.raw
-        sentence = bool(_SENTENCE_END.search(raw)) and len(raw) >= 15
-        if not sentence or _NOTE.match(line.norm) or line.norm.endswith(":"):
-            self.dropped.append(raw)
+        addressee = bool(_ADDRESSEE.search(line.norm)) and len(raw) <= 120 and not _SENTENCE_END.search(raw)
+        lead_in = line.norm.endswith(":") and not addressee  # 现将有关事项通知如下：
+        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and len(raw) >= 15
+        if _NOTE.match(line.norm) and not (self.open_item is not None and sentence):
+            self._drop(line, "括注")
+            return
+        if not sentence or addressee:
+            header = self.zone == "preamble" and len(raw) <= 60
+            self._drop(line, "主送机关" if addressee and self.zone == "preamble" else "版头或标题" if header else "非正文短行")
+            return
+        if self.pending is not None:
+            heading, self.pending = self.pending, None
+            self.open_item = self._add_clause(
+                "item", heading.section, heading.title, raw, line.start, line.end, label=self._article_label(heading)
+            )
+            self.landed += len(raw)
             return
         if self.open_item is not None:
             self._extend(self.open_item, raw, line)
+            self.landed += len(raw)
             return
         if self.zone == "preamble":
             self.preface_count += 1
-            section = Section(label=f"前言第{self.preface_count}段", title="前言", level=PART_LEVEL)
+            section = Section(label=f"前言第{self.preface_count}段", title="前言", level=1)
             self.roots.append(section)
             self._add_clause("preface", section, "前言", raw, line.start, line.end)
+            self.landed += len(raw)
             return
         if self.zone not in ("body", "annex"):
-            self.dropped.append(raw)
+            self._drop(line, "版记" if self.zone == "tail" else "非正文短行")
             return
         parent = self.stack[-1].section if self.stack else self.annex_section
         if parent is None:
-            self.dropped.append(raw)
+            self._drop(line, "非正文短行")
             return
         count = self.paragraph_counts.get(parent.label, 0) + 1
         self.paragraph_counts[parent.label] = count
         title = lead_phrase(raw) or parent.title
         self._add_clause("paragraph", parent, title, raw, line.start, line.end, label=f"{parent.label}第{count}段")
+        self.landed += len(raw)
+
+    def _drop(self, line: Line, reason: str) -> None:
+        self.dropped.append(DroppedLine(text=line.raw, reason=reason))
+
+    def _as_paragraphs(self) -> None:
+        """No heading anywhere: the preface paragraphs are the document's paragraphs."""
+        for clause in self.clauses:
+            if clause.kind != "preface":
+                continue
+            number = clause.label.removeprefix("前言")
+            clause.kind, clause.label, clause.title = "paragraph", number, lead_phrase(clause.text) or number
+            clause.id = f"{self.meta.id}:{_slug(number)}"
+        for section, clause in zip(self.roots, self.clauses):
+            section.label, section.title, section.clause_ids = clause.label, clause.title, [clause.id]
 
     def _annex(self, i: int, number: int) -> int:
         self.zone = "annex"
@@ -262,14 +434,16 @@ class Parser:
         self.open_item = None
         title_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
         title = title_line.raw if title_line and not _ANNEX.match(title_line.norm) else ""
+        if title_line is not None and title:
+            self.landed += len(title_line.raw)
         self.annex = Annex(number=number, title=title, has_content=False)
         self.annexes.append(self.annex)
-        self.annex_section = Section(label=f"附件{number}", title=title, level=PART_LEVEL)
+        self.annex_section = Section(label=f"附件{number}", title=title, level=1)
         self.roots.append(self.annex_section)
         return i + (2 if title else 1)
 
     def _table_starts(self, i: int) -> bool:
-        """A table starts at `序号`, or at a short header line one or two lines before it."""
+        """A flattened table starts at `序号`, or at a short header line one or two lines before it."""
         for j in range(i, min(i + 2, len(self.lines))):
             if self.lines[j].norm == "序号":
                 return all(len(self.lines[k].norm) <= 12 for k in range(i, j))
@@ -280,24 +454,59 @@ class Parser:
         while end < len(self.lines) and not self._table_ends(end):
             end += 1
         cells = [Cell(line.raw, line.start, line.end) for line in self.lines[i:end]]
-        if self.zone == "annex" and self.annex and self.annex_section:
-            title, parent, label = self.annex.title, self.annex_section, f"附件{self.annex.number}"
-            self.annex.has_content = True
-        else:
-            title = self.dropped.pop() if self.dropped else "表"
-            parent = self.stack[-1].section if self.stack else Section(label="表", title=title, level=1)
-            label = f"{parent.label}表"
+        title, parent, label = self._table_place()
         table = parse_table(title, cells)
+        self._add_table(table, parent, title, label)
+        self.landed += sum(len(line.raw) for line in self.lines[i:end])
+        return end
+
+    def _tab_table_starts(self, i: int) -> bool:
+        return "\t" in self.lines[i].raw
+
+    def _tab_table(self, i: int) -> int:
+        """TAB-separated rows (from a .docx or .html table): the first row is the header."""
+        end = i
+        while end < len(self.lines) and "\t" in self.lines[end].raw:
+            end += 1
+        rows = [Cell(line.raw, line.start, line.end) for line in self.lines[i:end]]
+        self.table_count += 1
+        title, parent, label = self._table_place()
+        if self.table_count > 1 and not (self.zone == "annex" and self.annex and not self.annex.has_content):
+            label = f"{label}{self.table_count}"
+        self._add_table(tab_table(title, rows), parent, title, label)
+        self.landed += sum(len(line.raw) for line in self.lines[i:end])
+        if self.zone in ("preamble", "tail"):
+            self.zone = "body"
+        self.headed = True
+        return end
+
+    def _table_place(self) -> tuple[str, Section, str]:
+        """The title, parent section and label prefix of a table that starts here."""
+        if self.zone == "annex" and self.annex and self.annex_section:
+            self.annex.has_content = True
+            return self.annex.title, self.annex_section, f"附件{self.annex.number}"
+        title = "表"
+        if self.dropped and self.dropped[-1].reason not in META_REASONS:
+            title = self.dropped.pop().text  # the caption line above the table
+            self.landed += len(title)
+        if self.stack:
+            parent = self.stack[-1].section
+            return title, parent, f"{parent.label}表"
+        parent = Section(label="表", title=title, level=1)
+        self.roots.append(parent)
+        return title, parent, "表"
+
+    def _add_table(self, table: Table, parent: Section, title: str, label: str) -> None:
         table_section = Section(label=label, title=title, level=parent.level + 1)
-        if parent is not table_section:
-            parent.children.append(table_section)
+        parent.children.append(table_section)
         self._add_rows(table, table_section, label)
         self.open_item = None
-        return end
 
     def _table_ends(self, j: int) -> bool:
         norm = self.lines[j].norm
-        return bool(_ANNEX.match(norm) or _PART.match(norm) or _ANNEX_LIST.match(norm))
+        found = heading_style(norm)
+        top = found is not None and found[0].name == "part"
+        return bool(_ANNEX.match(norm) or top or _ANNEX_LIST.match(norm))
 
     def _add_rows(self, table: Table, section: Section, label: str) -> None:
         for row in table.rows:
@@ -354,12 +563,6 @@ class Parser:
 def parse_document(meta: DocumentMeta, text: str) -> ParseResult:
     """Parse one document's text."""
     return Parser(meta, text).parse()
-
-
-def _cn_value(numeral: str) -> int:
-    from assistant.text import chinese_numeral_value
-
-    return chinese_numeral_value(numeral) or 0
 
 
 def _original_tail(raw: str, rest_norm: str) -> str:

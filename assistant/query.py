@@ -152,6 +152,8 @@ class Query:
     counted: list[str] = field(default_factory=list)  # what a how-many question counts, with its official terms
     document_years: list[str] = field(default_factory=list)  # years that name a document: 2021年意见
     colloquial: list[str] = field(default_factory=list)  # the user's everyday words that have official terms
+    places: list[str] = field(default_factory=list)  # gazetteer places named, most specific as written
+    names_province: bool = False  # the home province named outright (省里, 全省)
 
     @property
     def primary_intent(self) -> str | None:
@@ -184,6 +186,8 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         nouns=lexicon.nouns_of(folded),
         counted=counted_terms(norm, lexicon),
         document_years=_DOCUMENT_YEAR.findall(folded),
+        places=lexicon.named_places(norm),
+        names_province=lexicon.names_province(norm),
         greeting=bool(_GREETING.match(norm)),
         injection=bool(_INJECTION.search(norm)),
     )

@@ -87,6 +87,32 @@ def parse_table(title: str, cells: list[Cell]) -> Table:
     return table
 
 
+def tab_table(title: str, lines: list[Cell]) -> Table:
+    """A table whose rows arrive as TAB-separated lines (from .docx / .html): the first is the header.
+
+    Merged cells arrive repeated, so every row has the header's width; a table without a 序号
+    column is numbered by row.
+    """
+    header = [normalize(c).replace(" ", "") or f"列{i + 1}" for i, c in enumerate(lines[0].text.split("\t"))]
+    serial_column = header[0] if header[0] in ("序号", "编号") else None
+    columns = header if serial_column else ["序号", *header]
+    table = Table(title=title, columns=columns)
+    for number, line in enumerate(lines[1:], 1):
+        cells = [c.strip() for c in line.text.split("\t")]
+        values = dict(zip(header, cells))
+        if not any(values.values()):
+            continue
+        first = next((v for v in values.values() if v), "")
+        if _TOTAL.search(first) and not is_numeric(first):
+            table.rows.append(Row("total", first, values, None, line.start, line.end))
+            continue
+        serial = values.get(serial_column or "", "") or str(number)
+        values.setdefault("序号", serial)
+        table.rows.append(Row("row", serial, values, None, line.start, line.end))
+    table.name_column = _name_column(table)
+    return table
+
+
 def _starts_body(text: str) -> bool:
     norm = normalize(text)
     return bool(_SERIAL.match(norm) or _GROUP.match(norm) or _TOTAL.search(text))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
 from assistant.settings import Settings
 
 TODAY = date(2026, 11, 23)
@@ -27,3 +28,9 @@ def settings(data_dir: Path) -> Settings:
 @pytest.fixture(scope="session")
 def kb(settings: Settings) -> KnowledgeBase:
     return KnowledgeBase.from_settings(settings)
+
+
+@pytest.fixture(scope="session")
+def lexicon(settings: Settings, kb: KnowledgeBase) -> Lexicon:
+    """The tokenizer and vocabulary, with the regions of the real knowledge base."""
+    return Lexicon(settings.lexicon_dir, kb.regions())

@@ -60,11 +60,6 @@ def no_default_embedding_function(monkeypatch: pytest.MonkeyPatch) -> Iterator[l
     assert calls == []
 
 
-@pytest.fixture(scope="module")
-def lexicon(settings: Settings) -> Lexicon:
-    return Lexicon(settings.lexicon_dir)
-
-
 def corpus(kb: KnowledgeBase) -> list[str]:
     return [clause_document(c) for c in kb.all_clauses()]
 

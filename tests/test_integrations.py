@@ -19,11 +19,6 @@ QUESTION = "昆明民办养老机构护理员有什么补贴？"
 
 
 @pytest.fixture(scope="module")
-def lexicon(settings: Settings) -> Lexicon:
-    return Lexicon(settings.lexicon_dir)
-
-
-@pytest.fixture(scope="module")
 def retriever(kb: KnowledgeBase, lexicon: Lexicon) -> ClauseRetriever:
     """Lexical-only hybrid search: no Chroma needed."""
     return ClauseRetriever(hybrid=HybridRetriever(kb, lexicon, None), lexicon=lexicon, kb=kb, k=3)

@@ -11,11 +11,6 @@ from assistant.query import analyse, detect_intents
 from assistant.settings import Settings
 
 
-@pytest.fixture(scope="module")
-def lexicon(settings: Settings) -> Lexicon:
-    return Lexicon(settings.lexicon_dir)
-
-
 # -- tokenization -----------------------------------------------------------------------------
 @pytest.mark.parametrize("term", ["护理型床位", "家庭养老床位", "普惠性托位"])
 def test_project_words_are_kept_whole(lexicon: Lexicon, term: str) -> None:
@@ -96,8 +91,8 @@ def test_head_noun(lexicon: Lexicon, phrase: str, noun: str | None) -> None:
         ("安宁的养老院", ["昆明市"], []),
         ("官渡区护理员补贴", ["昆明市"], []),
         ("全省的护理型床位", ["云南省"], []),
-        ("曲靖的养老补贴", [], ["曲靖"]),
-        ("北京和上海的托育", [], ["北京", "上海"]),
+        ("曲靖的养老补贴", [], ["曲靖市"]),
+        ("北京和上海的托育", [], ["北京市", "上海市"]),
         ("养老机构护理员补贴", [], []),
     ],
 )
@@ -107,9 +102,10 @@ def test_places_map_to_regions(lexicon: Lexicon, text: str, regions: list[str], 
     assert (query.regions, query.other_places) == (regions, others)
 
 
-def test_other_yunnan_prefectures_fall_under_provincial_rules(lexicon: Lexicon) -> None:
-    assert lexicon.in_yunnan("曲靖")
-    assert not lexicon.in_yunnan("北京")
+def test_other_prefectures_fall_under_provincial_rules(lexicon: Lexicon) -> None:
+    assert lexicon.scope_of("曲靖市") == ["云南省"]
+    assert lexicon.scope_of("红塔区") == ["玉溪市", "云南省"]
+    assert not lexicon.in_scope("北京市")
 
 
 @pytest.mark.parametrize(
@@ -223,7 +219,8 @@ def test_mined_terms_include_titles_quotes_and_departments(kb: KnowledgeBase) ->
 
 
 @pytest.mark.parametrize(
-    ("text", "place"), [("上海市养老机构护理员有补贴吗", "上海"), ("曲靖市有什么养老补贴", "曲靖"), ("大理州的托育", "大理")]
+    ("text", "place"),
+    [("上海市养老机构护理员有补贴吗", "上海市"), ("曲靖市有什么养老补贴", "曲靖市"), ("大理州的托育", "大理白族自治州")],
 )
 def test_place_names_with_an_administrative_suffix(lexicon: Lexicon, text: str, place: str) -> None:
     assert lexicon.places(text) == ([], [place])

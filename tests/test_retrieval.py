@@ -18,12 +18,6 @@ from assistant.lexicon import Lexicon
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.retrieval.lexical import LexicalRetriever, SparseBM25, clause_document
-from assistant.settings import Settings
-
-
-@pytest.fixture(scope="module")
-def lexicon(settings: Settings) -> Lexicon:
-    return Lexicon(settings.lexicon_dir)
 
 
 @pytest.fixture(scope="module")
@@ -192,7 +186,7 @@ def test_the_parts_of_a_term_the_documents_never_use_do_not_cover_it(hybrid: Hyb
 # -- coverage -------------------------------------------------------------------------------
 def test_coverage_names_places_outside_the_documents(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
     result = run(hybrid, lexicon, "北京的养老院补贴多少")
-    assert result.coverage.out_of_scope_places == ["北京"]
+    assert result.coverage.out_of_scope_places == ["北京市"]
     assert result.query.regions == []
 
 

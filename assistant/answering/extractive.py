@@ -14,6 +14,7 @@ from datetime import date
 
 from assistant.answering.base import AnswerContext, Answerer, register
 from assistant.facts import SUBSIDY, facts, support_amounts
+from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit
@@ -49,7 +50,6 @@ _ASKS_FEE = re.compile(
 _FEE_TEXT = re.compile(r"收费|价格|费用|服务费|床位费|托育费")
 _ASKS_HOURS = re.compile(r"几点|营业时间|开放时间|上班时间")
 _HOURS_TEXT = re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}点|\d{1,2}时")
-_PROVINCE = re.compile(r"省里|省上|全省|省级|省政府|云南省|本省")  # the province named outright
 _MISSING = {
     "amount": "具体金额",
     "deadline": "具体时限",
@@ -115,21 +115,17 @@ class ExtractiveAnswerer(Answerer):
         if ctx.clarify:
             return self._reply(ctx, ctx.clarify, answered=False)
         if query.greeting:
-            return self._reply(
-                ctx,
-                "您好！我可以根据云南省、昆明市、玉溪市的养老托育政策文件回答问题，例如“昆明民办养老机构护理员有什么补贴？”",
-                False,
-            )
+            regions = "、".join(ctx.kb.regions())
+            return self._reply(ctx, f"您好！我可以根据{regions}的养老托育政策文件回答问题，例如“{ctx.kb.examples()[0]}”", False)
         if query.injection:
             return self._reply(
                 ctx, "我只能依据已收录的养老托育政策文件回答问题，无法更改设定或提供文件以外的内容。" + HOTLINE, False
             )
         hits = ctx.result.hits
-        outside = [p for p in query.other_places if not ctx.lexicon.in_yunnan(p)]
+        outside = [p for p in query.other_places if not ctx.lexicon.in_scope(p)]
         if outside and not query.regions:
-            return self._reply(
-                ctx, f"已收录的文件只涉及云南省、昆明市和玉溪市，没有{'、'.join(outside)}的相关规定。" + HOTLINE, False
-            )
+            names = "、".join(ctx.lexicon.gazetteer.display(p) for p in outside)
+            return self._reply(ctx, f"已收录的文件只涉及{_listing(ctx.kb.regions())}，没有{names}的相关规定。" + HOTLINE, False)
         if not hits or not self._covered(ctx):
             return self._decline(ctx, hits[0] if hits else None)
         chosen = self._choose(ctx, hits)
@@ -143,17 +139,17 @@ class ExtractiveAnswerer(Answerer):
             chosen = [c for c in chosen if c.is_table or SUBSIDY.search(self._best_sentence(ctx, c))]
             if not chosen:
                 return self._decline(ctx, hits[0])  # asked about money; the clauses found mention none
-        cities = [r for r in query.regions if r != "云南省"]
+        cities = [r for r in query.regions if not ctx.lexicon.is_province(r)]
         if about_money and cities and not self._from_places(ctx, chosen, cities) and not self._states_sum(ctx, chosen):
             # asked about a city's money; only other documents speak of it, and name no sum
             return self._decline(ctx, hits[0], place="、".join(cities))
-        if query.regions == ["云南省"] and _PROVINCE.search(query.norm) and not self._from_places(ctx, chosen, ["云南省"]):
+        provinces = [r for r in query.regions if ctx.lexicon.is_province(r)]
+        if provinces and not cities and query.names_province and not self._from_places(ctx, chosen, provinces):
             return self._decline(ctx, hits[0], place="省级")  # 省里呢: a city's rule is not the province's
         claimed = [f for f in facts(query.norm, ["amount", "target"]) if not self._backs(chosen, f)]
         if claimed:  # 每年3600元的育儿补贴: the figure the user quotes is nowhere in the documents
             return self._decline(ctx, hits[0], subject="、".join(claimed))
-        yunnan_other = [p for p in query.other_places if ctx.lexicon.in_yunnan(p)]
-        return self._compose(ctx, chosen, yunnan_other)
+        return self._compose(ctx, chosen)
 
     # -- decisions -----------------------------------------------------------------------
     def _covered(self, ctx: AnswerContext) -> bool:
@@ -204,7 +200,7 @@ class ExtractiveAnswerer(Answerer):
     def _one_per_source(self, ctx: AnswerContext, hits: list[Hit]) -> list[Clause]:
         """When a question names two places (两个市, 省里和昆明), or documents by year, the best clause of each."""
         query = ctx.result.query
-        cities = query.regions  # 云南省 included: 省里和昆明 compares the province with a city
+        cities = query.regions  # the province included: 省里和昆明 compares the province with a city
         years = {int(y) for y in query.years}
         out: list[Clause] = []
         top = hits[0].score
@@ -247,10 +243,8 @@ class ExtractiveAnswerer(Answerer):
         return len(matched) >= 2 and self._has_fact(ctx, ctx.kb.clause(hit.clause_id), asked)
 
     def _wanted_regions(self, ctx: AnswerContext, first: Clause) -> set[str]:
-        asked = set(ctx.result.query.regions)
-        if asked:
-            return asked | {"云南省"}
-        return {ctx.kb.meta(first).region, "云南省"}
+        asked = set(ctx.result.query.regions) or {ctx.kb.meta(first).region}
+        return asked | {parent for region in asked for parent in ctx.lexicon.gazetteer.ancestors(region)}
 
     def _order(self, ctx: AnswerContext, clauses: list[Clause]) -> list[Clause]:
         """Most specific (city before province) and newest first, the top hit kept first among equals."""
@@ -259,7 +253,7 @@ class ExtractiveAnswerer(Answerer):
         def key(item: tuple[int, Clause]) -> tuple[int, float, int]:
             index, clause = item
             meta = ctx.kb.meta(clause)
-            specific = 0 if (meta.level == "city" and (not asked or meta.region in asked)) else 1
+            specific = 0 if (meta.level != "province" and (not asked or meta.region in asked)) else 1
             return (specific, -meta.issue_date.toordinal(), index)
 
         if len(clauses) < 2:
@@ -341,11 +335,9 @@ class ExtractiveAnswerer(Answerer):
         return _join_pieces(trimmed, picked, trail=False)
 
     # -- output --------------------------------------------------------------------------
-    def _compose(self, ctx: AnswerContext, chosen: list[Clause], yunnan_other: list[str]) -> Answer:
+    def _compose(self, ctx: AnswerContext, chosen: list[Clause]) -> Answer:
         query = ctx.result.query
-        parts: list[str] = []
-        if yunnan_other:
-            parts.append(f"已收录文件中没有{'、'.join(yunnan_other)}的专门文件，以下为全省适用的规定。")
+        parts: list[str] = [self._scope(ctx, chosen)] if self._scope(ctx, chosen) else []
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
         kinds = _fact_kinds(query, query.primary_intent)
         asked = asked_fact(query)
@@ -395,6 +387,45 @@ class ExtractiveAnswerer(Answerer):
             searched_query=ctx.searched_query,
             notices=self.notices(ctx, chosen, {clause.id: found for clause, found in clause_facts}),
         )
+
+    def _scope(self, ctx: AnswerContext, chosen: list[Clause]) -> str:
+        """Say whose rules these are when a place asked about has no documents of its own.
+
+        「已收录文件中没有文山州的专门文件，以下为全省适用的规定。」 A place the cited clauses name
+        themselves (a county's row in its city's table) needs no such sentence.
+        """
+        gazetteer, regions = ctx.lexicon.gazetteer, {ctx.kb.meta(c).region for c in chosen}
+        texts = "".join(c.text for c in chosen)
+        missing = [p for p in ctx.result.query.places if p not in regions and not _named_in(gazetteer.names_of(p), texts)]
+        scopes = [next((r for r in gazetteer.ancestors(p) if r in regions), None) for p in missing]
+        pairs = [(p, s) for p, s in zip(missing, scopes) if s]
+        if not pairs:
+            return ""
+        where = "、".join(gazetteer.display(p) for p, _ in pairs)
+        scope = pairs[0][1]
+        applies = f"全{LEVEL_UNITS['province']}" if ctx.lexicon.is_province(scope) else gazetteer.display(scope)
+        return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
+
+    def _validity(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
+        """Notices for cited documents that are expired, replaced or not yet in force."""
+        notes = [_validity_notice(ctx, doc_id) for doc_id in dict.fromkeys(c.doc_id for c in chosen)]
+        return [n for n in notes if n]
+
+    def _foreign(self, ctx: AnswerContext, chosen: list[Clause]) -> list[str]:
+        """A notice when a cited document belongs to neither the place asked about nor its parents."""
+        asked = ctx.result.query.places
+        gazetteer = ctx.lexicon.gazetteer
+        scope = {r for p in asked for r in gazetteer.chain(p)}
+        foreign = list(dict.fromkeys(ctx.kb.meta(c).region for c in chosen if ctx.kb.meta(c).region not in scope))
+        if not asked or not foreign:
+            return []
+        names = "、".join(gazetteer.display(p) for p in asked)
+        below = [r for r in foreign if set(gazetteer.ancestors(r)) & set(asked)]  # a city's rule, asked about the province
+        others = [r for r in foreign if r not in below]
+        notes = [f"所引为{gazetteer.display(r)}的文件，只适用于{gazetteer.display(r)}。" for r in below]
+        if others:
+            notes.append(f"所引{'、'.join(gazetteer.display(r) for r in others)}的文件不一定适用于{names}，仅供参考。")
+        return notes
 
     def _lead(self, intent: str | None, clause_facts: list[tuple[Clause, list[str]]], ctx: AnswerContext) -> str:
         """The direct answer first: the departments, or each source's figure labelled by region or year."""
@@ -470,7 +501,7 @@ class ExtractiveAnswerer(Answerer):
         `leads` holds the figures each clause answers with; when given, only those are compared
         (both documents' 1所 per county do not differ because their sentences name other numbers).
         """
-        notices: list[str] = []
+        notices: list[str] = self._validity(ctx, chosen) + self._foreign(ctx, chosen)
         found = [g for c in chosen for m in _PASSED_YEAR.findall(self._best_sentence(ctx, c)) for g in m if g]
         years = sorted({int(y) for y in found})
         passed = [y for y in years if y < ctx.today.year]
@@ -487,10 +518,14 @@ class ExtractiveAnswerer(Answerer):
             for c in chosen
         }
         stating = [c for c in chosen if figures[c.id]]
-        levels = {ctx.kb.meta(c).level for c in stating}
+        levels = sorted({ctx.kb.meta(c).level for c in stating}, key=["province", "city", "county"].index)
         comparable = len(stating) > 1 and all(self._same_indicator(ctx, stating[0], c) for c in stating[1:])
         if len(levels) > 1 and comparable and len({frozenset(figures[c.id]) for c in stating}) > 1:
-            notices.append("省级文件与市级文件规定的数值不同：市级文件适用于本市，省级文件适用于全省。")
+            high, low = levels[0], levels[-1]
+            notices.append(
+                f"{LEVEL_NAMES[high]}文件与{LEVEL_NAMES[low]}文件规定的数值不同："
+                f"{LEVEL_NAMES[low]}文件适用于本{LEVEL_UNITS[low]}，{LEVEL_NAMES[high]}文件适用于全{LEVEL_UNITS[high]}。"
+            )
         by_region: dict[str, list[Clause]] = {}
         for clause in chosen:
             if figures[clause.id]:
@@ -509,6 +544,30 @@ class ExtractiveAnswerer(Answerer):
                     "对此给出的数值不同，一般以较新文件为准。"
                 )
         return notices
+
+
+def _validity_notice(ctx: AnswerContext, doc_id: str) -> str:
+    """The notice for a cited document that is not in force, or ''."""
+    meta = ctx.kb.document(doc_id).meta
+    status = meta.status(ctx.today)
+    if status == "superseded" and meta.superseded_by:
+        newer = ctx.kb.by_doc.get(meta.superseded_by)
+        name = f"《{newer.meta.title}》" if newer else "新文件"
+        return f"《{meta.title}》已被{name}替代，请以新文件为准。"
+    if status == "expired" and meta.expires:
+        return f"《{meta.title}》有效期至{cn_date(meta.expires)}，现已失效，仅供参考。"
+    if status == "not_yet" and meta.effective_date:
+        return f"《{meta.title}》自{cn_date(meta.effective_date)}起施行，目前尚未施行。"
+    return ""
+
+
+def _listing(names: list[str]) -> str:
+    """A、B和C."""
+    return names[0] if len(names) < 2 else "、".join(names[:-1]) + "和" + names[-1]
+
+
+def _named_in(names: list[str], text: str) -> bool:
+    return any(name in text for name in names)
 
 
 def _row_sentence(clause: Clause) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -32,6 +33,7 @@ CANDIDATES = 40
 # A query word is "specific" when it occurs in fewer than this share of clauses.
 SPECIFIC_DF = 0.12
 NEAR_TIE = 0.85  # hits scoring this share of the first compete for first place on coverage
+OUT_OF_FORCE = 0.7  # factor for a clause of a document that is expired, superseded or not yet in force
 
 _TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?![\d.%年月日])")  # a number of things, not a share or a date
@@ -102,8 +104,9 @@ class HybridRetriever(Retriever):
 
     name = "hybrid"
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vector: VectorRetriever | None) -> None:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vector: VectorRetriever | None, today: date | None = None) -> None:
         self.kb = kb
+        self.today = today or date.today()
         self.lexicon = lexicon
         self.lexical = LexicalRetriever(kb, lexicon)
         self.vector = vector
@@ -193,6 +196,8 @@ class HybridRetriever(Retriever):
             "intent": self._intent_factor(query, clause),
             "kind": self._kind_factor(query, clause),
         }
+        if self.kb.meta(clause).status(self.today) != "in_force":
+            factors["validity"] = OUT_OF_FORCE  # an expired or replaced document answers only when nothing else does
         if query.counted:
             factors["counted"] = 1.3 if counts_near(clause.text, query.counted) else 1.0
         if query.years:
@@ -225,19 +230,19 @@ class HybridRetriever(Retriever):
         return 1.0 if table_like else 0.8
 
     def _names_county(self, query: Query) -> bool:
-        cities = {"昆明", "昆明市", "玉溪", "玉溪市", "云南", "云南省"}
-        return any(w in self.lexicon.place_words and w not in cities for w in query.words)
+        """Does the question name a place below the regions that have documents (a county, a district)?"""
+        return any(p not in self.lexicon.covered for p in query.places if self.lexicon.in_scope(p))
 
     def _region_factor(self, query: Query, clause: Clause) -> float:
         region = self.kb.meta(clause).region
         asked = set(query.regions)
-        cities = asked - {"云南省"}
+        cities = {r for r in asked if not self.lexicon.is_province(r)}
         if not asked:
             return 1.0
         if region in cities:
             return 1.3 if len(cities) == 1 else 1.15
-        if region == "云南省":
-            return 1.2 if not cities else 0.95
+        if region in asked or any(region in self.lexicon.gazetteer.ancestors(r) for r in asked):
+            return 1.2 if not cities else 0.95  # a parent's document applies too
         return 0.35 if cities else 0.75
 
     def _intent_factor(self, query: Query, clause: Clause) -> float:
