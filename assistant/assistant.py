@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
 from assistant.conversation import resolve
 from assistant.errors import InputError, SearchIndexError
-from assistant.knowledge import KnowledgeBase
+from assistant.gazetteer import Gazetteer
+from assistant.knowledge import KnowledgeBase, knowledge_version
 from assistant.lexicon import Lexicon
 from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
@@ -30,17 +31,23 @@ class Assistant:
     def __init__(self, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, retriever: HybridRetriever, answerer: Answerer):
         self.settings = settings
         self.kb = kb
-        self._parts = _Parts(lexicon, retriever, answerer)
+        self.gazetteer = lexicon.gazetteer
+        self.version = knowledge_version(settings.manifest_path)
+        self._parts = _Parts(lexicon, retriever, answerer, kb)
         self._loaded = threading.Event()
         self._loaded.set()
         self._error: BaseException | None = None
+        self._reloading = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings | None = None, build_index: bool = True) -> Assistant:
         """Load everything; builds or updates the vector index when needed."""
         settings = settings or Settings()
+        version = knowledge_version(settings.manifest_path)  # before loading: a change meanwhile is seen next time
         kb = KnowledgeBase.from_settings(settings)
-        return cls(settings, kb, *_search_parts(settings, kb, build_index))
+        bot = cls(settings, kb, *_search_parts(settings, kb, Gazetteer.load(settings.gazetteer_path), build_index))
+        bot.version = version
+        return bot
 
     @classmethod
     def warming(cls, settings: Settings) -> Assistant:
@@ -50,13 +57,16 @@ class Assistant:
         """
         bot = cls.__new__(cls)
         bot.settings = settings
+        bot.version = knowledge_version(settings.manifest_path)
+        bot._reloading = threading.Lock()
         bot.kb = KnowledgeBase.from_settings(settings)
+        bot.gazetteer = Gazetteer.load(settings.gazetteer_path)
         bot._loaded = threading.Event()
         bot._error = None
 
         def load() -> None:
             try:
-                bot._parts = _Parts(*_search_parts(settings, bot.kb, True))
+                bot._parts = _Parts(*_search_parts(settings, bot.kb, bot.gazetteer, True), bot.kb)
             except BaseException as e:  # re-raised to whoever asks first
                 bot._error = e
             finally:
@@ -64,6 +74,23 @@ class Assistant:
 
         threading.Thread(target=load, name="assistant-warm-up", daemon=True).start()
         return bot
+
+    def reload(self, force: bool = False) -> bool:
+        """Load changed knowledge aside and swap it in; questions meanwhile are answered from the old one.
+
+        Returns True when a new version was swapped in. On any error the old knowledge stays.
+        """
+        with self._reloading:
+            version = knowledge_version(self.settings.manifest_path)
+            if version == self.version and not force:
+                return False
+            kb = KnowledgeBase.from_settings(self.settings)
+            parts = _Parts(*_search_parts(self.settings, kb, self.gazetteer, True), kb)
+            self._ready()
+            self._parts = parts  # one assignment: a question in flight keeps the parts it started with
+            self.kb, self.version = kb, version
+            log.info("knowledge reloaded: version %s, %d documents", version, len(kb.documents))
+            return True
 
     def _ready(self) -> _Parts:
         self._loaded.wait()
@@ -94,19 +121,20 @@ class Assistant:
     def prepare(self, question: str, history: list[Turn] | None = None) -> AnswerContext:
         """Validate, resolve follow-ups, analyse and search."""
         question = self._check(question)
-        resolution = resolve(question, history or [], self.lexicon)
-        query = analyse(resolution.query, self.lexicon)
+        parts = self._ready()
+        resolution = resolve(question, history or [], parts.lexicon)
+        query = analyse(resolution.query, parts.lexicon)
         if resolution.intents:
             query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
         # A place without documents of its own: only the documents of its parents apply there.
-        scoped = [] if query.regions else [r for p in query.other_places for r in self.lexicon.scope_of(p)]
-        result = self.retriever.run(query, max(self.settings.top_k, 10), regions=list(dict.fromkeys(scoped)) or None)
+        scoped = [] if query.regions else [r for p in query.other_places for r in parts.lexicon.scope_of(p)]
+        result = parts.retriever.run(query, max(self.settings.top_k, 10), regions=list(dict.fromkeys(scoped)) or None)
         return AnswerContext(
             question=question,
             searched_query=resolution.query,
             result=result,
-            kb=self.kb,
-            lexicon=self.lexicon,
+            kb=parts.kb,
+            lexicon=parts.lexicon,
             today=self.settings.current_date(),
             clarify=resolution.clarify,
         )
@@ -157,10 +185,13 @@ class _Parts:
     lexicon: Lexicon
     retriever: HybridRetriever
     answerer: Answerer
+    kb: KnowledgeBase  # the knowledge these were built from: a reload swaps all of them together
 
 
-def _search_parts(settings: Settings, kb: KnowledgeBase, build_index: bool) -> tuple[Lexicon, HybridRetriever, Answerer]:
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions())
+def _search_parts(
+    settings: Settings, kb: KnowledgeBase, gazetteer: Gazetteer, build_index: bool
+) -> tuple[Lexicon, HybridRetriever, Answerer]:
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
     vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date())
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)

@@ -15,16 +15,11 @@ from pathlib import Path
 
 from assistant.settings import Settings
 
-QUESTIONS = [
-    "昆明私立养老院的护工有没有补贴",
-    "云南省养老服务设施专项治理的整改截止时间？",
-    "红塔区 托位数 2025年 目标",
-    "护理型床位占比要达到多少",
-    "玉溪 新平 托育 项目 投资",
-    "新建小区养老用房配建标准",
-    "哪个部门负责老年大学建设",
-    "北京的养老补贴",
-]
+
+def questions(settings: Settings) -> list[str]:
+    """The timed questions: eval/bench_questions.txt, one per line."""
+    lines = (settings.eval_dir / "bench_questions.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -50,7 +45,7 @@ def run(settings: Settings, rounds: int = 5) -> str:
         lines.append(f"- 冷启动（解析 + 分词器 + 嵌入 + 建 Chroma 索引）：{time.perf_counter() - started:.2f} s")
         search, answer = [], []
         for _ in range(rounds):
-            for q in QUESTIONS:
+            for q in questions(settings):
                 t = time.perf_counter()
                 bot.search(q, k=10)
                 search.append((time.perf_counter() - t) * 1000)

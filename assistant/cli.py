@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 
+from assistant import kbcli
 from assistant.errors import AssistantError
-from assistant.models import Answer, BatchRequest, Section
+from assistant.models import Answer, BatchRequest
 from assistant.settings import Settings
 
 if TYPE_CHECKING:  # the heavy modules are imported only by the commands that need them
     from assistant.assistant import Assistant
-    from assistant.knowledge import KnowledgeBase
 
 log = logging.getLogger("assistant")
 
@@ -71,14 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     index.add_argument("--force", action="store_true", help="re-embed every document")
     index.set_defaults(func=_index)
 
-    kb = sub.add_parser("kb", help="inspect the knowledge base")
+    kb = sub.add_parser("kb", help="maintain and inspect the knowledge base")
     kb_sub = kb.add_subparsers(required=True, metavar="action")
-    show = kb_sub.add_parser("show", help="print a document's tree")
-    show.add_argument("doc_id", nargs="?", help="document id (omit to list documents)")
-    show.add_argument("--text", action="store_true", help="print each clause's text")
-    show.set_defaults(func=_kb_show)
-    stats = kb_sub.add_parser("stats", help="counts per document")
-    stats.set_defaults(func=_kb_stats)
+    kbcli.register(kb_sub)
 
     lexicon = sub.add_parser("lexicon", help="print (or --write) the terms mined from the corpus")
     lexicon.add_argument("--write", action="store_true", help="write knowledge/lexicon/mined.txt")
@@ -198,60 +193,6 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
         print(
             f"索引已更新：{report.collection}，{report.clauses} 条，重建 {report.rebuilt}，复用 {report.copied}，{report.seconds:.2f} 秒。"
         )
-    return 0
-
-
-def _kb_show(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.knowledge import KnowledgeBase
-
-    kb = KnowledgeBase.from_settings(settings)
-    if not args.doc_id:
-        for doc in kb.documents:
-            print(f"{doc.meta.id}\t{doc.meta.title}\t{doc.meta.region}\t{doc.meta.issue_date}")
-        return 0
-    doc = kb.document(args.doc_id)
-    meta = doc.meta
-    print(f"《{meta.title}》 {meta.issuer} {meta.issue_date} {meta.region}（{meta.kind}）")
-    for alt in doc.alternates:
-        print(f"  另一来源：{alt.file}（{alt.source_kind}，{alt.matched_clauses} 条重合，舍弃 {alt.dropped_lines} 行非正文）")
-    for section in doc.sections:
-        _print_section(kb, section, 0, args.text)
-    for annex in doc.annexes:
-        if not annex.has_content:
-            print(f"  （附件{annex.number}《{annex.title}》正文未收录）")
-    return 0
-
-
-def _print_section(kb: KnowledgeBase, section: Section, depth: int, with_text: bool) -> None:
-    indent = "  " * depth
-    print(f"{indent}{section.label} {section.title}")
-    for clause_id in section.clause_ids:
-        clause = kb.clause(clause_id)
-        if clause.label == section.label and not with_text:
-            continue
-        text = clause.text if with_text else clause.text[:60] + ("…" if len(clause.text) > 60 else "")
-        print(f"{indent}  · [{clause.label}] {text}")
-    for child in section.children:
-        _print_section(kb, child, depth + 1, with_text)
-
-
-def _kb_stats(args: argparse.Namespace, settings: Settings) -> int:
-    import time
-    from collections import Counter
-
-    from assistant.knowledge import KnowledgeBase
-
-    started = time.perf_counter()
-    kb = KnowledgeBase.from_settings(settings)
-    elapsed = time.perf_counter() - started
-    print(f"{'文档':<20}{'条款':>6}{'条目':>6}{'段落':>6}{'表格行':>6}{'去重':>6}")
-    for doc in kb.documents:
-        kinds = Counter(c.kind for c in doc.clauses)
-        rows = kinds["table_row"] + kinds["table_total"]
-        print(
-            f"{doc.meta.id:<20}{len(doc.clauses):>6}{kinds['item']:>6}{kinds['paragraph']:>6}{rows:>6}{doc.duplicates_dropped:>6}"
-        )
-    print(f"共 {len(kb.clauses)} 条，解析用时 {elapsed * 1000:.0f} 毫秒。")
     return 0
 
 

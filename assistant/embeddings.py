@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import os
 from collections import Counter
@@ -34,6 +35,14 @@ class Embedder(Embeddings):
     def fingerprint(self) -> str:
         """Identifies the model and its fitted state."""
         raise NotImplementedError
+
+    def state(self) -> str | None:
+        """The fitted state as text, stored with the index so later builds can keep it (None: nothing fitted)."""
+        return None
+
+    def adopt(self, state: str) -> bool:
+        """Use a stored fitted state instead of this one's; True when adopted (vectors are then comparable)."""
+        return False
 
 
 def available() -> list[str]:
@@ -61,11 +70,33 @@ class HashedTfidf(Embedder):
         df: Counter[str] = Counter()
         for text in corpus:
             df.update(set(self._terms(text)))
-        n = max(len(corpus), 1)
+        self._fit(dict(df), max(len(corpus), 1))
+
+    def _fit(self, df: dict[str, int], n: int) -> None:
+        self.df, self.n = df, n
         self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
         self.default_idf = math.log(1 + n) + 1
         state = "|".join(f"{t}:{c}" for t, c in sorted(df.items()))
-        self._fingerprint = "hashed-" + hashlib.sha1(f"{dim}|{state}".encode()).hexdigest()[:12]
+        self._fingerprint = "hashed-" + hashlib.sha1(f"{self.dim}|{n}|{state}".encode()).hexdigest()[:12]
+
+    def state(self) -> str:
+        """The document frequencies the IDF was fitted on."""
+        return json.dumps({"dim": self.dim, "n": self.n, "df": self.df}, ensure_ascii=False, sort_keys=True)
+
+    def adopt(self, state: str) -> bool:
+        """Keep the IDF an earlier build was fitted on, so unchanged documents keep their vectors.
+
+        Terms of documents added since get the highest IDF (they are rare in the fitted corpus);
+        `python -m assistant index --force` refits on the whole corpus.
+        """
+        try:
+            data = json.loads(state)
+            if data["dim"] != self.dim:
+                return False
+            self._fit({str(k): int(v) for k, v in data["df"].items()}, int(data["n"]))
+        except (ValueError, KeyError, TypeError):
+            return False
+        return True
 
     def _terms(self, text: str) -> list[str]:
         return ["w:" + w for w in self.lexicon.words_of(text)] + ["b:" + b for b in self.lexicon.bigrams_of(text)]

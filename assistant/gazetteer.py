@@ -7,8 +7,10 @@ its parents (county → prefecture → province): `chain` gives that order.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
 
@@ -81,6 +83,16 @@ class Gazetteer:
         if found is None and len(norm) > 2 and norm[-1] in SUFFIXES:
             found = self.names.get(norm[:-1])  # 上海市 → 上海, 红塔区 written without its short form
         return self.places[found] if found else None
+
+    @cached_property
+    def _pattern(self) -> re.Pattern[str]:
+        names = sorted((n for n in self.names if len(n) >= 2), key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names)))
+
+    def find(self, text: str) -> list[str]:
+        """Places a name-like text contains, longest names first (丽江市永胜县民政局 → 丽江市, 永胜县)."""
+        found = [self.names[m.group()] for m in self._pattern.finditer(normalize(text))]
+        return list(dict.fromkeys(found))
 
     def chain(self, name: str) -> list[str]:
         """The place and its parents, nearest first: 红塔区 → [红塔区, 玉溪市, 云南省]."""

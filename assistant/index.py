@@ -13,8 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 import time
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from pydantic import BaseModel
@@ -23,7 +25,7 @@ from assistant.embeddings import Embedder, create_embedder
 from assistant.errors import SearchIndexError
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
-from assistant.models import Clause
+from assistant.models import Clause, Document
 from assistant.retrieval.lexical import clause_document
 from assistant.settings import Settings
 
@@ -39,6 +41,7 @@ class IndexState(BaseModel):
     doc_hashes: dict[str, str]
     clauses: int
     built_at: float
+    embedder_state: str | None = None  # the fitted state (hashed: document frequencies), kept by later builds
 
 
 class BuildReport(BaseModel):
@@ -117,23 +120,26 @@ def _write_state(client: Any, state: IndexState) -> None:
     collection.upsert(ids=["current"], embeddings=[[1.0]], documents=[state.model_dump_json()])
 
 
-def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool = False) -> BuildReport:
-    """Bring the vector index up to date with the knowledge base."""
+def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool = False, progress: bool = False) -> BuildReport:
+    """Bring the vector index up to date with the knowledge base (`progress`: a bar on stderr)."""
     started = time.perf_counter()
     client = open_client(settings)
     state = read_state(client)
     hashes = doc_hashes(kb)
+    if state is not None and not force and state.embedder_state and state.embedder != embedder.fingerprint():
+        embedder.adopt(state.embedder_state)  # keep the fitted state: unchanged documents keep their vectors
     fingerprint = embedder.fingerprint()
     reusable = state is not None and state.embedder == fingerprint and not force
     if reusable and state is not None and state.doc_hashes == hashes:
         return BuildReport(
             collection=state.collection, rebuilt=[], copied=list(hashes), clauses=state.clauses, seconds=0.0, up_to_date=True
         )
+    _drop_orphans(client, settings.chroma_collection, state.collection if state else None)
     name = f"{settings.chroma_collection}-{uuid.uuid4().hex[:8]}"
     new = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
     old = _collection_or_none(client, state.collection) if reusable and state else None
     rebuilt, copied = [], []
-    for doc in kb.documents:
+    for doc in _bar(kb.documents, progress):
         if old is not None and state is not None and state.doc_hashes.get(doc.meta.id) == hashes[doc.meta.id]:
             _copy(old, new, doc.meta.id)
             copied.append(doc.meta.id)
@@ -142,7 +148,15 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
             rebuilt.append(doc.meta.id)
     count = new.count()
     _write_state(
-        client, IndexState(collection=name, embedder=fingerprint, doc_hashes=hashes, clauses=count, built_at=time.time())
+        client,
+        IndexState(
+            collection=name,
+            embedder=fingerprint,
+            doc_hashes=hashes,
+            clauses=count,
+            built_at=time.time(),
+            embedder_state=embedder.state(),
+        ),
     )
     if state is not None and state.collection != name:
         try:
@@ -150,6 +164,27 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
         except Exception:  # already gone: nothing to clean up
             log.info("old collection %s was already removed", state.collection)
     return BuildReport(collection=name, rebuilt=rebuilt, copied=copied, clauses=count, seconds=time.perf_counter() - started)
+
+
+def _drop_orphans(client: Any, prefix: str, current: str | None) -> None:
+    """Delete collections left by builds that were killed before their swap (never the current one)."""
+    try:
+        names = [str(getattr(c, "name", c)) for c in client.list_collections()]
+    except Exception as e:  # listing is housekeeping only: a build never fails on it
+        log.info("collections not listed (%s); orphans kept", e)
+        return
+    for name in names:
+        if name.startswith(f"{prefix}-") and name != current:
+            log.info("removing collection %s left by an unfinished build", name)
+            client.delete_collection(name)
+
+
+def _bar(documents: list[Document], progress: bool) -> Iterable[Document]:
+    if not progress:
+        return documents
+    from tqdm import tqdm
+
+    return tqdm(documents, desc="建立索引", unit="个文件", file=sys.stderr)
 
 
 def _collection_or_none(client: Any, name: str) -> Any:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
+import os
 from collections.abc import Iterable
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from assistant.errors import KnowledgeError
 from assistant.manifest import load_manifest
 from assistant.models import AlternateSource, Clause, Document, DocumentMeta, Section
 from assistant.parser import parse_document
 from assistant.settings import Settings
+from assistant.sources import __file__ as sources_file
+from assistant.sources import read_source
 from assistant.text import jaccard, shingles
 
 log = logging.getLogger(__name__)
@@ -22,22 +29,37 @@ ALTERNATE_SHARE = 0.8  # share of a document's clauses found in another one
 class KnowledgeBase:
     """Parsed documents with lookups by document and clause id."""
 
-    def __init__(self, documents: list[Document]) -> None:
+    def __init__(self, documents: list[Document], failed: dict[str, str] | None = None) -> None:
         self.documents = documents
         self.by_doc = {d.meta.id: d for d in documents}
         self.clauses: dict[str, Clause] = {c.id: c for d in documents for c in d.clauses}
+        self.failed = failed or {}  # document id → why it could not be loaded (the others still are)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> KnowledgeBase:
-        """Parse every document listed in the manifest."""
-        return cls.build(settings.manifest_path)
+        """Parse every document listed in the manifest, reusing parses of unchanged files."""
+        return cls.build(settings.manifest_path, settings.data_dir / "parsed", settings.max_document_bytes)
 
     @classmethod
-    def build(cls, manifest_path: Path) -> KnowledgeBase:
-        """Parse, drop repeated clauses, and fold copies of a document into their original."""
+    def build(cls, manifest_path: Path, cache_dir: Path | None = None, max_bytes: int = 20_000_000) -> KnowledgeBase:
+        """Parse, drop repeated clauses, and fold copies of a document into their original.
+
+        A document that cannot be read is left out and logged; the others are loaded.
+        """
         manifest = load_manifest(manifest_path)
-        parsed = [_parse(meta, manifest_path.parent) for meta in manifest.documents]
-        return cls(_fold_alternates(parsed))
+        cache = ParseCache(cache_dir) if cache_dir is not None else None
+        parsed, failed = [], {}
+        for meta in manifest.documents:
+            try:
+                parsed.append(_cached_parse(meta, manifest_path.parent, cache, max_bytes))
+            except KnowledgeError as e:
+                log.error("document %s left out: %s", meta.id, e)
+                failed[meta.id] = str(e)
+        if cache is not None:
+            cache.prune({m.id for m in manifest.documents})
+        if not parsed:
+            raise KnowledgeError("知识库中没有可用的文件：" + "；".join(failed.values()) if failed else "知识库中没有文件。")
+        return cls(_fold_alternates(parsed), failed)
 
     def clause(self, clause_id: str) -> Clause:
         """A clause by id; raises KnowledgeError with a readable message."""
@@ -82,8 +104,82 @@ class KnowledgeBase:
         return _find_section(self.document(clause.doc_id).sections, clause.id)
 
 
-def _parse(meta: DocumentMeta, root: Path) -> Document:
-    text = (root / meta.file).read_text(encoding="utf-8")
+def knowledge_version(manifest_path: Path) -> str:
+    """A short hash of the manifest and the size and time of every file it lists: changes when knowledge does."""
+    digest = hashlib.sha1()
+    try:
+        digest.update(manifest_path.read_bytes())
+        for path in sorted((manifest_path.parent / "documents").iterdir()):
+            stat = path.stat()
+            digest.update(f"{path.name}\x00{stat.st_size}\x00{stat.st_mtime_ns}\x00".encode())
+    except OSError as e:
+        log.warning("knowledge version not read: %s", e)
+    return digest.hexdigest()[:12]
+
+
+def _cached_parse(meta: DocumentMeta, root: Path, cache: ParseCache | None, max_bytes: int) -> Document:
+    path = root / meta.file
+    try:
+        data = path.read_bytes()
+    except OSError as e:
+        raise KnowledgeError(f"文件 {meta.file} 无法读取：{e.strerror or e}") from e
+    key = hashlib.sha1(PARSER_VERSION.encode() + meta.model_dump_json().encode() + data).hexdigest()[:20]
+    if cache is not None and (doc := cache.get(meta.id, key)) is not None:
+        return doc
+    doc = _parse(meta, root, max_bytes)
+    if cache is not None:
+        cache.put(meta.id, key, doc)
+    return doc
+
+
+class ParseCache:
+    """Parsed documents on disk, one JSON file each, keyed by file content, metadata and parser code."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def get(self, doc_id: str, key: str) -> Document | None:
+        """The cached parse, or None when absent, stale or unreadable."""
+        path = self.folder / f"{doc_id}.json"
+        try:
+            stored = json.loads(path.read_text(encoding="utf-8"))
+            return Document.model_validate(stored["document"]) if stored.get("key") == key else None
+        except (OSError, ValueError, KeyError, ValidationError):
+            return None
+
+    def put(self, doc_id: str, key: str, doc: Document) -> None:
+        """Store a parse (atomically); a read-only data directory only costs the next start a re-parse."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp = self.folder / f".{doc_id}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps({"key": key, "document": doc.model_dump(mode="json")}, ensure_ascii=False), "utf-8")
+            os.replace(tmp, self.folder / f"{doc_id}.json")
+        except OSError as e:
+            log.warning("parse cache not written (%s)", e)
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove cached parses of documents no longer in the manifest."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.json"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
+
+
+def _parser_version() -> str:
+    """A hash of the code that turns files into documents: a change to it invalidates every cached parse."""
+    from assistant import models, parser, tables, text
+
+    digest = hashlib.sha1()
+    modules = [parser, tables, models, text]
+    files = [Path(m.__file__ or "") for m in modules] + sorted(Path(sources_file).parent.glob("*.py"))
+    for file in files:
+        digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _parse(meta: DocumentMeta, root: Path, max_bytes: int = 20_000_000) -> Document:
+    text = read_source(root / meta.file, max_bytes).text
     result = parse_document(meta, text)
     doc = Document(
         meta=meta,
@@ -204,3 +300,6 @@ def _find_section(sections: list[Section], clause_id: str) -> Section | None:
         if found:
             return found
     return None
+
+
+PARSER_VERSION = _parser_version()

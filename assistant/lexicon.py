@@ -71,11 +71,11 @@ class Lexicon:
     def __init__(self, lexicon_dir: Path, regions: Iterable[str] = (), gazetteer: Gazetteer | None = None) -> None:
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
-        self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")
+        self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")  # knowledge/gazetteer.toml
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
-        self.pos_tagger = jieba.posseg.POSTokenizer(self.tokenizer)
+        self.pos_tagger = _SharedTags(self.tokenizer)
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
@@ -215,6 +215,19 @@ class Lexicon:
     def is_province(self, region: str) -> bool:
         """True for a province-level region."""
         return self.gazetteer.level(region) == "province"
+
+
+class _SharedTags(jieba.posseg.POSTokenizer):
+    """A part-of-speech tagger over a private tokenizer that reuses the default dictionary's tags.
+
+    jieba.posseg reads its tag table (~0.7 s) once at import for its own default tagger; a new
+    POSTokenizer would read the same file again. Words added to the private tokenizer carry
+    their tags through `user_word_tag_tab`, as with any POSTokenizer.
+    """
+
+    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
 
 
 def _keep(word: str) -> bool:

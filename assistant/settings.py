@@ -42,6 +42,10 @@ class Settings(BaseSettings):
     llm_api_key: str | None = None
     llm_timeout: float = 20.0
 
+    # Knowledge maintenance: `kb add` refuses larger files; a running server checks for changes.
+    max_document_bytes: int = 20_000_000
+    reload_interval: float = 10.0  # seconds between checks of the knowledge version; 0 = never
+
     # Retrieval and answering.
     top_k: int = 5
     max_question_chars: int = 500
@@ -57,6 +61,11 @@ class Settings(BaseSettings):
     def manifest_path(self) -> Path:
         """Path of the document manifest."""
         return self.knowledge_dir / "manifest.toml"
+
+    @property
+    def gazetteer_path(self) -> Path:
+        """The places file: every place with its level, parent and short names."""
+        return self.knowledge_dir / "gazetteer.toml"
 
     @property
     def lexicon_dir(self) -> Path:

@@ -10,6 +10,8 @@ import hmac
 import logging
 import os
 import re
+import threading
+import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -32,8 +34,8 @@ from assistant.models import Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
 from assistant.webviews import (
     FACT_PATTERN,
-    OFFICIAL_NOTE,
     SOURCE_MARKER,
+    PageTexts,
     cn_date,
     esc,
     render_answer,
@@ -47,17 +49,6 @@ from assistant.webviews import (
 log = logging.getLogger(__name__)
 
 FRIENDLY_ERROR = "系统暂时无法回答，请稍后再试或拨打12345。"
-EMPTY_PROMPT = "请输入您的问题，例如：昆明私立养老院的护工有没有补贴？"
-EXAMPLES = [
-    "昆明私立养老院的护工有没有补贴",
-    "婴幼儿照护个税扣除标准是多少",
-    "云南省对失能老人有什么照护政策",
-    "托育机构备案找哪个部门",
-]
-HEADER = (
-    '<header class="masthead"><div class="brand">云南“一老一小”养老托育政策问答</div>'
-    '<div class="sub">依据云南省、昆明市、玉溪市已发布的养老托育政策文件逐条作答，每个回答都注明原文出处。</div></header>'
-)
 PENDING = '<div class="answer pending">正在查找相关条款…</div>'
 DESK_HINT = '<div class="empty">输入关键词即可查找条款，例如“护理补助”“托育备案”“高龄津贴”。</div>'
 DESK_KEYS = '<p class="keys">边输入边检索 · <kbd>Enter</kbd> 选中第一条 · <kbd>↓</kbd><kbd>↑</kbd> 在结果间移动，<kbd>Enter</kbd> 查看</p>'
@@ -114,6 +105,16 @@ class Health(BaseModel):
     documents: int
     clauses: int
     llm: bool
+    knowledge_version: str = ""  # changes when documents are added, replaced or removed
+    failed_documents: list[str] = []  # listed documents that could not be loaded (the others are)
+
+
+class Reloaded(BaseModel):
+    """What a reload did."""
+
+    reloaded: bool
+    knowledge_version: str
+    documents: int
 
 
 class Service:
@@ -123,7 +124,21 @@ class Service:
         self.settings = settings
         self.bot = bot
         self.store = store
-        self.titles = {d.meta.id: d.meta.display_title for d in bot.kb.documents}
+        self.texts = PageTexts.of(bot.kb, bot.gazetteer)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Short titles by document id, of the knowledge currently loaded."""
+        return {d.meta.id: d.meta.display_title for d in self.bot.kb.documents}
+
+    def reload(self, token: str | None) -> Reloaded:
+        """Pick up knowledge changes now (token-protected); the old knowledge answers until the new is ready."""
+        if not self.settings.admin_token:
+            raise AccessDenied("维护功能未启用。")
+        if not self.authorized(token):
+            raise AccessDenied("维护口令不正确。")
+        done = self.bot.reload()
+        return Reloaded(reloaded=done, knowledge_version=self.bot.version, documents=len(self.bot.kb.documents))
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer and remember the question if it was declined or weakly supported."""
@@ -227,7 +242,7 @@ def add_api(app: FastAPI, service: Service) -> None:
     def search(
         q: str = Query(description="关键词或问题"),
         k: int = Query(10, ge=1, le=50),
-        region: str = Query("", description="云南省 / 昆明市 / 玉溪市"),
+        region: str = Query("", description="地区全称，如文件清单中的 region"),
         doc: str = Query("", description="文件编号，如 km-2022-plan"),
     ) -> list[SearchItem]:
         """按相关度排列的条款（热线坐席使用）。"""
@@ -259,14 +274,27 @@ def add_api(app: FastAPI, service: Service) -> None:
     def healthz() -> Health:
         """服务状态。"""
         kb = service.bot.kb
-        return Health(documents=len(kb.documents), clauses=len(kb.clauses), llm=service.settings.llm_enabled)
+        return Health(
+            documents=len(kb.documents),
+            clauses=len(kb.clauses),
+            llm=service.settings.llm_enabled,
+            knowledge_version=service.bot.version,
+            failed_documents=sorted(kb.failed),
+        )
+
+    @app.post("/api/admin/reload", response_model=Reloaded, tags=["运维"], responses={403: {"description": "未启用或口令不正确"}})
+    def reload(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> Reloaded:
+        """立即载入知识库的变更（新增、替换、删除的文件）；需要维护口令。"""
+        return service.reload(token(authorization))
 
 
 # -- the page ------------------------------------------------------------------------------------
 def build_ui(service: Service) -> gr.Blocks:
     """The four tabs, the `?clause=` loader and the named API endpoints, with a bounded queue."""
-    with gr.Blocks(title="云南养老托育政策问答", analytics_enabled=False) as demo:
-        gr.HTML(HEADER, js_on_load=None)
+    texts = service.texts
+    header = f'<header class="masthead"><div class="brand">{esc(texts.brand)}</div><div class="sub">{esc(texts.subtitle)}</div></header>'
+    with gr.Blocks(title=texts.brand, analytics_enabled=False) as demo:
+        gr.HTML(header, js_on_load=None)
         with gr.Tabs(selected="ask", elem_id="tabs") as tabs:
             with gr.Tab("政策问答", id="ask"):
                 _ask_tab(service)
@@ -327,28 +355,29 @@ def _messages(entries: list[dict[str, str]]) -> list[dict[str, str]]:
 
 
 def _ask_tab(service: Service) -> None:
+    texts = service.texts
     entries = gr.State([])  # {"role", "text", "html"}: plain text for follow-ups, HTML for display
     feedback_id = gr.State(None)
     placeholder = "您好！请问养老、托育方面的政策问题，我会引用文件原文回答。"
     # buttons: no "share" (it would offer to post the conversation to a third-party site)
     chat = gr.Chatbot(elem_id="chat", show_label=False, height="62vh", layout="bubble", placeholder=placeholder, buttons=["copy"])
     with gr.Row(elem_classes="ask-row"):
-        box = gr.Textbox(elem_id="ask-q", show_label=False, placeholder="例如：" + EXAMPLES[0], scale=8, container=False)
+        box = gr.Textbox(elem_id="ask-q", show_label=False, placeholder="例如：" + texts.examples[0], scale=8, container=False)
         send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="ask-send")
     with gr.Row(elem_classes="examples"):
-        examples = [(gr.Button(q, size="sm", elem_classes="example"), q) for q in EXAMPLES]
+        examples = [(gr.Button(q, size="sm", elem_classes="example"), q) for q in texts.examples]
     with gr.Row(visible=False, elem_classes="comment-row") as comment_row:
         comment = gr.Textbox(
             elem_id="comment", show_label=False, placeholder="哪里不对或缺了什么？（可选）", scale=8, container=False
         )
         comment_send = gr.Button("提交意见", scale=1, min_width=100, elem_id="comment-send")
     with gr.Row(elem_classes="foot"):
-        gr.HTML(f'<p class="official-note">{esc(OFFICIAL_NOTE)}</p>', js_on_load=None)
+        gr.HTML(f'<p class="official-note">{esc(texts.note)}</p>', js_on_load=None)
         clear = gr.Button("清空对话", size="sm", scale=0, min_width=90)
 
     def respond(message: str, state: list[dict[str, str]]) -> Iterator[tuple[Any, Any, Any]]:
         if not (message or "").strip():
-            gr.Warning(EMPTY_PROMPT)
+            gr.Warning(f"请输入您的问题，例如：{texts.examples[0]}")
             yield gr.skip(), gr.skip(), gr.skip()
             return
         try:
@@ -386,7 +415,7 @@ def _ask_tab(service: Service) -> None:
 
 
 def _desk_tab(service: Service) -> None:
-    regions = sorted({d.meta.region for d in service.bot.kb.documents}, key=["云南省", "昆明市", "玉溪市"].index)
+    regions = sorted(service.bot.kb.regions(), key=service.bot.gazetteer.order_key)
     with gr.Row(equal_height=True):
         query = gr.Textbox(
             elem_id="desk-q", label="查找条款", placeholder="输入关键词，如：护理补助、托育备案、高龄津贴", scale=4
@@ -531,8 +560,10 @@ def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
     """The FastAPI app: JSON API routes first, then the Gradio page mounted at "/"."""
     bot = bot or Assistant.warming(settings)  # the page is served while the search indexes load
     service = Service(settings, bot, FeedbackStore(settings.data_dir / "feedback.sqlite3"))
+    if settings.reload_interval > 0:
+        watch_knowledge(bot, settings.reload_interval)
     app = FastAPI(
-        title="云南养老托育政策问答 API", version="1.0", description="问答、条款检索与条款原文。回答仅供参考，以正式文件为准。"
+        title=f"{service.texts.brand} API", version="1.0", description="问答、条款检索与条款原文。回答仅供参考，以正式文件为准。"
     )
     add_api(app, service)
     fonts = ["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"]
@@ -541,6 +572,22 @@ def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
     return gr.mount_gradio_app(
         app, ui, path="/", theme=theme, css_paths=[CSS_PATH], head=HEAD, footer_links=["api"], ssr_mode=False
     )
+
+
+def watch_knowledge(bot: Assistant, interval: float) -> threading.Thread:
+    """Check the knowledge version every `interval` seconds and reload when it changed (a daemon thread)."""
+
+    def loop() -> None:
+        while True:
+            time.sleep(interval)
+            try:
+                bot.reload()
+            except Exception:  # the old knowledge keeps answering; the next check tries again
+                log.exception("knowledge reload failed; still answering from version %s", bot.version)
+
+    thread = threading.Thread(target=loop, name="knowledge-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:

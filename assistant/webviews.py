@@ -10,14 +10,42 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import quote
 
 from assistant.facts import AMOUNT, DEADLINE, PERCENT
 from assistant.feedback import LOW_CONFIDENCE
+from assistant.gazetteer import Gazetteer
+from assistant.knowledge import KnowledgeBase
 from assistant.models import Answer, Citation, Clause, Document, Section
 from assistant.text import cn_date
 
-OFFICIAL_NOTE = "本助手依据已收录的云南省、昆明市、玉溪市政策文件作答，仅供参考，具体以正式文件为准。如需人工咨询，请拨打12345。"
+
+@dataclass(frozen=True)
+class PageTexts:
+    """The page's wording, derived from the knowledge base: its places, its example questions."""
+
+    brand: str
+    subtitle: str
+    note: str
+    examples: list[str]
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase, gazetteer: Gazetteer) -> PageTexts:
+        """Texts for the documents of `kb`: 依据云南省、昆明市、玉溪市…."""
+        regions = sorted(kb.regions(), key=gazetteer.order_key)
+        provinces = list(dict.fromkeys(p for r in regions if (p := gazetteer.province_of(r))))
+        home = gazetteer.places.get(provinces[0]) if len(provinces) == 1 else None
+        prefix = (home.short[0] if home and home.short else home.name) if home else ""
+        places = "、".join(regions)
+        return cls(
+            brand=f"{prefix}“一老一小”养老托育政策问答",
+            subtitle=f"依据{places}已发布的养老托育政策文件逐条作答，每个回答都注明原文出处。",
+            note=f"本助手依据已收录的{places}政策文件作答，仅供参考，具体以正式文件为准。如需人工咨询，请拨打12345。",
+            examples=kb.examples()[:4],
+        )
+
+
 SOURCE_MARKER = re.compile(r"\[C\d+\]")  # source markers while an LLM answer streams; the final answer replaces them
 FACT_PATTERN = re.compile("|".join(p.pattern for p in (AMOUNT, PERCENT, DEADLINE)) + r"|20\d{2}年\d{1,2}月(?:\d{1,2}日)?")
 

@@ -189,16 +189,19 @@ def test_edited_document_is_the_only_one_rebuilt(
     assert reader.store._collection.name == report.collection
 
 
-def test_refitted_hashed_embedder_rebuilds_everything(
+def test_an_edit_reembeds_only_the_edited_document(
     tmp_path: Path, settings: Settings, kb: KnowledgeBase, edited_kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
 ) -> None:
-    """The default embedder's IDF is fitted on the corpus, so any edit changes every vector."""
+    """The hashed embedder keeps the IDF the index was fitted on, so an edit re-embeds one document; --force refits."""
     local = settings.model_copy(update={"data_dir": tmp_path})
     index.build(local, kb, embedder)
     refitted = create_embedder(local, lexicon, corpus(edited_kb))
     assert refitted.fingerprint() != embedder.fingerprint()
     report = index.build(local, edited_kb, refitted)
-    assert (report.rebuilt, report.copied) == (DOC_IDS, [])
+    assert (report.rebuilt, report.copied) == (["yn-2024-action"], [d for d in DOC_IDS if d != "yn-2024-action"])
+    assert refitted.fingerprint() == embedder.fingerprint()  # it adopted the stored state
+    forced = index.build(local, edited_kb, create_embedder(local, lexicon, corpus(edited_kb)), force=True)
+    assert (forced.rebuilt, forced.copied) == (DOC_IDS, [])
 
 
 def test_unknown_embedding_backend_lists_the_valid_ones(settings: Settings, lexicon: Lexicon) -> None:

@@ -159,7 +159,15 @@ def test_api_clause_and_unknown_clause(http: httpx.Client) -> None:
 
 
 def test_health_and_openapi_docs(http: httpx.Client) -> None:
-    assert http.get("/healthz").json() == {"status": "ok", "documents": 4, "clauses": 265, "llm": False}
+    health = http.get("/healthz").json()
+    assert {k: health[k] for k in ("status", "documents", "clauses", "llm", "failed_documents")} == {
+        "status": "ok",
+        "documents": 4,
+        "clauses": 265,
+        "llm": False,
+        "failed_documents": [],
+    }
+    assert len(health["knowledge_version"]) == 12
     paths = http.get("/openapi.json").json()["paths"]
     assert {"/api/ask", "/api/search", "/api/clauses/{clause_id}", "/healthz"} <= set(paths)
     assert http.get("/docs").status_code == 200

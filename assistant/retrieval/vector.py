@@ -32,6 +32,8 @@ class VectorRetriever(Retriever):
         state = index.read_state(self.client)
         if state is None:
             raise SearchIndexError("向量索引尚未建立，请先运行：python -m assistant index")
+        if state.embedder != self.embedder.fingerprint() and state.embedder_state:
+            self.embedder.adopt(state.embedder_state)  # the state the index was built with
         if state.embedder != self.embedder.fingerprint():
             raise SearchIndexError("向量索引与当前嵌入模型或文件不一致，请重新运行：python -m assistant index")
         # Check that the collection exists: langchain-chroma would silently create an empty one
