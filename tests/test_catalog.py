@@ -1,0 +1,70 @@
+"""kb add / remove end to end on a copy of the knowledge directory, with the fixture documents."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.assistant import Assistant
+from assistant.cli import main
+from assistant.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
+
+
+@pytest.fixture
+def local(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_VECTOR_ENABLED", "false")
+    return settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": tmp_path / "data", "vector_enabled": False})
+
+
+def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(local: Settings, capsys: pytest.CaptureFixture) -> None:
+    assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert "编号：qujing-2024" in out and "文号：曲政办发〔2024〕12号" in out and "正文覆盖率 100.0%" in out
+    answer = Assistant.from_settings(local).ask(QUESTION)
+    assert answer.answered and answer.citations[0].clause_id == "qujing-2024:第六条"
+    assert answer.answer.startswith("1万元")
+    assert main(["kb", "remove", "qujing-2024", "--yes"]) == 0
+    bot = Assistant.from_settings(local)
+    assert "qujing-2024" not in bot.kb.by_doc
+    assert not any(c.startswith("qujing-2024:") for c in bot.kb.clauses)
+    assert not (local.knowledge_dir / "documents" / "qujing-2024.txt").exists()
+    assert not (local.data_dir / "parsed" / "qujing-2024.json").exists()
+    assert "qujing-2024" not in {c.clause_id.split(":")[0] for c in bot.ask(QUESTION).citations}
+
+
+@pytest.mark.parametrize("name", [p.name for p in sorted(FIXTURES.glob("*.txt"))])
+def test_every_fixture_document_lands_fully_in_clauses(local: Settings, name: str, capsys: pytest.CaptureFixture) -> None:
+    assert main(["kb", "add", str(FIXTURES / name), "--yes"]) == 0
+    assert "正文覆盖率 100.0%" in capsys.readouterr().out
+
+
+def test_bad_files_are_reported_and_the_good_one_is_still_added(
+    local: Settings, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(b"\x00\x01\x02\xff" * 50)
+    duplicate = tmp_path / "copy.txt"
+    duplicate.write_bytes(
+        (local.knowledge_dir / "documents" / "kunming-2022-yanglao-tuoyu-zhengti-jiejue-fangan.txt").read_bytes()
+    )
+    before = (local.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
+    code = main(["kb", "add", str(empty), str(binary), str(duplicate), str(FIXTURES / "notice_numbered.txt"), "--yes"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "empty.txt 是空的" in err
+    assert "binary.txt" in err
+    assert "copy.txt 与已收录的文件 km-2022-plan" in err
+    after = (local.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
+    assert after.startswith(before.rstrip("\n")) and 'id = "zhaotong-2024"' in after
+    assert main(["kb", "validate"]) == 0
