@@ -151,7 +151,7 @@ def test_clause_link_opens_the_documents_tab(browser: Browser, url: str) -> None
 def test_declined_and_disliked_questions_reach_the_gaps_tab_with_the_token(browser: Browser, url: str) -> None:
     page = open_page(browser, url)
     ask(page, "北京的养老补贴")
-    expect(page.locator("#chat .answer .text").last).to_contain_text("没有北京的相关规定")
+    expect(page.locator("#chat .answer .text").last).to_contain_text("没有北京市的相关规定")
     ask(page, "婴幼儿照护个税扣除标准是多少")
     expect(page.locator("#chat .answer .text").last).to_contain_text("1000元")
     page.get_by_role("button", name="踩").last.click()
