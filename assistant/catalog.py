@@ -22,7 +22,7 @@ import tomlkit
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import KnowledgeError
-from assistant.gazetteer import Gazetteer
+from assistant.gazetteer import DOCUMENT_LEVEL, Gazetteer
 from assistant.manifest import Manifest, load_manifest
 from assistant.metadata import DocumentWords, Inferred, infer, load_words, make_id
 from assistant.models import DocumentMeta
@@ -33,7 +33,6 @@ from assistant.text import jaccard, shingles
 
 DUPLICATE = 0.9  # Jaccard similarity of 5-character shingles over the whole text: the same document
 LOW_COVERAGE = 0.98  # below this share of body characters in clauses, the maintainer is warned
-LEVELS = {"province": "province", "city": "city", "county": "county", "area": "county"}
 
 
 class Overrides(BaseModel):
@@ -74,6 +73,7 @@ class Catalog:
         self.root = settings.knowledge_dir
         self.gazetteer = gazetteer or Gazetteer.load(settings.gazetteer_path)
         self.words = words or load_words(settings.lexicon_dir / "documents.toml")
+        self._shingles: dict[str, set[str]] = {}  # existing documents' shingles, read once per command
 
     @property
     def manifest(self) -> Manifest:
@@ -132,7 +132,7 @@ class Catalog:
         values.pop("id", None)
         if doc_id in taken:
             raise KnowledgeError(f"文档编号 {doc_id} 已被使用，请用 --id 换一个。")
-        values.setdefault("level", LEVELS.get(self.gazetteer.level(values["region"]) or "", "city"))
+        values.setdefault("level", DOCUMENT_LEVEL.get(self.gazetteer.level(values["region"]) or "", "city"))
         values.setdefault("source_url", source.source_url)
         file = f"documents/{doc_id}{path.suffix.lower()}"
         try:
@@ -151,7 +151,7 @@ class Catalog:
             raise KnowledgeError(
                 f"文件 {path.name}：地名表中没有“{name}”，请写全称（如 文山壮族苗族自治州）或在 gazetteer.toml 中补充。"
             )
-        return place.name, LEVELS[place.level]
+        return place.name, DOCUMENT_LEVEL[place.level]
 
     def _check_duplicate(self, path: Path, text: str, manifest: Manifest, replacing: str | None) -> None:
         """Reject a document whose content is already in the knowledge base, whatever its file name."""
@@ -159,11 +159,12 @@ class Catalog:
         for doc in manifest.documents:
             if doc.id == replacing:
                 continue
-            try:
-                theirs = shingles(read_source(self.root / doc.file, self.settings.max_document_bytes).text)
-            except KnowledgeError:
-                continue  # a broken existing file is `kb validate`'s business
-            if jaccard(mine, theirs) >= DUPLICATE:
+            if doc.id not in self._shingles:
+                try:
+                    self._shingles[doc.id] = shingles(read_source(self.root / doc.file, self.settings.max_document_bytes).text)
+                except KnowledgeError:
+                    continue  # a broken existing file is `kb validate`'s business
+            if jaccard(mine, self._shingles[doc.id]) >= DUPLICATE:
                 raise KnowledgeError(f"文件 {path.name} 与已收录的文件 {doc.id}（{doc.title}）内容重复，未添加。")
 
     # -- writing --------------------------------------------------------------------------------

@@ -208,7 +208,7 @@ def evaluate(settings: Settings, cases: list[EvalCase], k: int, progress: bool =
     from assistant.assistant import Assistant
 
     bot = Assistant.from_settings(settings)
-    bot.ask("昆明民办养老机构护理员补助")  # warm-up
+    bot.ask(bot.kb.examples()[0])  # warm-up
     results = []
     for i, case in enumerate(cases, 1):
         started = time.perf_counter()

@@ -24,7 +24,14 @@ PlaceLevel = Literal["province", "city", "county", "area"]
 # What a level is called in answers ("市级文件"), and the unit a rule applies to ("适用于本市").
 LEVEL_NAMES: dict[str, str] = {"province": "省级", "city": "市级", "county": "县级", "area": "县级"}
 LEVEL_UNITS: dict[str, str] = {"province": "省", "city": "市", "county": "县", "area": "地"}
-SUFFIXES = "省市州县区盟旗"  # administrative suffixes: 大理州 is 大理
+SUFFIXES = "省市州县区盟旗"
+# The manifest level of a document issued for a place of each level (an area's documents are county-level).
+DOCUMENT_LEVEL: dict[str, str] = {
+    "province": "province",
+    "city": "city",
+    "county": "county",
+    "area": "county",
+}  # administrative suffixes: 大理州 is 大理
 
 
 class Place(Strict):

@@ -179,7 +179,11 @@ class Lexicon:
         return out
 
     def places(self, text: str) -> tuple[list[str], list[str]]:
-        """(regions with documents that a text points to, other places it names).
+        """(regions with documents that a text points to, other places it names)."""
+        return self.regions_of(self.named_places(text))
+
+    def regions_of(self, named: list[str]) -> tuple[list[str], list[str]]:
+        """(regions with documents that named places point to, the other places).
 
         A place without documents of its own points to its nearest parent that has some, below
         the province (a county to its city); the province itself only when named (省里, 云南).
@@ -187,7 +191,7 @@ class Lexicon:
         """
         regions: list[str] = []
         others: list[str] = []
-        for name in self.named_places(text):
+        for name in named:
             nearest = next((r for r in self.gazetteer.chain(name) if r in self.covered), None)
             if nearest is None or (nearest != name and self.gazetteer.level(nearest) == "province"):
                 others.append(name)

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from assistant.errors import KnowledgeError
-from assistant.gazetteer import Gazetteer
+from assistant.gazetteer import DOCUMENT_LEVEL, Gazetteer
 from assistant.models import Strict
 from assistant.text import chinese_numeral_value, normalize
 
@@ -215,13 +215,12 @@ def _header_date(text: str) -> date | None:
 
 def _region(issuer: str | None, title: str | None, gazetteer: Gazetteer) -> tuple[str | None, str | None]:
     """The most specific place the issuer names (or else the title): 施甸县人民政府办公室 → 施甸县."""
-    levels = {"province": "province", "city": "city", "county": "county", "area": "county"}
     for text in (issuer, title):
         places = gazetteer.find(text or "")
         if places:
             deepest = max(places, key=lambda p: len(gazetteer.chain(p)))
             level = gazetteer.level(deepest)
-            return deepest, levels.get(level or "")
+            return deepest, DOCUMENT_LEVEL.get(level or "")
     return None, None
 
 

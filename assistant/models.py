@@ -190,7 +190,7 @@ class Turn(Strict):
 class AskRequest(BaseModel):
     """A question, with earlier turns for follow-ups (the HTTP API body)."""
 
-    question: str = Field(description="问题，例如：昆明私立养老院的护工有没有补贴")
+    question: str = Field(description="问题，例如：民办养老机构的护理员有没有补贴")
     history: list[Turn] = Field(default=[], max_length=20)
 
 

@@ -283,9 +283,7 @@ class Parser:
     def _is_heading(self, style: Style) -> bool:
         if self.zone in ("body", "annex"):
             return True
-        if self.zone == "tail":
-            return style.strong or not self.has_strong
-        return style.strong or not self.has_strong  # preamble: a weak style starts the body only without strong ones
+        return style.strong or not self.has_strong  # before the body or after a signature: weak styles only without strong ones
 
     def _date(self, line: Line) -> None:
         self.signature_date = self.signature_date or line.raw

@@ -166,7 +166,8 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
     """Analyse a question (already resolved against the conversation)."""
     norm = normalize(text)
     folded = arabize(norm)
-    regions, others = lexicon.places(norm)
+    named = lexicon.named_places(norm)
+    regions, others = lexicon.regions_of(named)
     expansions = lexicon.expansions(norm)
     expansion_words: list[str] = []
     for term in expansions:
@@ -187,7 +188,7 @@ def analyse(text: str, lexicon: Lexicon) -> Query:
         nouns=lexicon.nouns_of(folded),
         counted=counted_terms(norm, lexicon),
         document_years=_DOCUMENT_YEAR.findall(folded),
-        places=lexicon.named_places(norm),
+        places=named,
         names_province=lexicon.names_province(norm),
         greeting=bool(_GREETING.match(norm)),
         injection=bool(_INJECTION.search(norm)),

@@ -337,7 +337,8 @@ class ExtractiveAnswerer(Answerer):
     # -- output --------------------------------------------------------------------------
     def _compose(self, ctx: AnswerContext, chosen: list[Clause]) -> Answer:
         query = ctx.result.query
-        parts: list[str] = [self._scope(ctx, chosen)] if self._scope(ctx, chosen) else []
+        scope = self._scope(ctx, chosen)
+        parts: list[str] = [scope] if scope else []
         terms = set(query.words) | set(query.expansion_words) | set(query.bigrams)
         kinds = _fact_kinds(query, query.primary_intent)
         asked = asked_fact(query)
