@@ -5,11 +5,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
-from assistant.conversation import resolve
 from assistant.errors import InputError, SearchIndexError
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import KnowledgeBase, knowledge_version
@@ -18,6 +17,7 @@ from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.settings import Settings
+from assistant.understand import understand
 
 if TYPE_CHECKING:
     from assistant.retrieval.vector import VectorRetriever
@@ -119,24 +119,19 @@ class Assistant:
 
     # -- questions -------------------------------------------------------------------------
     def prepare(self, question: str, history: list[Turn] | None = None) -> AnswerContext:
-        """Validate, resolve follow-ups, analyse and search."""
+        """Validate, understand (follow-ups resolved) and search."""
         question = self._check(question)
         parts = self._ready()
-        resolution = resolve(question, history or [], parts.lexicon)
-        query = analyse(resolution.query, parts.lexicon)
-        if resolution.intents:
-            query.intents = list(resolution.intents) + [i for i in query.intents if i not in resolution.intents]
+        understood = understand(question, history or [], parts.lexicon)
         # A place without documents of its own: only the documents of its parents apply there.
-        scoped = [] if query.regions else [r for p in query.other_places for r in parts.lexicon.scope_of(p)]
-        result = parts.retriever.run(query, max(self.settings.top_k, 10), regions=list(dict.fromkeys(scoped)) or None)
+        k = max(self.settings.top_k, 10)
+        result = parts.retriever.run(understood.query, k, regions=list(understood.scope) or None)
         return AnswerContext(
-            question=question,
-            searched_query=resolution.query,
+            question=understood,
             result=result,
             kb=parts.kb,
             lexicon=parts.lexicon,
             today=self.settings.current_date(),
-            clarify=resolution.clarify,
         )
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
@@ -163,8 +158,7 @@ class Assistant:
     def related(self, clause_id: str, k: int = 3) -> list[Clause]:
         """Clauses in other documents on the same subject (a city clause and the provincial one)."""
         clause = self.kb.clause(clause_id)
-        query = analyse(clause.title + " " + clause.text[:120], self.lexicon)
-        query.regions = []
+        query = replace(analyse(clause.title + " " + clause.text[:120], self.lexicon), regions=[])
         hits = self.retriever.run(query, k + 8).hits
         out = [self.kb.clause(h.clause_id) for h in hits if self.kb.clause(h.clause_id).doc_id != clause.doc_id]
         return out[:k]

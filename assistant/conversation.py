@@ -13,38 +13,10 @@ from dataclasses import dataclass
 
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
-from assistant.query import DOCUMENT_WORDS, INTENT_CUES, detect_intents
 from assistant.text import normalize
 
-_FOLLOW_UP_START = re.compile(r"^(那如果|那么|那个|那|还有|另外|再问|如果是|换成|同样|也|这事|这项|这个|这|它|该|上面|刚才)")
-_FOLLOW_UP_END = re.compile(r"(呢|的呢|怎么样|如何|又是多少|是多少)[?？。!！]*$")
-_ANAPHORA = re.compile(r"那个|这个|这些|那些|该项|上述|刚才|前面|区里|县里|市里|这里|那里|其中|它")
-_DOCUMENT_POINTER = re.compile(rf"(那个|这个|该|上述)({'|'.join(DOCUMENT_WORDS)})")  # 省里2024年那个文件
 _YEAR = re.compile(r"20\d{2}年?")
-# Longer alternatives first, so that 那么 / 那个 are not cut to 么 / 个.
-_FILLER = re.compile(
-    r"^(那如果|那么|再问一下|上面这个|刚才那个|还有|另外|再问|如果是|换成|这事|这个|这项|那个|那)|(呢|的呢)?[?？。!！]*$"
-)
 MAX_CONTEXT_TURNS = 6
-# Nouns that say what is asked about a subject, not the subject itself (需要什么条件？哪个部门负责？).
-QUESTION_NOUNS = {cue for cues in INTENT_CUES.values() for cue in cues} | {
-    "条件",
-    "部门",
-    "单位",
-    "标准",
-    "流程",
-    "手续",
-    "时间",
-    "要求",
-    "政策",
-    "规定",
-    "资格",
-    "材料",
-    "对象",
-    "地点",
-    "金额",
-    *DOCUMENT_WORDS,
-}
 
 
 @dataclass
@@ -78,8 +50,8 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
     norm = normalize(question)
     regions, others = lexicon.places(norm)
     years = _YEAR.findall(norm)
-    intents = tuple(detect_intents(norm))
-    core = _FILLER.sub("", question.strip()).strip()
+    intents = tuple(lexicon.vocab.detect_intents(norm))
+    core = lexicon.vocab.follow_up.pattern("filler").sub("", question.strip()).strip()
     if not regions and not others and not years and not intents and len(set(recent_cities)) > 1 and not _has_topic(norm, lexicon):
         names = "还是".join(sorted(set(recent_cities)))
         return Resolution(context, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
@@ -102,17 +74,19 @@ def is_follow_up(question: str, lexicon: Lexicon) -> bool:
     A question with a subject of its own and no pointing word is a new question, even if short.
     """
     norm = normalize(question)
-    if _FOLLOW_UP_START.search(norm) or (_FOLLOW_UP_END.search(norm) and len(norm) <= 12):
+    cues = lexicon.vocab.follow_up
+    if cues.pattern("start").search(norm) or (cues.pattern("end").search(norm) and len(norm) <= 12):
         return True
     regions, others = lexicon.places(norm)
-    if (not regions and not others and _ANAPHORA.search(norm)) or _DOCUMENT_POINTER.search(norm):
+    if (not regions and not others and cues.pattern("anaphora").search(norm)) or lexicon.vocab.document_pointer.search(norm):
         return True
     return len(norm) <= 16 and not _has_topic(norm, lexicon)
 
 
 def _has_topic(norm: str, lexicon: Lexicon) -> bool:
     """Does the text name a subject of its own (a noun that is not a place or a question word)?"""
-    return any(n not in lexicon.place_words and n not in QUESTION_NOUNS for n in lexicon.nouns_of(norm))
+    asked = lexicon.vocab.question_nouns
+    return any(n not in lexicon.place_words and n not in asked for n in lexicon.nouns_of(norm))
 
 
 def _place_names(text: str, lexicon: Lexicon) -> list[str]:

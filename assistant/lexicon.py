@@ -20,6 +20,7 @@ from assistant.errors import KnowledgeError
 from assistant.gazetteer import SUFFIXES, Gazetteer
 from assistant.models import Clause, Strict
 from assistant.text import normalize
+from assistant.vocabulary import Vocabulary
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -71,6 +72,7 @@ class Lexicon:
     def __init__(self, lexicon_dir: Path, regions: Iterable[str] = (), gazetteer: Gazetteer | None = None) -> None:
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
+        self.vocab = Vocabulary.load(lexicon_dir / "cues.toml")
         self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")  # knowledge/gazetteer.toml
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))

@@ -178,6 +178,8 @@ class Answer(BaseModel):
     confidence: float
     searched_query: str
     notices: list[str] = []
+    reason: str = "answered"  # the decision rule that produced it: answered, not_covered, fact_not_stated, greeting…
+    lead: str = ""  # the first line alone: the figure, the departments, or what is missing
 
 
 class Turn(Strict):

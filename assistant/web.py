@@ -76,6 +76,9 @@ SCROLL_JS = """() => { let n = 0; const go = () => { const el = document.querySe
   if (el) { el.scrollIntoView({block: 'center'}); } else if (n++ < 30) { setTimeout(go, 100); } }; go(); }"""
 
 
+NOT_GAPS = {"greeting", "injection", "clarify"}  # answers that are no gap in the knowledge (Answer.reason)
+
+
 class SearchItem(BaseModel):
     """One hotline search result."""
 
@@ -155,8 +158,7 @@ class Service:
 
     def _record(self, question: str, answer: Answer) -> None:
         """Keep declined and weak answers for maintainers; greetings and refusals are not gaps."""
-        query = self.bot.analyse(question)
-        if not (query.greeting or query.injection):
+        if answer.reason not in NOT_GAPS:
             self.store.record_question(answer.searched_query or question, answer)
 
     def search(self, text: str, k: int = 10, region: str = "", doc: str = "", kind: str = "") -> list[SearchItem]:

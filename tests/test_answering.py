@@ -10,15 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answering.extractive import asked_fact
 from assistant.assistant import Assistant
 from assistant.conversation import resolve
 from assistant.errors import BackendError, InputError
 from assistant.facts import facts, support_amounts, unsupported_numbers
 from assistant.models import Answer, Turn
-from assistant.query import analyse
 from assistant.settings import Settings
 from assistant.text import arabize, numbers_in
+from assistant.understand import understand
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -135,9 +134,9 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
-    query = analyse(question, bot.lexicon)
-    assert asked_fact(query) == asked
-    assert query.counted == []
+    understood = understand(question, [], bot.lexicon)
+    assert understood.asked == asked
+    assert understood.query.counted == []
 
 
 def test_the_same_figure_from_province_and_city_is_not_called_different(bot: Assistant) -> None:
@@ -244,7 +243,7 @@ def test_cli_jsonl_answers_each_line_with_its_id(settings: Settings) -> None:
     assert [o["id"] for o in out] == ["a", 7]
     first = Answer.model_validate({k: v for k, v in out[0].items() if k != "id"})
     assert "50至150元" in first.answer
-    assert set(out[1]) == {"id", "answer", "answered", "citations", "confidence", "searched_query", "notices"}
+    assert set(out[1]) == {"id", "answer", "answered", "citations", "confidence", "searched_query", "notices", "reason", "lead"}
     assert out[1]["searched_query"].startswith("玉溪")
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon, mine_terms
-from assistant.query import analyse, detect_intents
+from assistant.query import analyse
 from assistant.settings import Settings
 
 
@@ -138,11 +138,12 @@ def test_words_containing_a_place_name_are_not_places(lexicon: Lexicon, text: st
         ("新建小区配养老用房的达标率，省里要求哪一年达到100%？", "deadline"),  # the form outranks 达到 / 达标率
     ],
 )
-def test_detect_intents_primary(question: str, intent: str) -> None:
-    assert detect_intents(question)[0] == intent
+def test_detect_intents_primary(lexicon: Lexicon, question: str, intent: str) -> None:
+    assert lexicon.vocab.detect_intents(question)[0] == intent
 
 
-def test_intents_are_ordered_by_number_of_cues() -> None:
+def test_intents_are_ordered_by_number_of_cues(lexicon: Lexicon) -> None:
+    detect_intents = lexicon.vocab.detect_intents
     assert detect_intents("申请补贴需要什么条件") == ["amount", "eligibility", "procedure"]
     assert detect_intents("哪些人可以享受个税专项附加扣除？") == ["eligibility", "amount"]
     assert detect_intents("你好") == []

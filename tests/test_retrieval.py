@@ -140,8 +140,8 @@ def test_a_document_named_by_its_year_gets_the_year_boost(hybrid: HybridRetrieve
     assert hits["yn-2024-action:一.二"].signals["year"] == 1.15  # 2024 is in the plan's title
 
 
-def test_parts_of_a_compound_word_weigh_less(lexicon: Lexicon) -> None:
-    words, _ = LexicalRetriever.weighted_terms(analyse("十四五期间", lexicon))
+def test_parts_of_a_compound_word_weigh_less(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    words, _ = hybrid.lexical.weighted_terms(analyse("十四五期间", lexicon))
     assert words["十四五"] == 1.0
     assert words["十四"] == 0.5 and words["四五"] == 0.5
 
@@ -249,8 +249,8 @@ def test_lexical_retriever(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
     assert lexical.search(analyse("高铁票", lexicon), 5) == []
 
 
-def test_user_words_weigh_more_than_expansions(lexicon: Lexicon) -> None:
-    words, bigrams = LexicalRetriever.weighted_terms(analyse("护工补贴", lexicon))
+def test_user_words_weigh_more_than_expansions(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    words, bigrams = hybrid.lexical.weighted_terms(analyse("护工补贴", lexicon))
     assert words["补贴"] == 1.0
     assert words["护工"] == 0.6  # an everyday word with official terms: between the two
     assert words["养老护理员"] == 0.4 and words["补助"] == 0.4

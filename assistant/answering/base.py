@@ -4,29 +4,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from datetime import date
 
-from assistant.knowledge import KnowledgeBase
-from assistant.lexicon import Lexicon
+from assistant.answering.evidence import AnswerContext
 from assistant.models import Answer
 from assistant.registry import Registry
-from assistant.retrieval.hybrid import SearchResult
 from assistant.settings import Settings
 
-
-@dataclass
-class AnswerContext:
-    """Everything an answerer may use for one question."""
-
-    question: str
-    searched_query: str
-    result: SearchResult
-    kb: KnowledgeBase
-    lexicon: Lexicon
-    today: date
-    clarify: str | None = None
-    sentences: dict[str, str] = field(default_factory=dict)  # best sentence per clause id, for this question
+__all__ = ["ANSWERERS", "AnswerContext", "Answerer", "create_answerer", "register"]
 
 
 class Answerer(ABC):

@@ -236,7 +236,7 @@ class LLMAnswerer(Answerer):
     def _finish(self, ctx: AnswerContext, base: Answer, sources: list[Source], text: str) -> Answer:
         text = _THINKING.sub("", text).strip()
         try:
-            cited = validate(text, sources, ctx.question)
+            cited = validate(text, sources, ctx.question.text)
         except LLMError as e:
             log.warning("LLM answer rejected (%s): %r", e, text[:500])
             return _fallback(base, INVALID_NOTICE)
@@ -284,6 +284,6 @@ def _factory(settings: Settings) -> Answerer:
 
 def _question_text(ctx: AnswerContext) -> str:
     """The question as asked, with the self-contained reading of a follow-up ("那玉溪呢？")."""
-    if ctx.searched_query and ctx.searched_query != ctx.question:
-        return f"{ctx.question}（结合上文，即：{ctx.searched_query}）"
-    return ctx.question
+    if ctx.searched_query and ctx.searched_query != ctx.question.text:
+        return f"{ctx.question.text}（结合上文，即：{ctx.searched_query}）"
+    return ctx.question.text

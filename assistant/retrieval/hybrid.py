@@ -21,29 +21,15 @@ from assistant.facts import DEADLINE, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
-from assistant.query import MEASURES, Query
+from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalRetriever
+from assistant.tuning import DEFAULT, RankingConfig
 
 if TYPE_CHECKING:  # chromadb and langchain-chroma load only when a vector store is opened
     from assistant.retrieval.vector import VectorRetriever
 
-VECTOR_WEIGHT = 0.35
-CANDIDATES = 40
-# A query word is "specific" when it occurs in fewer than this share of clauses.
-SPECIFIC_DF = 0.12
-NEAR_TIE = 0.85  # hits scoring this share of the first compete for first place on coverage
-OUT_OF_FORCE = 0.7  # factor for a clause of a document that is expired, superseded or not yet in force
-
-_TARGET = re.compile(r"\d+(?:\.\d+)?%|达到|不低于|不少于|以上|覆盖率|占比|目标值|20\d{2}年[：:]")
 _QUANTITY = re.compile(r"\d+(?:\.\d+)?(?![\d.%年月日])")  # a number of things, not a share or a date
-COUNTED_WINDOW = 10  # a number this close to the thing a how-many question counts answers it
-_PROCEDURE = re.compile(r"备案|登记|办理|流程|程序|手续|申请|审批|指南")
-_BACKGROUND = re.compile(r"实施背景|发展基础|发展趋势|现状")
-_ASKS_STATUS = re.compile(r"现在|目前|现有|截至|已经|已有|一共有|多少家|多少个|有多少|底子|基础")
-_ASKS_GOAL = re.compile(r"目标|要求|计划|规划|要达到|到20\d\d|争取")
-_ASKS_PROJECT = re.compile(r"项目|工程|建设|新建|改扩建|建在|建好|投资|开工|竣工")
-_ELIGIBLE = re.compile(r"对(?:取得|承担|有|纳入|符合)|符合条件|取得|凡|纳税人|困难")
 
 
 @dataclass
@@ -77,12 +63,12 @@ def covered(words: list[str], haystack: set[str], lexicon: Lexicon) -> list[str]
     return [w for w in words if w in haystack or set(lexicon.official_words(w)) & haystack]
 
 
-def counts_near(text: str, terms: list[str]) -> bool:
-    """True when a number stands within COUNTED_WINDOW characters of one of the terms."""
+def counts_near(text: str, terms: list[str], window: int = DEFAULT.ranking.counted_window) -> bool:
+    """True when a number stands within `window` characters of one of the terms."""
     for term in terms:
         for match in re.finditer(re.escape(term), text):
             start, end = match.span()
-            if _QUANTITY.search(text[max(0, start - COUNTED_WINDOW) : end + COUNTED_WINDOW]):
+            if _QUANTITY.search(text[max(0, start - window) : end + window]):
                 return True
     return False
 
@@ -104,11 +90,20 @@ class HybridRetriever(Retriever):
 
     name = "hybrid"
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, vector: VectorRetriever | None, today: date | None = None) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        lexicon: Lexicon,
+        vector: VectorRetriever | None,
+        today: date | None = None,
+        config: RankingConfig | None = None,
+    ) -> None:
         self.kb = kb
+        self.config = config or DEFAULT.ranking
+        self.cues = lexicon.vocab.clause
         self.today = today or date.today()
         self.lexicon = lexicon
-        self.lexical = LexicalRetriever(kb, lexicon)
+        self.lexical = LexicalRetriever(kb, lexicon, self.config.lexical)
         self.vector = vector
         self.clauses: list[Clause] = list(kb.all_clauses())
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
@@ -127,15 +122,16 @@ class HybridRetriever(Retriever):
         allowed = self._allowed(regions, doc_ids)
         ranked = bm25 if allowed is None else np.where(allowed, bm25, -1.0)
         scores: dict[int, dict[str, float]] = {}
-        for i in np.argsort(-ranked)[:CANDIDATES]:
+        cut = self.config.candidates
+        for i in np.argsort(-ranked)[:cut]:
             if ranked[i] > 0:
                 scores[int(i)] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
         if self.vector is not None:
-            for hit in self.vector.search(query, CANDIDATES, where=_where(regions, doc_ids)):
+            for hit in self.vector.search(query, cut, where=_where(regions, doc_ids)):
                 pos = self.position.get(hit.clause_id)
                 if pos is not None and hit.score > 0 and (allowed is None or allowed[pos]):
                     entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})
-                    entry["vector"] = VECTOR_WEIGHT * hit.score
+                    entry["vector"] = self.config.vector_weight * hit.score
         hits = []
         for pos, signals in scores.items():
             clause = self.clauses[pos]
@@ -167,7 +163,9 @@ class HybridRetriever(Retriever):
         specific = self._specific(query)
         # a clause the structure demotes (background figures, another year) does not compete
         near = [
-            h for h in hits if h.score >= NEAR_TIE * hits[0].score and min(h.signals.get(f, 1.0) for f in ("kind", "year")) >= 1
+            h
+            for h in hits
+            if h.score >= self.config.near_tie * hits[0].score and min(h.signals.get(f, 1.0) for f in ("kind", "year")) >= 1
         ]
 
         def covers(hit: Hit) -> int:
@@ -197,72 +195,74 @@ class HybridRetriever(Retriever):
             "kind": self._kind_factor(query, clause),
         }
         if self.kb.meta(clause).status(self.today) != "in_force":
-            factors["validity"] = OUT_OF_FORCE  # an expired or replaced document answers only when nothing else does
+            factors["validity"] = self.config.out_of_force  # an expired or replaced document answers only when nothing else does
+        cfg = self.config
         if query.counted:
-            factors["counted"] = 1.3 if counts_near(clause.text, query.counted) else 1.0
+            factors["counted"] = cfg.counted if counts_near(clause.text, query.counted, cfg.counted_window) else 1.0
         if query.years:
             meta = self.kb.meta(clause)
             doc_years = query.document_years  # 2021年意见, 2024年三年行动: a document named by its year
             by_doc = str(meta.issue_date.year) in doc_years or any(y in meta.title for y in doc_years)
-            factors["year"] = 1.15 if by_doc or any(y in clause.text for y in query.years) else 0.9
+            factors["year"] = cfg.year_named if by_doc or any(y in clause.text for y in query.years) else cfg.year_other
         overlap = len(self.title_words[pos] & set(query.words))
         if overlap:
-            factors["title"] = min(1.0 + 0.08 * overlap, 1.3)
+            factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
         return factors
 
     def _kind_factor(self, query: Query, clause: Clause) -> float:
+        weights = self.config.kind
         if clause.kind == "preface":
-            return 0.6
-        if _BACKGROUND.search(" ".join(clause.path)):
+            return weights.preface
+        if self.cues.pattern("background").search(" ".join(clause.path)):
             planned = any(int(y) > self.kb.meta(clause).issue_date.year for y in query.years)
-            if _ASKS_GOAL.search(query.norm) or planned:
-                return 0.6  # the question asks for a target (or a year still ahead); background figures describe the past
-            if not _ASKS_STATUS.search(query.norm):
-                return 0.8  # background statistics rarely answer what the policy says
+            if query.asks_goal or planned:
+                return weights.background_for_goal  # a target (or a year still ahead) is asked; background describes the past
+            if not query.asks_status:
+                return weights.background  # background statistics rarely answer what the policy says
         if not clause.is_table:
             return 1.0
         if "项目名称" in clause.columns:  # a row of a project list answers questions about projects
-            project_like = (
-                "table" in query.intents or query.years or self._names_county(query) or _ASKS_PROJECT.search(query.norm)
-            )
-            return 1.0 if project_like else 0.7
+            project_like = "table" in query.intents or query.years or self._names_county(query) or query.asks_project
+            return 1.0 if project_like else weights.project_row
         table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
-        return 1.0 if table_like else 0.8
+        return 1.0 if table_like else weights.table_row
 
     def _names_county(self, query: Query) -> bool:
         """Does the question name a place below the regions that have documents (a county, a district)?"""
         return any(p not in self.lexicon.covered for p in query.places if self.lexicon.in_scope(p))
 
     def _region_factor(self, query: Query, clause: Clause) -> float:
+        weights = self.config.region
         region = self.kb.meta(clause).region
         asked = set(query.regions)
         cities = {r for r in asked if not self.lexicon.is_province(r)}
         if not asked:
             return 1.0
         if region in cities:
-            return 1.3 if len(cities) == 1 else 1.15
+            return weights.one_city if len(cities) == 1 else weights.several_cities
         if region in asked or any(region in self.lexicon.gazetteer.ancestors(r) for r in asked):
-            return 1.2 if not cities else 0.95  # a parent's document applies too
-        return 0.35 if cities else 0.75
+            return weights.parent if not cities else weights.parent_of_city  # a parent's document applies too
+        return weights.other_when_city if cities else weights.other
 
     def _intent_factor(self, query: Query, clause: Clause) -> float:
+        weights = self.config.intent
         text = clause.text
         factor = 1.0
         for intent in query.intents[:2]:
             if intent == "amount" and support_amounts(text):
-                factor *= 1.3
+                factor *= weights.amount
             elif intent == "deadline" and DEADLINE.search(text):
-                factor *= 1.25
-            elif intent == "target" and _TARGET.search(text):
-                factor *= 1.2
+                factor *= weights.deadline
+            elif intent == "target" and self.cues.pattern("target").search(text):
+                factor *= weights.target
             elif intent == "department" and (clause.departments or "责任单位" in clause.columns):
-                factor *= 1.25
+                factor *= weights.department
             elif intent == "table":
-                factor *= 1.3 if clause.is_table else 0.9
-            elif intent == "procedure" and _PROCEDURE.search(text):
-                factor *= 1.2
-            elif intent == "eligibility" and _ELIGIBLE.search(text):
-                factor *= 1.1
+                factor *= weights.table if clause.is_table else weights.not_table
+            elif intent == "procedure" and self.cues.pattern("procedure").search(text):
+                factor *= weights.procedure
+            elif intent == "eligibility" and self.cues.pattern("eligible").search(text):
+                factor *= weights.eligibility
         return factor
 
     # -- coverage ------------------------------------------------------------------------
@@ -270,10 +270,11 @@ class HybridRetriever(Retriever):
         """The question's rarer words (not places, numbers or measures such as 比例): what it is about."""
         n = max(len(self.clauses), 1)
         places = set(self.lexicon.place_words)
+        measures = set(self.lexicon.vocab.question.measures)
         return [
             w
             for w in dict.fromkeys(query.words)
-            if self.df.get(w, 0) / n < SPECIFIC_DF and not w.isdigit() and w not in places and w not in MEASURES
+            if self.df.get(w, 0) / n < self.config.specific_df and not w.isdigit() and w not in places and w not in measures
         ]
 
     def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:

@@ -18,11 +18,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
-
-EXPANSION_WEIGHT = 0.4
-BIGRAM_WEIGHT = 0.5
-PART_WEIGHT = 0.5
-COLLOQUIAL_WEIGHT = 0.6
+from assistant.tuning import DEFAULT, LexicalWeights
 
 
 class SparseBM25:
@@ -82,7 +78,6 @@ def clause_document(clause: Clause) -> str:
 
 
 PASSAGE_CHARS = 150  # clauses longer than this are also scored passage by passage
-PASSAGE_WEIGHT = 0.8  # a passage match counts a little less than a whole-clause match
 _PASSAGE = re.compile(r"[^。；;]+[。；;]?")
 _LIST_PART = re.compile(r"[^、，,]+[、，,]?")
 
@@ -114,7 +109,8 @@ class LexicalRetriever(Retriever):
 
     name = "lexical"
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights | None = None) -> None:
+        self.weights = weights or DEFAULT.ranking.lexical
         clauses = list(kb.all_clauses())
         self.ids = [c.id for c in clauses]
         owners: list[int] = []
@@ -131,26 +127,28 @@ class LexicalRetriever(Retriever):
                     owners.append(i)
                     units.append(f"{heading} {passage}")
         self.owners = np.array(owners)
-        self.unit_weight = np.array([1.0 if i == 0 or owners[i] != owners[i - 1] else PASSAGE_WEIGHT for i in range(len(owners))])
+        self.unit_weight = np.array(
+            [1.0 if i == 0 or owners[i] != owners[i - 1] else self.weights.passage for i in range(len(owners))]
+        )
         self.words = SparseBM25([lexicon.words_of(u) for u in units])
         self.bigrams = SparseBM25([lexicon.bigrams_of(u) for u in units])
 
-    @staticmethod
-    def weighted_terms(query: Query) -> tuple[dict[str, float], dict[str, float]]:
-        """Word and bigram weights: the user's words 1.0, expansion words EXPANSION_WEIGHT."""
+    def weighted_terms(self, query: Query) -> tuple[dict[str, float], dict[str, float]]:
+        """Word and bigram weights: the user's words 1.0, expansion words less (see LexicalWeights)."""
+        weights = self.weights
         # search-mode parts of a longer word (十四 and 四五 of 十四五) weigh less, so a compound is not counted thrice
-        words = {w: PART_WEIGHT if any(w != o and w in o for o in query.words) else 1.0 for w in query.words}
+        words = {w: weights.part if any(w != o and w in o for o in query.words) else 1.0 for w in query.words}
         for w in query.colloquial:  # an everyday word the documents use only in passing (托儿所 in a project name)
-            words[w] = min(words.get(w, 1.0), COLLOQUIAL_WEIGHT)
+            words[w] = min(words.get(w, 1.0), weights.colloquial)
         for w in query.expansion_words:
-            words.setdefault(w, EXPANSION_WEIGHT)
+            words.setdefault(w, weights.expansion)
         bigrams = dict.fromkeys(query.bigrams, 1.0)
         return words, bigrams
 
     def score_all(self, query: Query) -> np.ndarray:
         """Combined score of every clause: the best of the whole clause and its passages."""
         words, bigrams = self.weighted_terms(query)
-        unit_scores = (self.words.scores(words) + BIGRAM_WEIGHT * self.bigrams.scores(bigrams)) * self.unit_weight
+        unit_scores = (self.words.scores(words) + self.weights.bigram * self.bigrams.scores(bigrams)) * self.unit_weight
         scores = np.zeros(len(self.ids))
         np.maximum.at(scores, self.owners, unit_scores)
         return scores

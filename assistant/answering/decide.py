@@ -1,0 +1,270 @@
+"""The decide stage: ordered, named rules turn the evidence into an answer plan or a decline.
+
+The first rule that matches decides (as in haystack's ConditionalRouter); the last rule
+always matches. Every rule reads the `Question` and the `Evidence` only, and its name is the
+`reason` an `Answer` carries, so the web page and the gaps list need not re-analyse anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+
+from assistant.answering.evidence import Evidence
+from assistant.facts import SUBSIDY, facts
+from assistant.models import Clause
+from assistant.retrieval.base import Hit
+from assistant.retrieval.hybrid import counts_near, covered
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Answer with these clauses, best first."""
+
+    clauses: list[Clause]
+    reason: str = "answered"
+
+
+@dataclass(frozen=True)
+class Decline:
+    """Say the documents do not answer, citing the nearest clause when it helps."""
+
+    reason: str
+    nearest: Hit | None = None
+    missing: str | None = None  # the kind of fact asked for that no clause states
+    place: str = ""  # whose documents were looked in (省级, 昆明市)
+    subject: str = ""  # what the user quoted that no clause states
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A fixed reply: a greeting, a refusal, a question back, a place out of scope."""
+
+    reason: str
+    answered: bool = False
+
+
+Decision = Plan | Decline | Reply
+
+
+@dataclass
+class Draft:
+    """The clauses an answer would use, narrowed step by step; each step computed once, on demand."""
+
+    evidence: Evidence
+
+    @cached_property
+    def chosen(self) -> list[Clause]:
+        """The best clause and the close runners-up worth citing with it."""
+        return choose(self.evidence)
+
+    @cached_property
+    def stating(self) -> list[Clause]:
+        """The chosen clauses that state the fact asked for (all of them when nothing is asked)."""
+        asked = self.evidence.question.asked
+        return stating(self.evidence, self.chosen, asked) if asked else self.chosen
+
+    @cached_property
+    def final(self) -> list[Clause]:
+        """For a money question, only clauses whose answering sentence names a subsidy, fund or fee."""
+        ev = self.evidence
+        if not ev.question.about_money:
+            return self.stating
+        return [c for c in self.stating if c.is_table or SUBSIDY.search(ev.sentence(c))]
+
+
+Rule = Callable[[Evidence, Draft], Decision | None]
+
+
+def _clarify(ev: Evidence, draft: Draft) -> Decision | None:
+    return Reply("clarify") if ev.question.clarify else None
+
+
+def _greeting(ev: Evidence, draft: Draft) -> Decision | None:
+    return Reply("greeting") if ev.question.query.greeting else None
+
+
+def _injection(ev: Evidence, draft: Draft) -> Decision | None:
+    return Reply("injection") if ev.question.query.injection else None
+
+
+def _outside(ev: Evidence, draft: Draft) -> Decision | None:
+    query = ev.question.query
+    outside = [p for p in query.other_places if not ev.lexicon.in_scope(p)]
+    return Reply("out_of_scope_place") if outside and not query.regions else None
+
+
+def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
+    if not ev.hits or not ev.covers_question():
+        return Decline("not_covered", ev.hits[0] if ev.hits else None)
+    return None
+
+
+def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
+    asked = ev.question.asked
+    return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
+
+
+def _no_money(ev: Evidence, draft: Draft) -> Decision | None:
+    # asked about money; the clauses found mention none
+    return Decline("no_money_clause", ev.hits[0]) if ev.question.about_money and not draft.final else None
+
+
+def _other_city_money(ev: Evidence, draft: Draft) -> Decision | None:
+    # asked about a city's money; only other documents speak of it, and name no sum
+    cities = list(ev.question.cities)
+    if ev.question.about_money and cities and not _from_places(ev, draft.final, cities) and not ev.states_sum(draft.final):
+        return Decline("other_region_money", ev.hits[0], place="、".join(cities))
+    return None
+
+
+def _province_rule(ev: Evidence, draft: Draft) -> Decision | None:
+    # 省里呢: a city's rule is not the province's
+    q = ev.question
+    provinces = list(q.provinces)
+    if provinces and not q.cities and q.query.names_province and not _from_places(ev, draft.final, provinces):
+        return Decline("no_province_rule", ev.hits[0], place="省级")
+    return None
+
+
+def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
+    # 每年3600元的育儿补贴: the figure the user quotes is nowhere in the documents
+    claimed = [f for f in ev.question.claimed if not ev.backs(draft.final, f)]
+    return Decline("figure_not_found", ev.hits[0], subject="、".join(claimed)) if claimed else None
+
+
+def _answer(ev: Evidence, draft: Draft) -> Decision | None:
+    return Plan(draft.final)
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("clarify", _clarify),
+    ("greeting", _greeting),
+    ("injection", _injection),
+    ("out_of_scope_place", _outside),
+    ("not_covered", _not_covered),
+    ("fact_not_stated", _fact_missing),
+    ("no_money_clause", _no_money),
+    ("other_region_money", _other_city_money),
+    ("no_province_rule", _province_rule),
+    ("figure_not_found", _unbacked_figure),
+    ("answered", _answer),
+]
+
+
+def decide(ev: Evidence, rules: list[tuple[str, Rule]] = RULES) -> Decision:
+    """The decision of the first rule that matches."""
+    draft = Draft(ev)
+    for _, rule in rules:
+        decision = rule(ev, draft)
+        if decision is not None:
+            return decision
+    raise AssertionError("the last rule always answers")
+
+
+# -- which clauses --------------------------------------------------------------------------
+def choose(ev: Evidence) -> list[Clause]:
+    """The best hit, one clause per compared place or year, and close runners-up on the same words."""
+    q, config, hits = ev.question, ev.config, ev.hits
+    first = ev.clause(hits[0])
+    chosen = [first]
+    limit = 3 if q.compares else 2
+    for clause in _one_per_source(ev):
+        if clause.id not in {c.id for c in chosen}:
+            chosen.append(clause)
+    for hit in hits[1:5]:
+        if len(chosen) >= limit or hit.score < config.second_share * hits[0].score:
+            break
+        clause = ev.clause(hit)
+        if clause.id in {c.id for c in chosen} or hit.signals.get("kind", 1.0) < 0.7:
+            continue  # a preface or background figures the ranking already set aside
+        same_table = clause.is_table and clause.table == first.table
+        if (same_table and q.intent in ("table", "amount")) or "table" in q.query.intents:
+            limit = max(limit, 4)
+        elif clause.doc_id in {c.doc_id for c in chosen} and not q.compares and hit.score < config.same_doc_share * hits[0].score:
+            continue  # a second clause of the same document only when it scores nearly as well
+        if not set(hit.matched) & set(hits[0].matched):
+            continue
+        if q.intent_facts and not facts(ev.sentence(clause), list(q.intent_facts)):
+            continue
+        if ev.region(clause) not in _wanted_regions(ev, first):
+            continue
+        chosen.append(clause)
+    return order(ev, chosen)
+
+
+def _one_per_source(ev: Evidence) -> list[Clause]:
+    """When a question names two places (两个市, 省里和昆明), or documents by year, the best clause of each."""
+    query, hits = ev.question.query, ev.hits
+    cities = query.regions  # the province included: 省里和昆明 compares the province with a city
+    years = {int(y) for y in query.years}
+    out: list[Clause] = []
+    top = hits[0].score
+    for hit in hits[1:]:
+        if hit.score < ev.config.per_source_share * top:
+            break
+        clause = ev.clause(hit)
+        meta = ev.kb.meta(clause)
+        wanted = (len(cities) > 1 and meta.region in cities) or (len(years) > 1 and meta.issue_date.year in years)
+        regions_in = {ev.region(c) for c in out} | {ev.region(ev.clause(hits[0]))}
+        docs_in = {c.doc_id for c in out} | {hits[0].clause_id.split(":")[0]}
+        if wanted and ((len(cities) > 1 and meta.region not in regions_in) or (len(years) > 1 and clause.doc_id not in docs_in)):
+            out.append(clause)
+    return out
+
+
+def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
+    """The clauses that state the amount, time or number asked for (none: decline).
+
+    A how-many question is best answered where a number stands next to what it counts
+    (培养养老护理员12000名 for 多少护工), even by a close runner-up; otherwise by the chosen
+    clauses that state such a fact, or else by a close runner-up that does.
+    """
+    hits = ev.hits
+    runners = [ev.clause(h) for h in hits[1:4] if _states_asked_count(ev, h, hits[0], asked)]
+    found = [c for c in chosen if ev.states(c, asked)]
+    counted = ev.question.query.counted
+    if counted:
+        for group in (found, runners):
+            counting = [c for c in group if counts_near(c.text, counted)]
+            if counting:
+                return counting if group is found else counting[:1]
+    return found or runners[:1]
+
+
+def _states_asked_count(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
+    """A runner-up may answer a how-many question only when it is about the same thing."""
+    if asked != "quantity" or hit.score < ev.config.runner_up_share * top.score:
+        return False
+    matched = covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)
+    return len(matched) >= 2 and ev.states(ev.clause(hit), asked)
+
+
+def _wanted_regions(ev: Evidence, first: Clause) -> set[str]:
+    asked = set(ev.question.query.regions) or {ev.region(first)}
+    return asked | {parent for region in asked for parent in ev.lexicon.gazetteer.ancestors(region)}
+
+
+def _from_places(ev: Evidence, clauses: list[Clause], places: list[str]) -> bool:
+    return any(ev.region(c) in places for c in clauses)
+
+
+def order(ev: Evidence, clauses: list[Clause]) -> list[Clause]:
+    """Most specific (city before province) and newest first, the top hit kept first among equals."""
+    asked = set(ev.question.query.regions)
+
+    def key(item: tuple[int, Clause]) -> tuple[int, float, int]:
+        index, clause = item
+        meta = ev.kb.meta(clause)
+        specific = 0 if (meta.level != "province" and (not asked or meta.region in asked)) else 1
+        return (specific, -meta.issue_date.toordinal(), index)
+
+    if len(clauses) < 2:
+        return clauses
+    top = clauses[0]
+    ordered = [c for _, c in sorted(enumerate(clauses), key=key)]
+    # Keep the best hit first unless a more specific/newer clause on the same fact exists.
+    if ordered[0].doc_id == top.doc_id or not ev.same_indicator(ordered[0], top):
+        return [top] + [c for c in ordered if c is not top]
+    return ordered

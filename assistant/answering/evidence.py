@@ -1,0 +1,298 @@
+"""The assess stage: what each candidate clause offers for the question understood.
+
+For a clause it answers, once per question: the sentence that answers (trimmed of list items
+the question does not touch), whether it states the fact asked for (an amount, a time, a
+count, a site, a fee), the figures a table row gives for the intent, and which of the
+question's specific words its figure is about. Coverage of the question as a whole comes
+from raw word matches (`SearchResult.coverage`), not from boosted scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.facts import facts, support_amounts
+from assistant.knowledge import KnowledgeBase
+from assistant.lexicon import Lexicon
+from assistant.models import Clause
+from assistant.retrieval.base import Hit
+from assistant.retrieval.hybrid import Coverage, SearchResult, covered
+from assistant.tables import is_numeric
+from assistant.text import numbers_in
+from assistant.tuning import DEFAULT, AnswerConfig
+from assistant.understand import Question
+
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
+_TERM_COLUMN = re.compile(r"期限|时间|年限")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a clause (a table row is one sentence)."""
+    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+
+
+def segments(text: str) -> list[str]:
+    """Comma- and enumeration-comma-separated pieces of a sentence, punctuation kept."""
+    return _SEGMENT.findall(text)
+
+
+@dataclass
+class AnswerContext:
+    """Everything an answerer may use for one question: the question understood and its search."""
+
+    question: Question
+    result: SearchResult
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    today: date
+    config: AnswerConfig = DEFAULT.answer
+
+    @property
+    def searched_query(self) -> str:
+        """The self-contained question that was searched."""
+        return self.question.searched
+
+    @property
+    def clarify(self) -> str | None:
+        """A question back to the user, when the follow-up was ambiguous."""
+        return self.question.clarify
+
+
+@dataclass
+class Evidence:
+    """The candidates of one question and what each offers; computed lazily, once per clause."""
+
+    ctx: AnswerContext
+    _sentences: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def question(self) -> Question:
+        """The question understood."""
+        return self.ctx.question
+
+    @property
+    def hits(self) -> list[Hit]:
+        """Ranked candidates."""
+        return self.ctx.result.hits
+
+    @property
+    def coverage(self) -> Coverage:
+        """How the best candidate covers the question's specific words."""
+        return self.ctx.result.coverage
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        """The knowledge base searched."""
+        return self.ctx.kb
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """Tokenizer and vocabulary."""
+        return self.ctx.lexicon
+
+    @property
+    def config(self) -> AnswerConfig:
+        """Answer weights and thresholds."""
+        return self.ctx.config
+
+    def clause(self, hit: Hit) -> Clause:
+        """The clause of a hit."""
+        return self.kb.clause(hit.clause_id)
+
+    def region(self, clause: Clause) -> str:
+        """The region of a clause's document."""
+        return self.kb.meta(clause).region
+
+    # -- the question as a whole -----------------------------------------------------------
+    def covers_question(self) -> bool:
+        """Does the best candidate cover the question well enough to answer it?"""
+        cov, limits = self.coverage, self.config.coverage
+        if cov.top_bm25 <= 0:
+            return False
+        if not cov.specific_words:  # only generic words: answer if the match is strong
+            return cov.score >= limits.generic_score
+        unknown, matched = len(cov.unknown_words), len(cov.matched_specific)
+        if unknown and matched <= 1:
+            return False  # the question is about something the documents never mention
+        lexicon = self.lexicon
+        if (
+            any(w in lexicon.words and w not in lexicon.colloquial_words for w in cov.unknown_words)
+            and cov.share < limits.known_term_share
+        ):
+            return False  # a term the lexicon knows and the documents never use (异地就医) is the subject
+        if cov.score >= limits.strong_score or (cov.score >= limits.good_score and cov.matched_specific):
+            return True
+        return bool(cov.matched_specific) and (cov.share >= limits.share or len(cov.matched_specific) >= 2)
+
+    def near_enough(self) -> bool:
+        """Is the best candidate worth showing as the nearest clause of a decline?"""
+        cov = self.coverage
+        return bool(cov.matched_specific) and not cov.out_of_scope_places
+
+    def terms(self) -> set[str]:
+        """The question's words, expansion words and bigrams."""
+        query = self.question.query
+        return set(query.words) | set(query.expansion_words) | set(query.bigrams)
+
+    # -- one clause ------------------------------------------------------------------------
+    def sentence(self, clause: Clause) -> str:
+        """The sentence(s) of a clause that answer the question (computed once per question)."""
+        if clause.id not in self._sentences:
+            self._sentences[clause.id] = self._pick_sentence(clause)
+        return self._sentences[clause.id]
+
+    def states(self, clause: Clause, asked: str) -> bool:
+        """Does the clause state the kind of fact asked for?"""
+        cues = self.lexicon.vocab.clause
+        if asked == "place":
+            return any(clause.columns.get(c) for c in cues.place_columns) or bool(cues.pattern("place").search(clause.text))
+        if asked == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
+            return bool(support_amounts(clause.text, cues.pattern("fee")))
+        if asked == "hours":
+            return bool(cues.pattern("hours").search(clause.text))
+        kinds = self.lexicon.vocab.fact_kinds(asked)
+        if clause.is_table:
+            if asked in ("quantity", "number"):
+                values = [v for k, v in clause.columns.items() if k != "序号"]
+                return any(is_numeric(v) or facts(v, kinds) for v in values)
+            return bool(self.table_facts(clause, asked))
+        return bool(facts(clause.text, kinds))
+
+    def table_facts(self, clause: Clause, intent: str | None) -> list[str]:
+        """Facts of a table row for an intent: the asked year's value, amounts in 万元 columns, targets."""
+        years = self.question.query.years
+        out = []
+        unit = clause.columns.get("单位", "")
+        for column, value in clause.columns.items():
+            if column in ("序号", "单位") or not value or value == "—":
+                continue
+            header_unit = _UNIT_IN_HEADER.search(column)
+            if intent == "amount" and header_unit and "元" in header_unit.group(1):
+                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
+            elif intent == "deadline" and _TERM_COLUMN.search(column):
+                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}年")
+            elif intent in ("target", "deadline", None) and any(y in column for y in years):
+                out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
+            elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
+                out.append(f"{column}{value}{'%' if unit == '%' else unit}")
+        return out
+
+    def indicator(self, clause: Clause) -> set[str]:
+        """The question's specific words in the part of a clause that states its figure (达标率, 集中供养率)."""
+        sentence = self.sentence(clause)
+        kinds = list(self.question.wanted_facts) or self.lexicon.vocab.fact_kinds("number")
+        stating = [seg for seg in segments(sentence) if facts(seg, kinds)] or [sentence]
+        words = set(self.lexicon.words_of("".join(stating)))
+        return set(covered(self.coverage.specific_words, words, self.lexicon))
+
+    def same_indicator(self, a: Clause, b: Clause) -> bool:
+        """Do two clauses state their figures about the same thing the question names?"""
+        return bool(self.indicator(a) & self.indicator(b))
+
+    def states_sum(self, clauses: list[Clause]) -> bool:
+        """Does one clause name a sum given or charged (not 营业收入3亿元)?"""
+        return any(support_amounts(self.sentence(c)) for c in clauses)
+
+    def backs(self, clauses: list[Clause], figure: str) -> bool:
+        """True when one clause states every number of a figure the user quotes."""
+        wanted = set(numbers_in(figure))
+        return any(wanted <= set(numbers_in(c.text)) for c in clauses)
+
+    def matching_part(self, sentence: str) -> str:
+        """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
+        terms = self.terms()
+        scored = [(self._overlap(s, terms), i, s) for i, s in enumerate(segments(sentence))]
+        parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
+        return "".join(parts) or sentence
+
+    # -- sentences -------------------------------------------------------------------------
+    def _pick_sentence(self, clause: Clause) -> str:
+        if clause.is_table:
+            return row_sentence(clause)
+        query, weights = self.question.query, self.config.sentence
+        words, expansions, bigrams = set(query.words), set(query.expansion_words), set(query.bigrams)
+        kinds = list(self.question.wanted_facts)
+        sentences = split_sentences(clause.text)
+        scores = []
+        for position, sentence in enumerate(sentences):
+            tokens = set(self.lexicon.words_of(sentence))
+            score = (
+                weights.word * len(tokens & words) + weights.expansion * len(tokens & expansions) - weights.position * position
+            )
+            score += weights.bigram * len(set(self.lexicon.bigrams_of(sentence)) & bigrams)
+            if kinds and facts(sentence, kinds):
+                score += weights.fact
+            if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
+                score -= weights.lead_phrase  # the lead phrase alone answers nothing
+            if sentence.startswith(("其中", "其他")):
+                score -= weights.breakdown  # a breakdown of the sentence before it
+            scores.append(score)
+        if not sentences:
+            return clause.text
+        order = sorted(range(len(sentences)), key=lambda i: -scores[i])
+        best = order[0]
+        picked = [best]
+        # A close second sentence often carries the rest of the answer (the condition, the figure).
+        if len(order) > 1:
+            second = order[1]
+            close = scores[second] >= weights.second * scores[best] and scores[second] > weights.second_min
+            if close and len(sentences[best]) + len(sentences[second]) <= self.config.max_quote:
+                picked = sorted([best, second])
+        trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
+        return join_pieces(trimmed, picked, trail=False)
+
+    def _overlap(self, text: str, terms: set[str]) -> int:
+        """Question words and bigrams a piece of text shares."""
+        return len((set(self.lexicon.words_of(text)) | set(self.lexicon.bigrams_of(text))) & terms)
+
+    def _trim(self, sentence: str, words: set[str], kinds: list[str] | None = None) -> str:
+        """Shorten a long list sentence to its opening and the segments that match the question."""
+        limit = self.config.max_lead
+        if len(sentence) <= limit:
+            return sentence
+        pieces = [s for s in segments(sentence) if s.strip()]
+        scores = [self._overlap(s, words) for s in pieces]
+        top = max(scores[1:], default=0)
+        with_fact = {i for i, s in enumerate(pieces) if kinds and facts(s, kinds)}
+        keep_facts = len(with_fact) <= 2  # a list of many targets: keep only the matching ones
+        kept = [0] + [
+            i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
+        ]
+        return join_pieces(pieces, kept, limit * 2)
+
+
+def assess(ctx: AnswerContext) -> Evidence:
+    """The evidence of a searched question."""
+    return Evidence(ctx)
+
+
+def row_sentence(clause: Clause) -> str:
+    """A table row as a sentence: 表名第9项（分组）：名称；列：值；…"""
+    columns = dict(clause.columns)
+    number = columns.pop("序号", "")
+    group = columns.pop("分组", "")
+    where = f"{clause.table or '表'}" + (f"第{number}项" if number else "") + (f"，{group}" if group else "")
+    parts = [v.rstrip("。") if v == clause.title else f"{k}：{v.rstrip('。')}" for k, v in columns.items()]
+    return f"{where}：" + "；".join(parts) + "。"
+
+
+def join_pieces(pieces: list[str], kept: list[int], limit: int | None = None, trail: bool = True) -> str:
+    """Kept pieces in order; a gap where pieces were left out is marked ……, so the quote stays verbatim."""
+    text = ""
+    for position, index in enumerate(kept):
+        if position and index != kept[position - 1] + 1:
+            text = _ellipsis(text)
+        text += pieces[index]
+        if limit and len(text) > limit:
+            return _ellipsis(text[:limit])
+    if trail and kept[-1] != len(pieces) - 1:
+        text = _ellipsis(text)
+    return text
+
+
+def _ellipsis(text: str) -> str:
+    return text if text.endswith("……") else text.rstrip("，、,；;。") + "……"

@@ -1,0 +1,301 @@
+"""The render stage: a decision becomes the `Answer` users read.
+
+An answer leads with the fact asked for (the amount, the date, the departments), then
+quotes each clause with its document and label; a decline says what is missing and quotes
+the nearest clause. Notices say when a document is out of force, belongs to another region,
+or disagrees with a newer one. The answer's `lead` is its first line alone.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from assistant.answering.decide import Decision, Decline, Plan, Reply
+from assistant.answering.evidence import Evidence
+from assistant.facts import facts, support_amounts
+from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
+from assistant.models import Answer, Citation, Clause
+from assistant.text import cn_date, numbers_in
+
+HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
+_MISSING = {
+    "amount": "具体金额",
+    "deadline": "具体时限",
+    "quantity": "具体数量",
+    "place": "具体地点",
+    "number": "具体数字",
+    "fee": "具体收费标准",
+    "hours": "具体开放时间",
+}
+
+
+def render(ev: Evidence, decision: Decision) -> Answer:
+    """The answer for a decision."""
+    if isinstance(decision, Plan):
+        return compose(ev, decision.clauses)
+    if isinstance(decision, Decline):
+        return decline(ev, decision)
+    return reply(ev, decision)
+
+
+def reply(ev: Evidence, decision: Reply) -> Answer:
+    """A greeting, a refusal, a question back, or a place the documents do not cover."""
+    kb = ev.kb
+    texts = {
+        "clarify": lambda: ev.question.clarify or "",
+        "greeting": lambda: f"您好！我可以根据{'、'.join(kb.regions())}的养老托育政策文件回答问题，例如“{kb.examples()[0]}”",
+        "injection": lambda: "我只能依据已收录的养老托育政策文件回答问题，无法更改设定或提供文件以外的内容。" + HOTLINE,
+        "out_of_scope_place": lambda: _outside_text(ev),
+    }
+    return _answer(ev, texts[decision.reason](), decision.reason, answered=decision.answered)
+
+
+def _outside_text(ev: Evidence) -> str:
+    gazetteer = ev.lexicon.gazetteer
+    outside = [p for p in ev.question.query.other_places if not ev.lexicon.in_scope(p)]
+    names = "、".join(gazetteer.display(p) for p in outside)
+    return f"已收录的文件只涉及{listing(ev.kb.regions())}，没有{names}的相关规定。" + HOTLINE
+
+
+def decline(ev: Evidence, decision: Decline) -> Answer:
+    """The documents do not answer: say what is missing, and quote the nearest clause when it helps."""
+    what = _MISSING.get(decision.missing or "", "明确规定")
+    asked = f"关于{decision.subject}的规定" if decision.subject else f"这个问题的{what}"
+    text = f"已收录的{decision.place}政策文件中没有找到{asked}。"
+    lead = text
+    citations: list[Citation] = []
+    nearest = decision.nearest
+    if nearest is not None and (decision.missing or decision.place or decision.subject or ev.near_enough()):
+        clause = ev.clause(nearest)
+        meta = ev.kb.meta(clause)
+        sentence = ev.sentence(clause)
+        quoted = sentence if clause.is_table else f"“{sentence}”"
+        text += f"最相关的是《{meta.title}》{clause.label}：{quoted}"
+        if decision.missing:
+            text += f"文件未规定{what}。"
+        citations.append(citation(ev, clause))
+    return _answer(ev, text + HOTLINE, decision.reason, citations=citations, lead=lead)
+
+
+def _answer(
+    ev: Evidence, text: str, reason: str, answered: bool = False, citations: list[Citation] | None = None, lead: str = ""
+) -> Answer:
+    return Answer(
+        answer=text,
+        answered=answered,
+        citations=citations or [],
+        confidence=0.0,
+        searched_query=ev.ctx.searched_query,
+        notices=[],
+        reason=reason,
+        lead=lead or text,
+    )
+
+
+def compose(ev: Evidence, chosen: list[Clause]) -> Answer:
+    """The answer: the scope, the fact asked for, then each clause quoted with its source."""
+    q = ev.question
+    scope = _scope(ev, chosen)
+    parts: list[str] = [scope] if scope else []
+    kinds = list(q.intent_facts)
+    rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
+    for clause in chosen:
+        sentence = ev.sentence(clause)
+        found: list[str] = []
+        responsible = ""
+        if q.intent == "department" and clause.departments:
+            if not clause.is_table:
+                responsible = f"（责任单位：{'、'.join(clause.departments)}）"
+            found = list(clause.departments)
+        elif clause.is_table:
+            found = ev.table_facts(clause, q.intent)
+            if found and len(clause.title) <= 24 and clause.title not in found[0]:
+                found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
+        elif kinds == ["amount"] and q.about_money:
+            found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
+        elif kinds:
+            found = (facts(ev.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
+        if not found and q.asked == "place":
+            columns = ev.lexicon.vocab.clause.place_columns
+            found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
+        elif not found and q.asked_facts and not clause.is_table:  # 用几年 → 5年内
+            found = facts(ev.matching_part(sentence), list(q.asked_facts))[:1]
+        rows.append((clause, sentence, found, responsible))
+    rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
+    chosen = [row[0] for row in rows]
+    clause_facts = [(clause, found) for clause, _, found, _ in rows]
+    quotes = []
+    for i, (clause, sentence, _, responsible) in enumerate(rows):
+        meta = ev.kb.meta(clause)
+        prefix = "依据" if i == 0 else "另据"
+        quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
+        quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_issued(meta.issue_date)}）：{quoted}{responsible}")
+    lead = _lead(ev, clause_facts)
+    if lead:
+        parts.append(lead)
+    parts += quotes
+    text = "".join(p if p.endswith(("。", "”", "）")) else p + "。" for p in parts)
+    cov = ev.coverage
+    confidence = round(min(1.0, 0.5 * cov.share + 0.5 * min(cov.score / 2.0, 1.0)), 2)
+    return Answer(
+        answer=text,
+        answered=True,
+        citations=[citation(ev, c) for c in chosen],
+        confidence=confidence,
+        searched_query=ev.ctx.searched_query,
+        notices=notices(ev, chosen, {clause.id: found for clause, found in clause_facts}),
+        reason="answered",
+        lead=lead or quotes[0],
+    )
+
+
+def citation(ev: Evidence, clause: Clause) -> Citation:
+    """The citation card data of a clause."""
+    return Citation.of(clause, ev.kb.meta(clause))
+
+
+def _scope(ev: Evidence, chosen: list[Clause]) -> str:
+    """Say whose rules these are when a place asked about has no documents of its own.
+
+    「已收录文件中没有文山州的专门文件，以下为全省适用的规定。」 A place the cited clauses name
+    themselves (a county's row in its city's table) needs no such sentence.
+    """
+    gazetteer, regions = ev.lexicon.gazetteer, {ev.region(c) for c in chosen}
+    texts = "".join(c.text for c in chosen)
+    missing = [p for p in ev.question.query.places if p not in regions and not _named_in(gazetteer.names_of(p), texts)]
+    scopes = [next((r for r in gazetteer.ancestors(p) if r in regions), None) for p in missing]
+    pairs = [(p, s) for p, s in zip(missing, scopes) if s]
+    if not pairs:
+        return ""
+    where = "、".join(gazetteer.display(p) for p, _ in pairs)
+    scope = pairs[0][1]
+    applies = f"全{LEVEL_UNITS['province']}" if ev.lexicon.is_province(scope) else gazetteer.display(scope)
+    return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
+
+
+def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
+    """The direct answer first: the departments, or each source's figure labelled by region or year."""
+    with_facts = [(c, f) for c, f in clause_facts if f]
+    if not with_facts:
+        return ""
+    if ev.question.intent == "department":
+        return f"责任单位：{'、'.join(with_facts[0][1])}。"
+    if len(clause_facts) == 1:
+        return f"{'、'.join(with_facts[0][1][:4])}。"
+    # Several clauses are cited: say which one each figure comes from.
+    metas = [ev.kb.meta(c) for c, _ in with_facts]
+    regions = [ev.region(c) for c, _ in clause_facts]
+    by_region = len(set(regions)) == len(regions)
+    labels = [m.region if by_region else f"{m.region}{m.issue_date.year}年文件" for m in metas]
+    seen: dict[str, list[str]] = {}
+    for label, (_, found) in zip(labels, with_facts):
+        seen.setdefault(label, [])
+        seen[label] += [f for f in found if f not in seen[label]]
+    return "；".join(f"{label}：{'、'.join(found[:3])}" for label, found in seen.items()) + "。"
+
+
+# -- notices --------------------------------------------------------------------------------
+def notices(ev: Evidence, chosen: list[Clause], leads: dict[str, list[str]] | None = None) -> list[str]:
+    """Validity, other regions, target years already past, and documents stating different figures.
+
+    `leads` holds the figures each clause answers with; when given, only those are compared
+    (two documents' 1所 per county do not differ because their sentences name other numbers).
+    """
+    result: list[str] = _validity(ev, chosen) + _foreign(ev, chosen)
+    target_year = ev.lexicon.vocab.clause.pattern("target_year")
+    found = [g for c in chosen for m in target_year.findall(ev.sentence(c)) for g in m if g]
+    years = sorted({int(y) for y in found})
+    passed = [y for y in years if y < ev.ctx.today.year]
+    if passed:
+        result.append(f"文件中的目标年份（{'、'.join(f'{y}年' for y in passed)}）已过，实际执行情况请以主管部门最新发布为准。")
+    figures = {
+        c.id: {
+            n for f in ((leads or {}).get(c.id) or facts(ev.sentence(c), ["amount", "target", "count"])) for n in numbers_in(f)
+        }
+        for c in chosen
+    }
+    result += _level_differs(ev, chosen, figures) + _newer_differs(ev, chosen, figures)
+    return result
+
+
+def _level_differs(ev: Evidence, chosen: list[Clause], figures: dict[str, set[str]]) -> list[str]:
+    """Province and city documents giving different figures for the same thing."""
+    stating = [c for c in chosen if figures[c.id]]
+    levels = sorted({ev.kb.meta(c).level for c in stating}, key=["province", "city", "county"].index)
+    comparable = len(stating) > 1 and all(ev.same_indicator(stating[0], c) for c in stating[1:])
+    if len(levels) > 1 and comparable and len({frozenset(figures[c.id]) for c in stating}) > 1:
+        high, low = levels[0], levels[-1]
+        return [
+            f"{LEVEL_NAMES[high]}文件与{LEVEL_NAMES[low]}文件规定的数值不同："
+            f"{LEVEL_NAMES[low]}文件适用于本{LEVEL_UNITS[low]}，{LEVEL_NAMES[high]}文件适用于全{LEVEL_UNITS[high]}。"
+        ]
+    return []
+
+
+def _newer_differs(ev: Evidence, chosen: list[Clause], figures: dict[str, set[str]]) -> list[str]:
+    """Two documents of one region giving different figures on the question asked."""
+    out = []
+    by_region: dict[str, list[Clause]] = {}
+    for clause in chosen:
+        if figures[clause.id]:
+            by_region.setdefault(ev.region(clause), []).append(clause)
+    for region, clauses in by_region.items():
+        same = all(ev.same_indicator(clauses[0], c) for c in clauses[1:])
+        dates = {ev.kb.meta(c).issue_date for c in clauses}
+        if same and len(dates) > 1 and len({frozenset(figures[c.id]) for c in clauses}) > 1:
+            newest = ev.kb.meta(max(clauses, key=lambda c: ev.kb.meta(c).issue_date))
+            out.append(
+                f"{region}较新的文件《{newest.title}》（{_issued(newest.issue_date)}）对此给出的数值不同，一般以较新文件为准。"
+            )
+    return out
+
+
+def _validity(ev: Evidence, chosen: list[Clause]) -> list[str]:
+    """Notices for cited documents that are expired, replaced or not yet in force."""
+    notes = [validity_notice(ev, doc_id) for doc_id in dict.fromkeys(c.doc_id for c in chosen)]
+    return [n for n in notes if n]
+
+
+def validity_notice(ev: Evidence, doc_id: str) -> str:
+    """The notice for a cited document that is not in force, or ''."""
+    meta = ev.kb.document(doc_id).meta
+    status = meta.status(ev.ctx.today)
+    if status == "superseded" and meta.superseded_by:
+        newer = ev.kb.by_doc.get(meta.superseded_by)
+        name = f"《{newer.meta.title}》" if newer else "新文件"
+        return f"《{meta.title}》已被{name}替代，请以新文件为准。"
+    if status == "expired" and meta.expires:
+        return f"《{meta.title}》有效期至{cn_date(meta.expires)}，现已失效，仅供参考。"
+    if status == "not_yet" and meta.effective_date:
+        return f"《{meta.title}》自{cn_date(meta.effective_date)}起施行，目前尚未施行。"
+    return ""
+
+
+def _foreign(ev: Evidence, chosen: list[Clause]) -> list[str]:
+    """A notice when a cited document belongs to neither the place asked about nor its parents."""
+    asked = ev.question.query.places
+    gazetteer = ev.lexicon.gazetteer
+    scope = {r for p in asked for r in gazetteer.chain(p)}
+    foreign = list(dict.fromkeys(ev.region(c) for c in chosen if ev.region(c) not in scope))
+    if not asked or not foreign:
+        return []
+    names = "、".join(gazetteer.display(p) for p in asked)
+    below = [r for r in foreign if set(gazetteer.ancestors(r)) & set(asked)]  # a city's rule, asked about the province
+    others = [r for r in foreign if r not in below]
+    notes = [f"所引为{gazetteer.display(r)}的文件，只适用于{gazetteer.display(r)}。" for r in below]
+    if others:
+        notes.append(f"所引{'、'.join(gazetteer.display(r) for r in others)}的文件不一定适用于{names}，仅供参考。")
+    return notes
+
+
+def listing(names: list[str]) -> str:
+    """A、B和C."""
+    return names[0] if len(names) < 2 else "、".join(names[:-1]) + "和" + names[-1]
+
+
+def _named_in(names: list[str], text: str) -> bool:
+    return any(name in text for name in names)
+
+
+def _issued(value: date) -> str:
+    return f"{cn_date(value)}印发"

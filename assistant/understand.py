@@ -1,0 +1,107 @@
+"""The first stage: a question and its conversation become one frozen `Question`.
+
+Everything the later stages need to know about the question is computed here, once, from
+the vocabulary data (`knowledge/lexicon/cues.toml`): the follow-up resolved, the search
+terms, places, intents and years (`Query`), the fact it demands (an amount, a time, a
+count…), the figures the user quotes, whether it compares. No later stage reads the raw
+question text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.conversation import resolve
+from assistant.facts import facts
+from assistant.lexicon import Lexicon
+from assistant.models import Turn
+from assistant.query import Query, analyse
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question understood: what is asked, about what, where."""
+
+    text: str  # as the user typed it
+    searched: str  # the self-contained question searched (a follow-up resolved against earlier turns)
+    query: Query  # the search's view: words, places, intents, years
+    follow_up: bool = False
+    clarify: str | None = None  # a question back to the user when a follow-up is ambiguous
+    asked: str | None = None  # the fact demanded in so many words: amount, deadline, quantity, place, number, fee, hours
+    intent_facts: tuple[str, ...] = ()  # kinds of fact that answer the primary intent
+    wanted_facts: tuple[str, ...] = ()  # kinds of fact that answer what is asked (the asked fact, else the intent)
+    asked_facts: tuple[str, ...] = ()  # kinds of fact that answer the asked fact itself
+    about_money: bool = False  # an amount question with a money word (补贴, 钱, 费用)
+    compares: bool = False  # 对比, 和, 还是…: one clause of each side
+    claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
+    scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
+    cities: tuple[str, ...] = ()  # regions asked about below the province
+    provinces: tuple[str, ...] = ()  # provinces asked about
+
+    @property
+    def intent(self) -> str | None:
+        """The primary intent."""
+        return self.query.primary_intent
+
+
+def understand(text: str, history: list[Turn], lexicon: Lexicon) -> Question:
+    """Resolve a follow-up and analyse the question; the result is shared by every later stage."""
+    resolution = resolve(text, history, lexicon)
+    query = analyse(resolution.query, lexicon, resolution.intents)
+    return from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
+
+
+def from_query(
+    query: Query, lexicon: Lexicon, text: str | None = None, follow_up: bool = False, clarify: str | None = None
+) -> Question:
+    """The question of an analysed query (a search box entry, or a hand-built query in tests)."""
+    cues = lexicon.vocab.question
+    norm = query.norm
+    vocab = lexicon.vocab
+    asked = asked_fact(query, lexicon)
+    return Question(
+        text=query.text if text is None else text,
+        searched=query.text,
+        query=query,
+        follow_up=follow_up,
+        clarify=clarify,
+        asked=asked,
+        intent_facts=tuple(_fact_kinds(query, query.primary_intent, lexicon)),
+        wanted_facts=tuple(_fact_kinds(query, asked or query.primary_intent, lexicon)),
+        asked_facts=tuple(vocab.fact_kinds(asked)),
+        about_money=query.primary_intent == "amount" and bool(cues.pattern("money").search(norm)),
+        compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
+        claimed=tuple(facts(norm, ["amount", "target"])),
+        scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
+        cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
+        provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
+    )
+
+
+def _fact_kinds(query: Query, asked: str | None, lexicon: Lexicon) -> list[str]:
+    """The kinds of fact that answer an intent; a question about a share wants a percentage."""
+    kinds = lexicon.vocab.fact_kinds(asked)
+    if "target" in kinds and lexicon.vocab.question.pattern("asks_share").search(query.norm):
+        return ["target"]
+    return kinds
+
+
+def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
+    """The fact a question demands in so many words: an amount, a time or a number of something."""
+    cues = lexicon.vocab.question
+    norm, intent = query.norm, query.primary_intent
+    if cues.pattern("asks_fee").search(norm):
+        return "fee"
+    if cues.pattern("asks_hours").search(norm):
+        return "hours"
+    if intent == "amount" and cues.pattern("asks_amount").search(norm):
+        return "amount"
+    if intent == "deadline" and cues.pattern("asks_time").search(norm):
+        return "deadline"
+    if cues.pattern("asks_quantity").search(norm) or query.counted:
+        return "quantity"
+    if cues.pattern("asks_place").search(norm):
+        return "place"
+    if cues.pattern("asks_number").search(norm):
+        return "number"
+    return None

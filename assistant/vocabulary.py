@@ -1,0 +1,164 @@
+"""Cue words and patterns of the answer pipeline, loaded and validated in one place.
+
+`knowledge/lexicon/cues.toml` says how questions ask (intents, question forms, what a
+how-many question counts, follow-up markers) and how clauses answer (targets, procedures,
+background sections, fees). Every pattern is compiled at load, so a bad edit fails at start
+with the file and key named, not at the first question.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cached_property
+from pathlib import Path
+
+from pydantic import PrivateAttr, ValidationError, field_validator
+
+from assistant.errors import KnowledgeError
+from assistant.models import Strict
+
+
+def _compiles(value: object) -> object:
+    if isinstance(value, str):
+        try:
+            re.compile(value)
+        except re.error as e:
+            raise ValueError(f"正则表达式有误：{e}") from e
+    return value
+
+
+class Intent(Strict):
+    """The cue words of a kind of question, and a form that says outright what is asked."""
+
+    cues: list[str]
+    form: str | None = None
+    _pattern: re.Pattern[str] | None = PrivateAttr(default=None)
+
+    _valid = field_validator("form")(_compiles)
+
+    def model_post_init(self, context: object) -> None:
+        """Compile the form once."""
+        self._pattern = re.compile(self.form) if self.form else None
+
+    @property
+    def form_pattern(self) -> re.Pattern[str] | None:
+        """The compiled question form."""
+        return self._pattern
+
+
+class _Patterns(Strict):
+    """A table of named patterns: every string field is a regex, compiled once at load."""
+
+    _compiled: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
+
+    _valid = field_validator("*")(_compiles)
+
+    def model_post_init(self, context: object) -> None:
+        """Compile every pattern field."""
+        self._compiled = {name: re.compile(value) for name, value in self if isinstance(value, str)}
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """The compiled pattern of a field."""
+        return self._compiled[name]
+
+
+class QuestionCues(_Patterns):
+    """Patterns read on the question, once, by `understand`."""
+
+    document_words: list[str]
+    measures: list[str]
+    money_nouns: list[str]
+    count_units: str
+    several: str
+    how_many: str
+    counted: str
+    greeting: str
+    injection: str
+    compare: str
+    money: str
+    asks_amount: str
+    asks_quantity: str
+    asks_place: str
+    asks_number: str
+    asks_fee: str
+    asks_hours: str
+    asks_time: str
+    asks_share: str
+    asks_status: str
+    asks_goal: str
+    asks_project: str
+
+
+class FollowUpCues(_Patterns):
+    """Markers of elliptical follow-up questions."""
+
+    start: str
+    end: str
+    anaphora: str
+    document_pointer: str
+    filler: str
+    question_nouns: list[str]
+
+
+class ClauseCues(_Patterns):
+    """Patterns read on clause text by retrieval and `assess`."""
+
+    target: str
+    procedure: str
+    background: str
+    eligible: str
+    fee: str
+    hours: str
+    place: str
+    place_columns: list[str]
+    target_year: str
+
+
+class Vocabulary(Strict):
+    """knowledge/lexicon/cues.toml."""
+
+    intents: dict[str, Intent]
+    facts_for: dict[str, list[str]]
+    question: QuestionCues
+    follow_up: FollowUpCues
+    clause: ClauseCues
+
+    @classmethod
+    def load(cls, path: Path) -> Vocabulary:
+        """Read and validate the file; a clear error names it when it is missing or wrong."""
+        try:
+            return cls.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, ValidationError) as e:
+            raise KnowledgeError(f"词表文件 {path} 无法读取或格式有误：{e}") from e
+
+    @cached_property
+    def question_nouns(self) -> frozenset[str]:
+        """Nouns that say what is asked about a subject: intent cues, document words and the follow-up list."""
+        cues = {cue for intent in self.intents.values() for cue in intent.cues}
+        return frozenset(cues | set(self.question.document_words) | set(self.follow_up.question_nouns))
+
+    @cached_property
+    def document_year(self) -> re.Pattern[str]:
+        """A year that names a document (2021年意见), not a target year."""
+        return re.compile(rf"(20\d{{2}})年?[^，,。？?、和与]{{0,4}}?(?:{'|'.join(self.question.document_words)})")
+
+    @cached_property
+    def document_pointer(self) -> re.Pattern[str]:
+        """那个文件, 这个方案: a follow-up pointing at a document."""
+        return re.compile(f"{self.follow_up.document_pointer}({'|'.join(self.question.document_words)})")
+
+    def detect_intents(self, norm: str) -> list[str]:
+        """Intents whose cues appear, strongest (most cues) first; a question form outranks topic cues."""
+        scored = []
+        for name, intent in self.intents.items():
+            hits = sum(cue in norm for cue in intent.cues)
+            if intent.form_pattern is not None and intent.form_pattern.search(norm):
+                hits += 10
+            if hits:
+                scored.append((hits, name))
+        return [name for _, name in sorted(scored, key=lambda s: -s[0])]
+
+    def fact_kinds(self, asked: str | None) -> list[str]:
+        """The kinds of fact that answer an intent or an asked fact ([] for none)."""
+        return list(self.facts_for.get(asked or "", []))
