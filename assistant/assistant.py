@@ -188,6 +188,7 @@ def _search_parts(
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
     vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date())
+    lexicon.learn_corpus(retriever.df)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
     return lexicon, retriever, answerer
 

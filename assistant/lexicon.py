@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import SUFFIXES, Gazetteer
 from assistant.models import Clause, Strict
+from assistant.spelling import Speller, simplified
 from assistant.text import normalize
 from assistant.vocabulary import Vocabulary
 
@@ -73,6 +74,7 @@ class Lexicon:
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
         self.vocab = Vocabulary.load(lexicon_dir / "cues.toml")
+        self.speller: Speller | None = None  # set by learn_corpus
         self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")  # knowledge/gazetteer.toml
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
@@ -101,6 +103,21 @@ class Lexicon:
                 common = place.common_word and name in place.short
                 self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
                 self.place_words.add(normalize(name))
+
+    def learn_corpus(self, words: Iterable[str]) -> None:
+        """Know the documents' own words, so that homophone typos of them are read as meant."""
+        self.tokenizer.initialize()
+        self.speller = Speller(
+            words,
+            lambda text: self.tokenizer.lcut(text, HMM=False),
+            lambda word: bool(self.tokenizer.FREQ.get(word)),
+            self.vocab.spelling.function_chars,
+        )
+
+    def read(self, text: str) -> str:
+        """A question as the documents would write it: simplified characters, homophone typos mended."""
+        text = simplified(text)
+        return self.speller.correct(text) if self.speller is not None else text
 
     def _add(self, line: str) -> None:
         parts = line.split()

@@ -46,7 +46,8 @@ class Question:
 
 def understand(text: str, history: list[Turn], lexicon: Lexicon) -> Question:
     """Resolve a follow-up and analyse the question; the result is shared by every later stage."""
-    resolution = resolve(text, history, lexicon)
+    read = [turn.model_copy(update={"content": lexicon.read(turn.content)}) if turn.role == "user" else turn for turn in history]
+    resolution = resolve(lexicon.read(text), read, lexicon)
     query = analyse(resolution.query, lexicon, resolution.intents)
     return from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
 

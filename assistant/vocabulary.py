@@ -115,6 +115,12 @@ class ClauseCues(_Patterns):
     target_year: str
 
 
+class SpellingCues(Strict):
+    """What a homophone typo can and cannot be."""
+
+    function_chars: str
+
+
 class Vocabulary(Strict):
     """knowledge/lexicon/cues.toml."""
 
@@ -123,6 +129,7 @@ class Vocabulary(Strict):
     question: QuestionCues
     follow_up: FollowUpCues
     clause: ClauseCues
+    spelling: SpellingCues
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:

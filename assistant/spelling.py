@@ -1,0 +1,88 @@
+"""Questions typed in traditional characters, or with a homophone typo, read as the documents are written.
+
+Traditional → simplified is OpenCC's `t2s` (臺灣/香港 input methods are common among older
+users). A pinyin input method's typical slip is a homophone (拖育 for 托育, 民正局 for
+民政局): a run of characters that is neither a dictionary word nor a word of the documents,
+but sounds like exactly one word of the documents, is read as that word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+from pypinyin import lazy_pinyin
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
+_CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+LENGTHS = (4, 3, 2)  # longer windows first: 民正局 is read before 民正
+
+
+@lru_cache(maxsize=1)
+def _converter():  # type: ignore[no-untyped-def]
+    import opencc  # loaded on first use: ~3 ms
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters (simplified text is returned unchanged)."""
+    return _converter().convert(text)
+
+
+class Speller:
+    """Reads homophone typos of the documents' own words.
+
+    A typo breaks a word into characters the dictionary cannot join (拖育 → 拖 / 育), so only
+    runs of single-character tokens are looked at, and a window of such a run is replaced
+    only when it sounds exactly like one word of the documents and is no dictionary word.
+    """
+
+    def __init__(
+        self,
+        corpus_words: Iterable[str],
+        cut: Callable[[str], list[str]],
+        is_word: Callable[[str], bool],
+        function_chars: str = "",
+    ) -> None:
+        self.function_chars = set(function_chars)
+        known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
+        self.cut = cut
+        self.is_word = is_word
+        by_sound: dict[tuple[str, ...], set[str]] = {}
+        for word in known:
+            by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+        self.by_sound = {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
+
+    def correct(self, text: str) -> str:
+        """The text with each homophone typo replaced by the corpus word it sounds like."""
+        out: list[str] = []
+        run: list[str] = []
+        for token in [*self.cut(text), ""]:
+            if len(token) == 1 and _CJK.match(token):
+                run.append(token)
+                continue
+            out.append(self._run("".join(run)) if len(run) > 1 else "".join(run))
+            out.append(token)
+            run = []
+        return "".join(out)
+
+    def _run(self, run: str) -> str:
+        out, i = "", 0
+        while i < len(run):
+            for size in LENGTHS:
+                window = run[i : i + size]
+                sound = tuple(lazy_pinyin(window))
+                if len(window) == size and sound in self.by_sound and not self._excluded(window):
+                    out += self.by_sound[sound]
+                    i += size
+                    break
+            else:
+                out += run[i]
+                i += 1
+        return out
+
+    def _excluded(self, window: str) -> bool:
+        """A dictionary word, or a window with a grammar character, is typed as meant."""
+        return self.is_word(window) or any(ch in self.function_chars for ch in window)
