@@ -35,6 +35,8 @@ class Question:
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
+    yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
+    checks_premise: bool = False  # the user states a figure and asks whether it holds (是不是每月500元)
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
 
@@ -60,6 +62,7 @@ def from_query(
     norm = query.norm
     vocab = lexicon.vocab
     asked = asked_fact(query, lexicon)
+    claimed = facts(norm, ["amount", "target"])
     return Question(
         text=query.text if text is None else text,
         searched=query.text,
@@ -72,8 +75,10 @@ def from_query(
         asked_facts=tuple(vocab.fact_kinds(asked)),
         about_money=query.primary_intent == "amount" and bool(cues.pattern("money").search(norm)),
         compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
-        claimed=tuple(facts(norm, ["amount", "target"])),
+        claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
+        yes_no=_yes_word(norm, lexicon),
+        checks_premise=bool(claimed) and bool(cues.pattern("premise").search(norm)),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
     )
@@ -105,4 +110,19 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
         return "place"
     if cues.pattern("asks_number").search(norm):
         return "number"
+    return None
+
+
+def _yes_word(norm: str, lexicon: Lexicon) -> str | None:
+    """有 / 可以 for a yes/no question, None for any other.
+
+    是不是 questions get no yes: whether a description fits (是不是就是便宜) is not a fact a clause states.
+    """
+    cues = lexicon.vocab.question
+    if not cues.pattern("yes_no").search(norm):
+        return None
+    if cues.pattern("yes_have").search(norm):
+        return "有"
+    if cues.pattern("yes_can").search(norm):
+        return "可以"
     return None

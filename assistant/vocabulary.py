@@ -88,6 +88,10 @@ class QuestionCues(_Patterns):
     asks_status: str
     asks_goal: str
     asks_project: str
+    yes_no: str
+    yes_have: str
+    yes_can: str
+    premise: str
 
 
 class FollowUpCues(_Patterns):
@@ -112,6 +116,7 @@ class ClauseCues(_Patterns):
     hours: str
     place: str
     place_columns: list[str]
+    negation: str
     target_year: str
 
 

@@ -24,6 +24,7 @@ class Plan:
 
     clauses: list[Clause]
     reason: str = "answered"
+    premise: bool | None = None  # the figure the user stated: True holds, False does not, None none stated
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,15 @@ def _province_rule(ev: Evidence, draft: Draft) -> Decision | None:
     return None
 
 
+def _wrong_premise(ev: Evidence, draft: Draft) -> Decision | None:
+    # 护理补贴是不是每月500元？ The clause found states another figure of the same kind: correct it.
+    q = ev.question
+    claimed = [f for f in q.claimed if not ev.backs(draft.final, f)]
+    if claimed and q.checks_premise and all(ev.states_figure_like(draft.final[0], f) for f in claimed):
+        return Plan(draft.final, reason="premise_corrected", premise=False)
+    return None
+
+
 def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
     # 每年3600元的育儿补贴: the figure the user quotes is nowhere in the documents
     claimed = [f for f in ev.question.claimed if not ev.backs(draft.final, f)]
@@ -135,7 +145,7 @@ def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _answer(ev: Evidence, draft: Draft) -> Decision | None:
-    return Plan(draft.final)
+    return Plan(draft.final, premise=True if ev.question.checks_premise else None)
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -148,6 +158,7 @@ RULES: list[tuple[str, Rule]] = [
     ("no_money_clause", _no_money),
     ("other_region_money", _other_city_money),
     ("no_province_rule", _province_rule),
+    ("premise_corrected", _wrong_premise),
     ("figure_not_found", _unbacked_figure),
     ("answered", _answer),
 ]

@@ -202,6 +202,15 @@ class Evidence:
         wanted = set(numbers_in(figure))
         return any(wanted <= set(numbers_in(c.text)) for c in clauses)
 
+    def states_figure_like(self, clause: Clause, figure: str) -> bool:
+        """Does the clause's answering sentence state a figure of the same kind (a sum, a share) as `figure`?"""
+        kind = "target" if "%" in figure else "amount"
+        return bool(facts(self.sentence(clause), [kind]))
+
+    def says_no(self, clause: Clause) -> bool:
+        """Does the answering sentence forbid or exclude (不得, 禁止)?"""
+        return bool(self.lexicon.vocab.clause.pattern("negation").search(self.sentence(clause)))
+
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms = self.terms()

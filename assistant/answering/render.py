@@ -32,7 +32,7 @@ _MISSING = {
 def render(ev: Evidence, decision: Decision) -> Answer:
     """The answer for a decision."""
     if isinstance(decision, Plan):
-        return compose(ev, decision.clauses)
+        return compose(ev, decision.clauses, decision.premise, decision.reason)
     if isinstance(decision, Decline):
         return decline(ev, decision)
     return reply(ev, decision)
@@ -92,8 +92,12 @@ def _answer(
     )
 
 
-def compose(ev: Evidence, chosen: list[Clause]) -> Answer:
-    """The answer: the scope, the fact asked for, then each clause quoted with its source."""
+def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, reason: str = "answered") -> Answer:
+    """The answer: the scope, the fact asked for, then each clause quoted with its source.
+
+    A yes/no question is answered 有/可以 first; a figure the user stated is confirmed or
+    corrected (「不是，文件规定的是……」).
+    """
     q = ev.question
     scope = _scope(ev, chosen)
     parts: list[str] = [scope] if scope else []
@@ -130,7 +134,8 @@ def compose(ev: Evidence, chosen: list[Clause]) -> Answer:
         prefix = "依据" if i == 0 else "另据"
         quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
         quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_issued(meta.issue_date)}）：{quoted}{responsible}")
-    lead = _lead(ev, clause_facts)
+    figure, verdict = _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
+    lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     if lead:
         parts.append(lead)
     parts += quotes
@@ -144,7 +149,7 @@ def compose(ev: Evidence, chosen: list[Clause]) -> Answer:
         confidence=confidence,
         searched_query=ev.ctx.searched_query,
         notices=notices(ev, chosen, {clause.id: found for clause, found in clause_facts}),
-        reason="answered",
+        reason=reason,
         lead=lead or quotes[0],
     )
 
@@ -171,6 +176,16 @@ def _scope(ev: Evidence, chosen: list[Clause]) -> str:
     scope = pairs[0][1]
     applies = f"全{LEVEL_UNITS['province']}" if ev.lexicon.is_province(scope) else gazetteer.display(scope)
     return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
+
+
+def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
+    """不是，文件规定的是 / 是的， / 有， / 可以， before the figure, for the questions that ask so."""
+    if premise is False:
+        return "不是，文件规定的是："
+    if premise:
+        return "是的，"
+    yes = ev.question.yes_no
+    return f"{yes}，" if yes and not ev.says_no(first) else ""
 
 
 def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
