@@ -122,7 +122,7 @@ class Assistant:
         """Validate, understand (follow-ups resolved) and search."""
         question = self._check(question)
         parts = self._ready()
-        understood = understand(question, history or [], parts.lexicon)
+        understood = understand(question, history or [], parts.lexicon, _entity(history or [], parts.kb))
         # A place without documents of its own: only the documents of its parents apply there.
         k = max(self.settings.top_k, 10)
         result = parts.retriever.run(understood.query, k, regions=list(understood.scope) or None)
@@ -172,6 +172,19 @@ class Assistant:
         return text
 
 
+def _entity(history: list[Turn], kb: KnowledgeBase) -> str | None:
+    """What the last answer was about: the title of the clause it cited first, or a row title its text names."""
+    answers = [t for t in history if t.role == "assistant"]
+    if not answers:
+        return None
+    last = answers[-1]
+    for clause_id in last.citations:
+        if kb.has_clause(clause_id):
+            return kb.clause(clause_id).title
+    named = [title for title in kb.entity_titles() if title in last.content]
+    return max(named, key=len) if named else None
+
+
 @dataclass
 class _Parts:
     """What takes seconds to load: the tokenizer, the indexes and the answerer."""
@@ -188,7 +201,7 @@ def _search_parts(
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
     vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date())
-    lexicon.learn_corpus(retriever.df)
+    lexicon.learn_corpus(retriever.df, {d for clause in kb.all_clauses() for d in clause.departments})
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
     return lexicon, retriever, answerer
 

@@ -33,6 +33,7 @@ class KnowledgeBase:
         self.documents = documents
         self.by_doc = {d.meta.id: d for d in documents}
         self.clauses: dict[str, Clause] = {c.id: c for d in documents for c in d.clauses}
+        self._entities: list[str] | None = None
         self.failed = failed or {}  # document id → why it could not be loaded (the others still are)
 
     @classmethod
@@ -67,6 +68,17 @@ class KnowledgeBase:
             return self.clauses[clause_id]
         except KeyError as e:
             raise KnowledgeError(f"没有编号为 {clause_id} 的条款。") from e
+
+    def has_clause(self, clause_id: str) -> bool:
+        """True when a clause id is in the knowledge base."""
+        return clause_id in self.clauses
+
+    def entity_titles(self) -> list[str]:
+        """Names of the things table rows are about (a project, an indicator): what 它 may point at."""
+        if self._entities is None:
+            titles = (c.title.strip() for c in self.clauses.values() if c.is_table)
+            self._entities = list(dict.fromkeys(t for t in titles if 4 <= len(t) <= 40))
+        return self._entities
 
     def document(self, doc_id: str) -> Document:
         """A document by id."""

@@ -75,6 +75,7 @@ class Lexicon:
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
         self.vocab = Vocabulary.load(lexicon_dir / "cues.toml")
         self.speller: Speller | None = None  # set by learn_corpus
+        self.departments: dict[str, list[str]] = {}  # 民政局 → [市民政局, …]: the documents' departments
         self.gazetteer = gazetteer or Gazetteer.load(lexicon_dir.parent / "gazetteer.toml")  # knowledge/gazetteer.toml
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
@@ -104,8 +105,13 @@ class Lexicon:
                 self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
                 self.place_words.add(normalize(name))
 
-    def learn_corpus(self, words: Iterable[str]) -> None:
-        """Know the documents' own words, so that homophone typos of them are read as meant."""
+    def learn_corpus(self, words: Iterable[str], departments: Iterable[str] = ()) -> None:
+        """Know the documents' own words (homophone typos of them are read as meant) and departments."""
+        level = self.vocab.question.pattern("department_level")
+        for name in departments:
+            core = level.sub("", normalize(name))
+            if len(core) >= 3:
+                self.departments.setdefault(core, []).append(name)
         self.tokenizer.initialize()
         self.speller = Speller(
             words,
@@ -113,6 +119,13 @@ class Lexicon:
             lambda word: bool(self.tokenizer.FREQ.get(word)),
             self.vocab.spelling.function_chars,
         )
+
+    def departments_in(self, text: str) -> list[str]:
+        """The documents' departments a text names (昆明市民政局, 民政局 → 市民政局), longest names first."""
+        norm = normalize(text)
+        found = [core for core in sorted(self.departments, key=len, reverse=True) if core in norm]
+        found = [c for c in found if not any(c != o and c in o for o in found)]
+        return [name for core in found for name in self.departments[core]]
 
     def read(self, text: str) -> str:
         """A question as the documents would write it: simplified characters, homophone typos mended."""

@@ -187,6 +187,7 @@ class Turn(Strict):
 
     role: Literal["user", "assistant"]
     content: str = Field(max_length=2000)
+    citations: list[str] = Field(default=[], max_length=20, description="上一轮回答引用的条款 id（可选），用于理解“它”“这个项目”")
 
 
 class AskRequest(BaseModel):

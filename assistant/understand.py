@@ -16,6 +16,7 @@ from assistant.facts import facts
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
 from assistant.query import Query, analyse
+from assistant.text import normalize
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ class Question:
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
+    asks_list: bool = False  # every matching row is asked for (哪些项目, 一共几个)
+    duties_of: tuple[str, ...] = ()  # departments whose duties are asked for (民政局负责哪些事)
     checks_premise: bool = False  # the user states a figure and asks whether it holds (是不是每月500元)
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
@@ -46,11 +49,18 @@ class Question:
         return self.query.primary_intent
 
 
-def understand(text: str, history: list[Turn], lexicon: Lexicon) -> Question:
-    """Resolve a follow-up and analyse the question; the result is shared by every later stage."""
+def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | None = None) -> Question:
+    """Resolve a follow-up and analyse the question; the result is shared by every later stage.
+
+    `entity` is what the last answer was about (the title of the clause it cited first); a
+    follow-up that points at it (它, 这个项目) is searched with it.
+    """
     read = [turn.model_copy(update={"content": lexicon.read(turn.content)}) if turn.role == "user" else turn for turn in history]
     resolution = resolve(lexicon.read(text), read, lexicon)
-    query = analyse(resolution.query, lexicon, resolution.intents)
+    searched = resolution.query
+    if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):
+        searched = f"{searched} {entity}"
+    query = analyse(searched, lexicon, resolution.intents)
     return from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
 
 
@@ -78,6 +88,8 @@ def from_query(
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         yes_no=_yes_word(norm, lexicon),
+        asks_list=bool(cues.pattern("asks_list").search(norm)),
+        duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
         checks_premise=bool(claimed) and bool(cues.pattern("premise").search(norm)),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),

@@ -89,6 +89,9 @@ class QuestionCues(_Patterns):
     asks_goal: str
     asks_project: str
     yes_no: str
+    asks_duties: str
+    asks_list: str
+    department_level: str
     yes_have: str
     yes_can: str
     premise: str
@@ -102,6 +105,7 @@ class FollowUpCues(_Patterns):
     anaphora: str
     document_pointer: str
     filler: str
+    entity_pointer: str
     question_nouns: list[str]
 
 

@@ -96,10 +96,37 @@ def _outside(ev: Evidence, draft: Draft) -> Decision | None:
     return Reply("out_of_scope_place") if outside and not query.regions else None
 
 
+def _duties(ev: Evidence, draft: Draft) -> Decision | None:
+    # 昆明市民政局负责哪些事: every clause naming the department as responsible, in the places asked
+    q = ev.question
+    if not q.duties_of:
+        return None
+    regions = set(q.query.regions)
+    named = set(q.duties_of)
+    clauses = [
+        c
+        for c in ev.kb.all_clauses()
+        if named & set(c.departments)
+        and (not regions or ev.region(c) in regions)
+        and ev.kb.meta(c).status(ev.ctx.today) == "in_force"
+    ]
+    return Plan(clauses, reason="department_duties") if clauses else None
+
+
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.hits or not ev.covers_question():
         return Decline("not_covered", ev.hits[0] if ev.hits else None)
     return None
+
+
+def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
+    # 新平县有哪些托育项目: every row of the table that matches what the best row matches
+    q = ev.question
+    first = ev.clause(ev.hits[0])
+    if not q.asks_list or not first.is_table or q.asked in ("amount", "fee"):
+        return None
+    rows = ev.matching_rows(first)
+    return Plan(rows, reason="table_list") if len(rows) > 1 else None
 
 
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
@@ -153,7 +180,9 @@ RULES: list[tuple[str, Rule]] = [
     ("greeting", _greeting),
     ("injection", _injection),
     ("out_of_scope_place", _outside),
+    ("department_duties", _duties),
     ("not_covered", _not_covered),
+    ("table_list", _table_list),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
     ("other_region_money", _other_city_money),

@@ -202,6 +202,14 @@ class Evidence:
         wanted = set(numbers_in(figure))
         return any(wanted <= set(numbers_in(c.text)) for c in clauses)
 
+    def matching_rows(self, row: Clause) -> list[Clause]:
+        """The rows of a row's table that share every question word the row has in its cells (新平县, 托育)."""
+        query = self.question.query
+        cells = "；".join(v for k, v in row.columns.items() if k != "序号")
+        words = [w for w in dict.fromkeys([*query.places, *query.words]) if len(w) >= 2 and w in cells]
+        table = [c for c in self.kb.document(row.doc_id).clauses if c.kind == "table_row" and c.table == row.table]
+        return [c for c in table if all(w in "；".join(c.columns.values()) for w in words)]
+
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause's answering sentence state a figure of the same kind (a sum, a share) as `figure`?"""
         kind = "target" if "%" in figure else "amount"

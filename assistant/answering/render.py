@@ -17,6 +17,8 @@ from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause
 from assistant.text import cn_date, numbers_in
 
+MAX_LISTED = 15  # items named per document in a department's list of duties
+MAX_CITED = 12  # citation cards of such a list
 HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
 _MISSING = {
     "amount": "具体金额",
@@ -31,6 +33,10 @@ _MISSING = {
 
 def render(ev: Evidence, decision: Decision) -> Answer:
     """The answer for a decision."""
+    if isinstance(decision, Plan) and decision.reason == "department_duties":
+        return duties(ev, decision.clauses)
+    if isinstance(decision, Plan) and decision.reason == "table_list":
+        return rows(ev, decision.clauses)
     if isinstance(decision, Plan):
         return compose(ev, decision.clauses, decision.premise, decision.reason)
     if isinstance(decision, Decline):
@@ -151,6 +157,50 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
         notices=notices(ev, chosen, {clause.id: found for clause, found in clause_facts}),
         reason=reason,
         lead=lead or quotes[0],
+    )
+
+
+def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
+    """The work a department is named responsible for, grouped by document, with a count."""
+    named = set(ev.question.duties_of)
+    names = list(dict.fromkeys(d for c in clauses for d in c.departments if d in named))
+    by_doc: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        by_doc.setdefault(clause.doc_id, []).append(clause)
+    lead = f"{'、'.join(names)}作为责任单位的工作共{len(clauses)}项。"
+    groups = []
+    for doc_id, group in by_doc.items():
+        meta = ev.kb.document(doc_id).meta
+        items = "；".join(f"{c.label}{c.title.rstrip('。')}" for c in group[:MAX_LISTED])
+        more = f"等{len(group)}项" if len(group) > MAX_LISTED else ""
+        groups.append(f"《{meta.title}》（{_issued(meta.issue_date)}）{len(group)}项：{items}{more}。")
+    return Answer(
+        answer=lead + "".join(groups),
+        answered=True,
+        citations=[citation(ev, c) for c in clauses[:MAX_CITED]],
+        confidence=1.0,
+        searched_query=ev.ctx.searched_query,
+        notices=_validity(ev, clauses),
+        reason="department_duties",
+        lead=lead,
+    )
+
+
+def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
+    """Every matching row of a table, named and counted."""
+    meta = ev.kb.meta(clauses[0])
+    lead = f"共{len(clauses)}项：{'、'.join(c.title.rstrip('。') for c in clauses[:MAX_LISTED])}{'等' if len(clauses) > MAX_LISTED else ''}。"
+    listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
+    text = f"{lead}依据《{meta.title}》{clauses[0].table or ''}（{_issued(meta.issue_date)}）：{listed}。"
+    return Answer(
+        answer=text,
+        answered=True,
+        citations=[citation(ev, c) for c in clauses[:MAX_CITED]],
+        confidence=1.0,
+        searched_query=ev.ctx.searched_query,
+        notices=_validity(ev, clauses),
+        reason="table_list",
+        lead=lead,
     )
 
 
