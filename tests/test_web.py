@@ -20,7 +20,6 @@ os.environ["HF_HUB_OFFLINE"] = "1"  # gradio_client otherwise asks huggingface.c
 import httpx
 import huggingface_hub.constants
 import pytest
-import uvicorn
 from gradio_client import Client
 from langchain_core.language_models import FakeListChatModel
 from pydantic import TypeAdapter
@@ -36,6 +35,7 @@ from assistant.web import (
     ClauseOut,
     SearchItem,
     Service,
+    WebServer,
     chat_turn,
     create_app,
 )
@@ -63,10 +63,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(settings: Settings, bot: Assistant) -> tuple[uvicorn.Server, threading.Thread, str]:
+def start(settings: Settings, bot: Assistant) -> tuple[WebServer, threading.Thread, str]:
     """The app under uvicorn in a daemon thread; returns once it accepts requests."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, bot), host="127.0.0.1", port=port, log_level="warning"))
+    server = WebServer(create_app(settings, bot), host="127.0.0.1", port=port, log_level="warning")
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -84,6 +84,7 @@ def app(data_dir: Path) -> Iterator[Running]:
     yield Running(url, settings, bot)
     server.should_exit = True
     thread.join(10)
+    assert not thread.is_alive(), "web app did not stop"
 
 
 @pytest.fixture(scope="module")
