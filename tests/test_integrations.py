@@ -19,9 +19,9 @@ QUESTION = "昆明民办养老机构护理员有什么补贴？"
 
 
 @pytest.fixture(scope="module")
-def retriever(kb: KnowledgeBase, lexicon: Lexicon) -> ClauseRetriever:
+def retriever(hybrid: HybridRetriever, kb: KnowledgeBase, lexicon: Lexicon) -> ClauseRetriever:
     """Lexical-only hybrid search: no Chroma needed."""
-    return ClauseRetriever(hybrid=HybridRetriever(kb, lexicon, None), lexicon=lexicon, kb=kb, k=3)
+    return ClauseRetriever(hybrid=hybrid, lexicon=lexicon, kb=kb, k=3)
 
 
 def test_documents_carry_clause_text_and_citation_metadata(retriever: ClauseRetriever, kb: KnowledgeBase) -> None:
