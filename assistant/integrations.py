@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.callbacks import AsyncCallbackManagerForRetrieverRun, CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables.config import run_in_executor
 from pydantic import ConfigDict, Field
 
 from assistant.knowledge import KnowledgeBase
@@ -60,12 +61,25 @@ class ClauseRetriever(BaseRetriever):
 
         return cls.from_assistant(Assistant.from_settings(settings, build_index=build_index), k, **filters)
 
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[Document]:
+        # `k` passed to invoke() (`retriever.invoke(q, k=1)`) overrides the field for that call, as LangChain's
+        # standard retriever tests expect.
+        k = self.k if k is None else k
+        if k < 1:
+            raise ValueError(f"k must be greater than or equal to 1, got {k}")
         text = query.strip()
         if not text:  # nothing to search for; LangChain callers expect an empty list, not an error
             return []
-        result = self.hybrid.run(analyse(text, self.lexicon), self.k, regions=self.regions, doc_ids=self.doc_ids)
+        result = self.hybrid.run(analyse(text, self.lexicon), k, regions=self.regions, doc_ids=self.doc_ids)
         return [self._document(hit) for hit in result.hits]
+
+    async def _aget_relevant_documents(
+        self, query: str, *, run_manager: AsyncCallbackManagerForRetrieverRun, k: int | None = None
+    ) -> list[Document]:
+        # The base class would drop `k`; the search is CPU-bound, so it runs in the default executor as there.
+        return await run_in_executor(None, self._get_relevant_documents, query, run_manager=run_manager.get_sync(), k=k)
 
     def _document(self, hit: Hit) -> Document:
         clause = self.kb.clause(hit.clause_id)

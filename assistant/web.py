@@ -6,10 +6,12 @@ Gradio does not sanitize `gr.HTML`, and questions and documents are shown as tex
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -592,7 +594,29 @@ def watch_knowledge(bot: Assistant, interval: float) -> threading.Thread:
     return thread
 
 
+class WebServer(uvicorn.Server):
+    """uvicorn that ends the page's heartbeat streams when it shuts down.
+
+    Every open page and every `gradio_client.Client` holds a `/heartbeat` stream that ends only when the
+    client disconnects or the Gradio app's `stop_event` is set (Gradio's own `Blocks.close` sets it).
+    uvicorn waits for open connections before it exits, so without this a shutdown waits for every
+    client to go away (a gradio_client notices at its next heartbeat, 15 s later; a browser tab never).
+    """
+
+    def __init__(self, app: FastAPI, host: str, port: int, log_level: str = "info") -> None:
+        super().__init__(uvicorn.Config(app, host=host, port=port, log_level=log_level))
+        self.app = app
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """Set the mounted Gradio apps' stop events (on the server's loop), then shut down as usual."""
+        for route in self.app.routes:
+            stop = getattr(getattr(route, "app", None), "stop_event", None)
+            if isinstance(stop, asyncio.Event):
+                stop.set()
+        await super().shutdown(sockets)
+
+
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Run the page and the API with uvicorn (127.0.0.1:7860 by default)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port, log_level="info")
+    WebServer(create_app(settings), host=host or settings.host, port=port or settings.port).run()

@@ -1,15 +1,27 @@
-"""Shared fixtures: settings isolated to a temporary data directory, the real knowledge base."""
+"""Shared fixtures, each built once per test run: settings isolated to a temporary data directory,
+the assistant on the real knowledge base (its knowledge base and lexicon serve the other tests too),
+the lexical hybrid search, and the served web app.
+
+Tests that change the knowledge (kb add / remove) build their own copies instead.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.assistant import Assistant
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
+from assistant.retrieval.hybrid import HybridRetriever
 from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from webapp import Running
 
 TODAY = date(2026, 11, 23)
 
@@ -26,11 +38,38 @@ def settings(data_dir: Path) -> Settings:
 
 
 @pytest.fixture(scope="session")
-def kb(settings: Settings) -> KnowledgeBase:
-    return KnowledgeBase.from_settings(settings)
+def bot(settings: Settings) -> Assistant:
+    """The assistant without the vector index (lexical + structural search, extractive answers).
+
+    Shared by every test: use it read-only (an answerer of your own goes in a new `Assistant`).
+    """
+    return Assistant.from_settings(settings.model_copy(update={"vector_enabled": False}))
 
 
 @pytest.fixture(scope="session")
-def lexicon(settings: Settings, kb: KnowledgeBase) -> Lexicon:
+def kb(bot: Assistant) -> KnowledgeBase:
+    """The real knowledge base, as the assistant loaded it."""
+    return bot.kb
+
+
+@pytest.fixture(scope="session")
+def lexicon(bot: Assistant) -> Lexicon:
     """The tokenizer and vocabulary, with the regions of the real knowledge base."""
-    return Lexicon(settings.lexicon_dir, kb.regions())
+    return bot.lexicon
+
+
+@pytest.fixture(scope="session")
+def hybrid(kb: KnowledgeBase, lexicon: Lexicon) -> HybridRetriever:
+    """The hybrid search without its vector part (vector=None): every ranking is deterministic."""
+    return HybridRetriever(kb, lexicon, None)
+
+
+@pytest.fixture(scope="session")
+def web_app(settings: Settings) -> Iterator[Running]:
+    """The page and API as the app serves them (vector index on, an admin token), for the web and browser tests."""
+    from webapp import TOKEN, start  # imports gradio: only when a web test runs
+
+    served = settings.model_copy(update={"admin_token": TOKEN})
+    running = start(served, Assistant.from_settings(served))
+    yield running
+    running.stop()

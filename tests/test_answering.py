@@ -22,11 +22,6 @@ from assistant.understand import understand
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def bot(settings: Settings) -> Assistant:
-    return Assistant.from_settings(settings.model_copy(update={"vector_enabled": False}))
-
-
 def test_caregiver_subsidy_is_answered_with_the_kunming_clause(bot: Assistant) -> None:
     answer = bot.ask("昆明私立养老院的护工有没有补贴")
     assert answer.answered

@@ -9,10 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_web import CAREGIVER, INJECTION, TODAY, TOKEN, start  # the module-scoped server helper
-
-from assistant.assistant import Assistant
-from assistant.settings import Settings
+from test_web import CAREGIVER, INJECTION
+from webapp import TOKEN, Running  # the server is conftest's web_app, shared with test_web
 
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -45,12 +43,8 @@ if Path(CHROMIUM).exists():
 
 
 @pytest.fixture(scope="module")
-def url(data_dir: Path) -> Iterator[str]:
-    settings = Settings(data_dir=data_dir, admin_token=TOKEN, today=TODAY, llm_base_url=None, llm_model=None, chroma_host=None)
-    server, thread, base = start(settings, Assistant.from_settings(settings))
-    yield base + "/"
-    server.should_exit = True
-    thread.join(10)
+def url(web_app: Running) -> str:
+    return web_app.url + "/"
 
 
 @pytest.fixture(scope="module")

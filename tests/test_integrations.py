@@ -19,9 +19,9 @@ QUESTION = "昆明民办养老机构护理员有什么补贴？"
 
 
 @pytest.fixture(scope="module")
-def retriever(kb: KnowledgeBase, lexicon: Lexicon) -> ClauseRetriever:
+def retriever(hybrid: HybridRetriever, kb: KnowledgeBase, lexicon: Lexicon) -> ClauseRetriever:
     """Lexical-only hybrid search: no Chroma needed."""
-    return ClauseRetriever(hybrid=HybridRetriever(kb, lexicon, None), lexicon=lexicon, kb=kb, k=3)
+    return ClauseRetriever(hybrid=hybrid, lexicon=lexicon, kb=kb, k=3)
 
 
 def test_documents_carry_clause_text_and_citation_metadata(retriever: ClauseRetriever, kb: KnowledgeBase) -> None:
@@ -73,6 +73,8 @@ def test_k_and_filters(retriever: ClauseRetriever) -> None:
     assert len(retriever.invoke(QUESTION)) == 3
     one = retriever.model_copy(update={"k": 1})
     assert [d.id for d in one.invoke(QUESTION)] == [CAREGIVER]
+    assert [d.id for d in retriever.invoke(QUESTION, k=1)] == [CAREGIVER]  # a per-call k overrides the field
+    assert len(asyncio.run(retriever.ainvoke(QUESTION, k=5))) == 5
     provincial = retriever.model_copy(update={"regions": ["云南省"]})
     docs = provincial.invoke(QUESTION)
     assert docs and {d.metadata["region"] for d in docs} == {"云南省"}
@@ -87,6 +89,8 @@ def test_blank_question_returns_nothing(retriever: ClauseRetriever) -> None:
 def test_invalid_k_is_rejected(retriever: ClauseRetriever, kb: KnowledgeBase, lexicon: Lexicon) -> None:
     with pytest.raises(ValueError, match="greater than or equal to 1"):
         ClauseRetriever(hybrid=retriever.hybrid, lexicon=lexicon, kb=kb, k=0)
+    with pytest.raises(ValueError, match="greater than or equal to 1"):
+        retriever.invoke(QUESTION, k=0)
 
 
 def test_from_settings_uses_the_app_search_with_vectors(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:

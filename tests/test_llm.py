@@ -50,11 +50,6 @@ def offline_settings(data_dir: Path, **llm: Any) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def bot(data_dir: Path) -> Assistant:
-    return Assistant.from_settings(offline_settings(data_dir))
-
-
-@pytest.fixture(scope="module")
 def caregiver(bot: Assistant) -> AnswerContext:
     return bot.prepare(CAREGIVER)
 

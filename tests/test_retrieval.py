@@ -20,11 +20,6 @@ from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.retrieval.lexical import LexicalRetriever, SparseBM25, clause_document
 
 
-@pytest.fixture(scope="module")
-def hybrid(kb: KnowledgeBase, lexicon: Lexicon) -> HybridRetriever:
-    return HybridRetriever(kb, lexicon, None)
-
-
 def run(hybrid: HybridRetriever, lexicon: Lexicon, question: str, k: int = 5, **filters: list[str]) -> SearchResult:
     return hybrid.run(analyse(question, lexicon), k, **filters)
 

@@ -1,17 +1,12 @@
 """The web app end to end: the page's named endpoints via gradio_client, the HTTP API, escaping, gaps.
 
-One server per module (uvicorn in a thread, 127.0.0.1, a free port) with the real knowledge base.
+One server per test run (the `web_app` fixture: uvicorn in a thread, 127.0.0.1, a free port) with the real knowledge base.
 """
 
 from __future__ import annotations
 
-import copy
 import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -20,16 +15,15 @@ os.environ["HF_HUB_OFFLINE"] = "1"  # gradio_client otherwise asks huggingface.c
 import httpx
 import huggingface_hub.constants
 import pytest
-import uvicorn
 from gradio_client import Client
 from langchain_core.language_models import FakeListChatModel
 from pydantic import TypeAdapter
+from webapp import TOKEN, Running
 
 from assistant.answering.llm import LLMAnswerer
 from assistant.assistant import Assistant
 from assistant.feedback import FeedbackStore
 from assistant.models import Answer, Citation, Clause
-from assistant.settings import Settings
 from assistant.web import (
     FRIENDLY_ERROR,
     AccessDenied,
@@ -37,65 +31,25 @@ from assistant.web import (
     SearchItem,
     Service,
     chat_turn,
-    create_app,
 )
 from assistant.webviews import render_answer, render_hits, render_tree, render_user
 
 TODAY = date(2026, 11, 23)
-TOKEN = "t0ken"
 CAREGIVER = "昆明私立养老院的护工有没有补贴"
 CAREGIVER_CLAUSE = "km-2022-plan:三.八.19"
 INJECTION = "<script>alert(1)</script><img src=x onerror=alert(1)>护理补贴"
 
 
-@dataclass
-class Running:
-    """A served app: its URL, settings and the service behind it."""
-
-    url: str
-    settings: Settings
-    bot: Assistant
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start(settings: Settings, bot: Assistant) -> tuple[uvicorn.Server, threading.Thread, str]:
-    """The app under uvicorn in a daemon thread; returns once it accepts requests."""
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(settings, bot), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "web app did not start"
-        time.sleep(0.05)
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
 @pytest.fixture(scope="module")
-def app(data_dir: Path) -> Iterator[Running]:
-    settings = Settings(data_dir=data_dir, admin_token=TOKEN, today=TODAY, llm_base_url=None, llm_model=None, chroma_host=None)
-    bot = Assistant.from_settings(settings)
-    server, thread, url = start(settings, bot)
-    yield Running(url, settings, bot)
-    server.should_exit = True
-    thread.join(10)
-
-
-@pytest.fixture(scope="module")
-def http(app: Running) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=app.url, timeout=20) as client:
+def http(web_app: Running) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=web_app.url, timeout=20) as client:
         yield client
 
 
 @pytest.fixture(scope="module")
-def client(app: Running) -> Client:
+def client(web_app: Running) -> Client:
     huggingface_hub.constants.HF_HUB_OFFLINE = True  # in case huggingface_hub was imported before the env var was set
-    return Client(app.url + "/", verbose=False)
+    return Client(web_app.url + "/", verbose=False)
 
 
 # -- gradio_client ---------------------------------------------------------------------------
@@ -195,13 +149,13 @@ def test_declined_question_appears_in_gaps_only_with_the_token(http: httpx.Clien
     assert "北京的养老补贴" in csv_text
 
 
-def test_gaps_need_the_token_and_an_enabled_maintenance(app: Running, tmp_path: Path) -> None:
+def test_gaps_need_the_token_and_an_enabled_maintenance(web_app: Running, tmp_path: Path) -> None:
     store = FeedbackStore(tmp_path / "f.sqlite3")
-    service = Service(app.settings, app.bot, store)
+    service = Service(web_app.settings, web_app.bot, store)
     with pytest.raises(AccessDenied, match="口令不正确"):
         service.gaps("")
     assert service.gaps(TOKEN) == []
-    closed = Service(app.settings.model_copy(update={"admin_token": None}), app.bot, store)
+    closed = Service(web_app.settings.model_copy(update={"admin_token": None}), web_app.bot, store)
     with pytest.raises(AccessDenied, match="未启用"):
         closed.gaps(TOKEN)
 
@@ -235,8 +189,8 @@ def test_feedback_store_groups_resolves_and_reopens(tmp_path: Path) -> None:
 
 
 # -- rendering and the chat turn ---------------------------------------------------------------
-def test_markup_in_questions_and_documents_is_shown_as_text(app: Running, tmp_path: Path) -> None:
-    service = Service(app.settings, app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
+def test_markup_in_questions_and_documents_is_shown_as_text(web_app: Running, tmp_path: Path) -> None:
+    service = Service(web_app.settings, web_app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
     entries = list(chat_turn(service, INJECTION, []))[-1]
     page = render_user(INJECTION) + entries[0]["html"] + entries[1]["html"]
     citation = Citation(
@@ -260,8 +214,8 @@ def test_markup_in_questions_and_documents_is_shown_as_text(app: Running, tmp_pa
     assert '<mark class="fact">每人每月50至150元</mark>' in page
 
 
-def test_answer_html_has_cards_notices_and_the_official_note(app: Running) -> None:
-    answer = app.bot.ask(CAREGIVER).model_copy(update={"notices": ["省级文件与市级文件的规定不同。"]})
+def test_answer_html_has_cards_notices_and_the_official_note(web_app: Running) -> None:
+    answer = web_app.bot.ask(CAREGIVER).model_copy(update={"notices": ["省级文件与市级文件的规定不同。"]})
     page = render_answer(answer)
     assert '<details class="card">' in page
     assert "《昆明市促进养老托育服务体系发展整体解决方案》三、（八）19" in page
@@ -271,17 +225,18 @@ def test_answer_html_has_cards_notices_and_the_official_note(app: Running) -> No
     assert "以正式文件为准" in page
 
 
-def test_document_tree_opens_the_linked_clause(app: Running) -> None:
-    page = render_tree(app.bot.kb.document("km-2022-plan"), CAREGIVER_CLAUSE)
+def test_document_tree_opens_the_linked_clause(web_app: Running) -> None:
+    page = render_tree(web_app.bot.kb.document("km-2022-plan"), CAREGIVER_CLAUSE)
     assert page.count('class="leaf focus" open') == 1
     assert page.count('<details class="sec" open>') == 2  # 三、 and 三、（八）
 
 
-def test_chat_turn_streams_in_llm_mode(app: Running, tmp_path: Path) -> None:
+def test_chat_turn_streams_in_llm_mode(web_app: Running, tmp_path: Path) -> None:
     text = "取得养老护理职业资格证书、在民办养老机构从事养老护理的人员，按等级每人每月可领50至150元护理补助[C1]。"
-    bot = copy.copy(app.bot)
-    bot.answerer = LLMAnswerer(app.settings, chat_model=FakeListChatModel(responses=[text]))
-    service = Service(app.settings, bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    # A new Assistant on the shared one's parts: setting `answerer` on a copy would change the shared one.
+    llm = LLMAnswerer(web_app.settings, chat_model=FakeListChatModel(responses=[text]))
+    bot = Assistant(web_app.settings, web_app.bot.kb, web_app.bot.lexicon, web_app.bot.retriever, llm)
+    service = Service(web_app.settings, bot, FeedbackStore(tmp_path / "f.sqlite3"))
     steps = [step[-1]["html"] for step in chat_turn(service, CAREGIVER, [])]
     assert "正在查找" in steps[0]
     assert len(steps) > len(text) // 2  # one update per streamed character, then the final answer
@@ -294,14 +249,14 @@ def test_chat_turn_streams_in_llm_mode(app: Running, tmp_path: Path) -> None:
 
 
 def test_chat_turn_turns_unexpected_errors_into_one_sentence(
-    app: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    web_app: Running, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     class Broken:
         def stream(self, question: str, history: list[object]) -> Iterator[str]:
             raise RuntimeError("database on fire")
             yield ""
 
-    service = Service(app.settings, app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    service = Service(web_app.settings, web_app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
     service.bot = Broken()  # type: ignore[assignment]
     html = list(chat_turn(service, CAREGIVER, []))[-1][-1]["html"]
     assert FRIENDLY_ERROR in html
