@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_caregiver_subsidy_is_answered_with_the_kunming_clause(bot: Assistant) -> None:
     answer = bot.ask("昆明私立养老院的护工有没有补贴")
     assert answer.answered
-    assert answer.answer.startswith("每人每月50至150元")
+    assert answer.answer.startswith("有，每人每月50至150元")
     assert [c.clause_id for c in answer.citations] == ["km-2022-plan:三.八.19"]
     assert answer.citations[0].label == "三、（八）19"
     assert answer.citations[0].departments == ["市人力资源社会保障局", "市民政局", "市卫生健康委"]
@@ -86,7 +86,6 @@ def test_where_questions_lead_with_the_site_or_decline(bot: Assistant) -> None:
         ("红塔区的社区居家养老服务中心几点开门？", "这个问题的具体开放时间", None),
         # a figure the user quotes that no clause states is not confirmed by a neighbouring figure
         ("昆明是不是给每个托育的孩子每年3600元补贴？", "关于每年3600元的规定", "km-2022-plan:三.七.16"),
-        ("昆明民办养老院护理员每月补贴是300元吗？", "关于300元的规定", "km-2022-plan:三.八.19"),
     ],
 )
 def test_questions_for_what_the_documents_never_state_are_declined(
@@ -108,7 +107,14 @@ def test_government_purchased_training_answers_whether_it_costs_money(bot: Assis
 
 def test_a_figure_the_user_quotes_correctly_is_confirmed(bot: Assistant) -> None:
     answer = bot.ask("昆明护理员补贴是每月50到150元吗？")
-    assert answer.answered and answer.answer.startswith("每人每月50至150元。")
+    assert answer.answered and answer.answer.startswith("是的，每人每月50至150元。")
+
+
+def test_a_wrong_figure_is_corrected_with_the_clause(bot: Assistant) -> None:
+    answer = bot.ask("昆明民办养老院护理员每月补贴是300元吗？")
+    assert answer.answered and answer.reason == "premise_corrected"
+    assert answer.answer.startswith("不是，文件规定的是：每人每月50至150元。")
+    assert answer.citations[0].clause_id == "km-2022-plan:三.八.19"
 
 
 def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assistant) -> None:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import pytest
-
 from assistant.answering.decide import Decline, Plan, Reply, decide
 from assistant.answering.evidence import AnswerContext, Evidence
 from assistant.assistant import Assistant
@@ -15,7 +13,6 @@ from assistant.models import Turn
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult
-from assistant.settings import Settings
 from assistant.understand import Question, from_query
 from tests.conftest import TODAY
 
@@ -99,11 +96,6 @@ def test_a_list_question_takes_every_matching_row(kb: KnowledgeBase, lexicon: Le
 
 
 # -- end to end ------------------------------------------------------------------------------
-@pytest.fixture(scope="module")
-def bot(settings: Settings) -> Assistant:
-    return Assistant.from_settings(settings.model_copy(update={"vector_enabled": False}), build_index=False)
-
-
 def test_traditional_characters_and_homophone_typos_are_read_as_meant(bot: Assistant) -> None:
     answer = bot.ask("昆明民辦養老機構的護理員補帖每月多少？")
     assert answer.searched_query == "昆明民办养老机构的护理员补贴每月多少？"

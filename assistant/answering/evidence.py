@@ -211,9 +211,19 @@ class Evidence:
         return [c for c in table if all(w in "；".join(c.columns.values()) for w in words)]
 
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
-        """Does the clause's answering sentence state a figure of the same kind (a sum, a share) as `figure`?"""
+        """Does the clause state a figure of the same kind as `figure`, about what the question names?
+
+        A share answers a share; a sum answers a sum, and when the question names a kind of money
+        (补贴, 津贴) the segment stating the sum must name one too: a tax deduction is no subsidy.
+        """
         kind = "target" if "%" in figure else "amount"
-        return bool(facts(self.sentence(clause), [kind]))
+        stating = [seg for seg in segments(self.sentence(clause)) if facts(seg, [kind])]
+        if not stating:
+            return False
+        money = [w for w in self.lexicon.vocab.question.money_nouns if w in self.question.query.norm]
+        if kind == "amount" and money:
+            return any(noun in seg for seg in stating for noun in self.lexicon.vocab.question.money_nouns)
+        return True
 
     def says_no(self, clause: Clause) -> bool:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
