@@ -21,7 +21,7 @@ DEADLINE = re.compile(
     r"|20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)|20\d{2}年(?:底|末)"
     r"|(?:自|于|从)?(?:20\d{2}年|每年)?\d{1,2}月\d{1,2}日(?:前|之前|以前|起)"  # 每年3月31日前, 自2024年7月1日起
 )
-COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天)")
+COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天|件|批|套|次)")
 AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
 DURATION = re.compile(r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日|工作日)(?:内|以内)?")  # 5年内, not 2025年
 
@@ -29,7 +29,16 @@ DURATION = re.compile(r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日
 SUBSIDY = re.compile(r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|免费|费用|价格|收费|政府购买")
 _SEGMENT = re.compile(r"[^，、,；;。]+")
 
-_FACT_PATTERNS = {"amount": AMOUNT, "target": PERCENT, "deadline": DEADLINE, "count": COUNT, "age": AGE, "duration": DURATION}
+PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12345)(?!\d)")  # 0874-3128851, 12345
+_FACT_PATTERNS = {
+    "amount": AMOUNT,
+    "target": PERCENT,
+    "deadline": DEADLINE,
+    "count": COUNT,
+    "age": AGE,
+    "duration": DURATION,
+    "phone": PHONE,
+}
 # Facts an answer states on the documents' authority; an age may also repeat the question.
 STATED = ("amount", "target", "deadline", "count")
 

@@ -16,7 +16,7 @@ from assistant.facts import facts
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
 from assistant.query import Query, analyse
-from assistant.text import normalize
+from assistant.text import arabize, normalize
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class Question:
     about_money: bool = False  # an amount question with a money word (补贴, 钱, 费用)
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
+    premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
     asks_list: bool = False  # every matching row is asked for (哪些项目, 一共几个)
@@ -73,6 +74,7 @@ def from_query(
     vocab = lexicon.vocab
     asked = asked_fact(query, lexicon)
     claimed = facts(norm, ["amount", "target"])
+    premise = facts(arabize(norm), ["amount", "target", "count", "duration"])
     return Question(
         text=query.text if text is None else text,
         searched=query.text,
@@ -90,7 +92,8 @@ def from_query(
         yes_no=_yes_word(norm, lexicon),
         asks_list=bool(cues.pattern("asks_list").search(norm)),
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
-        checks_premise=bool(claimed) and bool(cues.pattern("premise").search(norm)),
+        checks_premise=bool(premise) and bool(cues.pattern("premise").search(norm)),
+        premise_figures=tuple(premise) if cues.pattern("premise").search(norm) else (),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
     )
@@ -112,6 +115,8 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
         return "fee"
     if cues.pattern("asks_hours").search(norm):
         return "hours"
+    if cues.pattern("asks_phone").search(norm):
+        return "phone"
     if intent == "amount" and cues.pattern("asks_amount").search(norm):
         return "amount"
     if intent == "deadline" and cues.pattern("asks_time").search(norm):

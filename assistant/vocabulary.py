@@ -83,6 +83,7 @@ class QuestionCues(_Patterns):
     asks_number: str
     asks_fee: str
     asks_hours: str
+    asks_phone: str
     asks_time: str
     asks_share: str
     asks_status: str

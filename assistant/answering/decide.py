@@ -159,8 +159,8 @@ def _province_rule(ev: Evidence, draft: Draft) -> Decision | None:
 def _wrong_premise(ev: Evidence, draft: Draft) -> Decision | None:
     # 护理补贴是不是每月500元？ The clause found states another figure of the same kind: correct it.
     q = ev.question
-    claimed = [f for f in q.claimed if not ev.backs(draft.final, f)]
-    if claimed and q.checks_premise and all(ev.states_figure_like(draft.final[0], f) for f in claimed):
+    claimed = [f for f in q.premise_figures if not ev.backs(draft.final, f)]
+    if claimed and q.checks_premise and draft.final and all(ev.states_figure_like(draft.final[0], f) for f in claimed):
         return Plan(draft.final, reason="premise_corrected", premise=False)
     return None
 
@@ -172,7 +172,9 @@ def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _answer(ev: Evidence, draft: Draft) -> Decision | None:
-    return Plan(draft.final, premise=True if ev.question.checks_premise else None)
+    q = ev.question
+    confirmed = q.checks_premise and all(ev.backs(draft.final, f) for f in q.premise_figures)
+    return Plan(draft.final, premise=True if confirmed else None)
 
 
 RULES: list[tuple[str, Rule]] = [
@@ -262,7 +264,7 @@ def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
     clauses that state such a fact, or else by a close runner-up that does.
     """
     hits = ev.hits
-    runners = [ev.clause(h) for h in hits[1:4] if _states_asked_count(ev, h, hits[0], asked)]
+    runners = [ev.clause(h) for h in hits[1:4] if _runner_up_states(ev, h, hits[0], asked)]
     found = [c for c in chosen if ev.states(c, asked)]
     counted = ev.question.query.counted
     if counted:
@@ -273,12 +275,15 @@ def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
     return found or runners[:1]
 
 
-def _states_asked_count(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
-    """A runner-up may answer a how-many question only when it is about the same thing."""
-    if asked != "quantity" or hit.score < ev.config.runner_up_share * top.score:
+def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
+    """A close runner-up may state the fact asked for, when it is about the same thing (two specific words)."""
+    if hit.score < ev.config.runner_up_share * top.score:
         return False
     matched = covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)
-    return len(matched) >= 2 and ev.states(ev.clause(hit), asked)
+    clause = ev.clause(hit)
+    if len(matched) < 2 or not ev.states(clause, asked):
+        return False
+    return asked not in ("amount", "fee") or clause.is_table or ev.states_kind(clause, "amount")
 
 
 def _wanted_regions(ev: Evidence, first: Clause) -> set[str]:

@@ -154,6 +154,8 @@ class Evidence:
             return bool(support_amounts(clause.text, cues.pattern("fee")))
         if asked == "hours":
             return bool(cues.pattern("hours").search(clause.text))
+        if asked == "phone":
+            return bool(facts(clause.text, ["phone"]))
         kinds = self.lexicon.vocab.fact_kinds(asked)
         if clause.is_table:
             if asked in ("quantity", "number"):
@@ -216,14 +218,20 @@ class Evidence:
         A share answers a share; a sum answers a sum, and when the question names a kind of money
         (补贴, 津贴) the segment stating the sum must name one too: a tax deduction is no subsidy.
         """
-        kind = "target" if "%" in figure else "amount"
+        kind = next((k for k in ("amount", "target", "count", "duration") if facts(figure, [k])), "amount")
+        return self.states_kind(clause, kind)
+
+    def states_kind(self, clause: Clause, kind: str) -> bool:
+        """Does the answering sentence state a fact of this kind, about the kind of money asked (补贴, 津贴)?
+
+        A tax deduction answers no question about a subsidy: when the question names a kind of
+        money, the segment stating the sum must name one too.
+        """
         stating = [seg for seg in segments(self.sentence(clause)) if facts(seg, [kind])]
-        if not stating:
-            return False
-        money = [w for w in self.lexicon.vocab.question.money_nouns if w in self.question.query.norm]
-        if kind == "amount" and money:
-            return any(noun in seg for seg in stating for noun in self.lexicon.vocab.question.money_nouns)
-        return True
+        nouns = self.lexicon.vocab.question.money_nouns
+        if stating and kind == "amount" and any(w in self.question.query.norm for w in nouns):
+            return any(noun in seg for seg in stating for noun in nouns)
+        return bool(stating)
 
     def says_no(self, clause: Clause) -> bool:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
