@@ -37,6 +37,7 @@ class Query:
     asks_status: bool = False  # 现在有多少: background figures may answer
     asks_goal: bool = False  # 目标, 到2025: background figures do not
     asks_project: bool = False  # 项目, 建设: a project list may answer
+    asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
 
     @property
     def primary_intent(self) -> str | None:
@@ -82,6 +83,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_status=bool(cues.pattern("asks_status").search(norm)),
         asks_goal=bool(cues.pattern("asks_goal").search(norm)),
         asks_project=bool(cues.pattern("asks_project").search(norm)),
+        asks_total=bool(cues.pattern("asks_total").search(norm)),
     )
 
 

@@ -55,6 +55,7 @@ class KindWeights(_Frozen):
     background_for_goal: float = Field(default=0.6, description="background figures when a target or a future year is asked")
     background: float = Field(default=0.8, description="background figures when the question asks nothing about the present")
     project_row: float = Field(default=0.7, description="a project-list row when the question names no project, year or county")
+    total_row: float = Field(default=1.3, description="a subtotal or total row when the question asks for a total")
     table_row: float = Field(
         default=0.8, description="another table row when the question is not about tables, targets or departments"
     )

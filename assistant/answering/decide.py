@@ -123,7 +123,7 @@ def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
     # 新平县有哪些托育项目: every row of the table that matches what the best row matches
     q = ev.question
     first = ev.clause(ev.hits[0])
-    if not q.asks_list or not first.is_table or q.asked in ("amount", "fee"):
+    if not q.asks_list or not first.is_table or q.asked in ("amount", "fee") or ev.coverage.unknown_words:
         return None
     rows = ev.matching_rows(first)
     return Plan(rows, reason="table_list") if len(rows) > 1 else None
@@ -183,8 +183,8 @@ RULES: list[tuple[str, Rule]] = [
     ("injection", _injection),
     ("out_of_scope_place", _outside),
     ("department_duties", _duties),
-    ("not_covered", _not_covered),
     ("table_list", _table_list),
+    ("not_covered", _not_covered),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
     ("other_region_money", _other_city_money),

@@ -208,7 +208,8 @@ class Evidence:
         """The rows of a row's table that share every question word the row has in its cells (新平县, 托育)."""
         query = self.question.query
         cells = "；".join(v for k, v in row.columns.items() if k != "序号")
-        words = [w for w in dict.fromkeys([*query.places, *query.words]) if len(w) >= 2 and w in cells]
+        home = set(self.lexicon.gazetteer.names_of(self.region(row)))  # every row is in the document's own region
+        words = [w for w in dict.fromkeys([*query.places, *query.words]) if len(w) >= 2 and w in cells and w not in home]
         table = [c for c in self.kb.document(row.doc_id).clauses if c.kind == "table_row" and c.table == row.table]
         return [c for c in table if all(w in "；".join(c.columns.values()) for w in words)]
 

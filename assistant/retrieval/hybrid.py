@@ -221,6 +221,8 @@ class HybridRetriever(Retriever):
                 return weights.background  # background statistics rarely answer what the policy says
         if not clause.is_table:
             return 1.0
+        if clause.kind == "table_total" and query.asks_total:
+            return weights.total_row
         if "项目名称" in clause.columns:  # a row of a project list answers questions about projects
             project_like = "table" in query.intents or query.years or self._names_county(query) or query.asks_project
             return 1.0 if project_like else weights.project_row
