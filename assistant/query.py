@@ -10,6 +10,7 @@ from assistant.lexicon import Lexicon
 from assistant.text import arabize, normalize
 
 _YEAR = re.compile(r"(20\d{2})")
+_QUOTED = re.compile(r"[“\"「『‘']([^“”\"「」『』‘’']{2,24})[”\"」』’']")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Query:
     asks_goal: bool = False  # 目标, 到2025: background figures do not
     asks_project: bool = False  # 项目, 建设: a project list may answer
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
+    quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
 
     @property
     def primary_intent(self) -> str | None:
@@ -84,6 +86,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_goal=bool(cues.pattern("asks_goal").search(norm)),
         asks_project=bool(cues.pattern("asks_project").search(norm)),
         asks_total=bool(cues.pattern("asks_total").search(norm)),
+        quoted=[normalize(t) for t in _QUOTED.findall(text)],
     )
 
 

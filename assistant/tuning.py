@@ -77,6 +77,8 @@ class RankingConfig(_Frozen):
     counted_window: int = Field(default=10, description="characters either side of the counted term")
     year_named: float = Field(default=1.15, description="the clause or its document carries a year the question names")
     year_other: float = Field(default=0.9, description="… and one that does not")
+    document_named: float = Field(default=1.25, description="a clause of a document the question names by its title words")
+    quoted: float = Field(default=1.5, description="the clause uses every term the user put in quotes (“十助”)")
     title_word: float = Field(default=0.08, description="per question word in the clause's title")
     title_max: float = Field(default=1.3, description="cap of the title factor")
     lexical: LexicalWeights = LexicalWeights()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -24,6 +24,7 @@ from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalRetriever
+from assistant.text import arabize
 from assistant.tuning import DEFAULT, RankingConfig
 
 if TYPE_CHECKING:  # chromadb and langchain-chroma load only when a vector store is opened
@@ -110,14 +111,62 @@ class HybridRetriever(Retriever):
         self.df: Counter[str] = Counter(w for words in self.lexical.clause_words for w in words)
         self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
         self.full_words = self.lexical.clause_words
+        self.doc_names = self._document_names()
+
+    def _document_names(self) -> dict[str, set[str]]:
+        """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
+        places = set(self.lexicon.place_words)
+        words = {
+            d.meta.id: {w for w in self.lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}")) if not w.isdigit() and w not in places}
+            for d in self.kb.documents
+        }
+        df = Counter(w for ws in words.values() for w in ws)
+        limit = max(1, len(words) // 2)
+        return {doc: {w for w in ws if df[w] <= limit and len(w) >= 2} for doc, ws in words.items()}
+
+    def named_documents(self, query: Query) -> tuple[list[str], set[str]]:
+        """Documents the question names by title words (省里那个三年行动方案), and the words that name them.
+
+        Only a question that speaks of a document (方案, 意见, 文件…) names one: with two of its
+        distinctive title words, or one and the document's year.
+        """
+        kinds = [w for w in self.lexicon.vocab.question.document_words if w in query.norm]
+        if not kinds:
+            return [], set()
+        asked, years = set(query.words), set(query.years)
+        named: dict[str, set[str]] = {}
+        for doc, names in self.doc_names.items():
+            shared = asked & names
+            dated = str(self.kb.document(doc).meta.issue_date.year) in years
+            if len(shared) >= 2 or (shared and dated):
+                named[doc] = shared
+        if not named:
+            return [], set()
+        dates = {str(self.kb.document(doc).meta.issue_date.year) for doc in named}
+        naming = set().union(*named.values()) | {w for w in query.words if w in kinds}
+        if dates & years:  # 2024年…那个方案: the year names the document, not a year in its text
+            naming |= (dates & years) | {"年"}
+        return list(named), naming
 
     def search(self, query: Query, k: int) -> list[Hit]:
         """The k best hits."""
         return self.run(query, k).hits
 
     def run(self, query: Query, k: int, regions: list[str] | None = None, doc_ids: list[str] | None = None) -> SearchResult:
-        """Search with optional region / document filters; returns hits and coverage signals."""
-        bm25 = self.lexical.score_all(query)
+        """Search with optional region / document filters; returns hits and coverage signals.
+
+        A document the question names by its title is preferred, and the words naming it are not
+        searched for as the topic (they would find the preamble that repeats the title).
+        """
+        named, naming = self.named_documents(query)
+        topic = query
+        if naming and set(query.words) - naming:
+            topic = replace(
+                query,
+                words=[w for w in query.words if w not in naming],
+                bigrams=[b for b in query.bigrams if not any(b in w for w in naming)],
+            )
+        bm25 = self.lexical.score_all(topic)
         top = float(bm25.max()) if len(bm25) else 0.0
         allowed = self._allowed(regions, doc_ids)
         ranked = bm25 if allowed is None else np.where(allowed, bm25, -1.0)
@@ -137,6 +186,10 @@ class HybridRetriever(Retriever):
             clause = self.clauses[pos]
             base = signals["lexical"] + signals.get("vector", 0.0)
             factors = self._factors(query, pos)
+            if named:
+                factors["document"] = self.config.document_named if clause.doc_id in named else 1.0
+                if "year" in factors and clause.doc_id in named:
+                    factors["year"] = self.config.year_named
             signals.update(factors)
             hits.append(Hit(clause.id, base * float(np.prod(list(factors.values()))), signals))
         hits.sort(key=lambda h: -h.score)
@@ -204,6 +257,8 @@ class HybridRetriever(Retriever):
             doc_years = query.document_years  # 2021年意见, 2024年三年行动: a document named by its year
             by_doc = str(meta.issue_date.year) in doc_years or any(y in meta.title for y in doc_years)
             factors["year"] = cfg.year_named if by_doc or any(y in clause.text for y in query.years) else cfg.year_other
+        if query.quoted and all(term in clause.normalized for term in query.quoted):
+            factors["quoted"] = cfg.quoted
         overlap = len(self.title_words[pos] & set(query.words))
         if overlap:
             factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
