@@ -122,6 +122,7 @@ class ClauseCues(_Patterns):
     hours: str
     place: str
     place_columns: list[str]
+    opener: str
     negation: str
     target_year: str
 

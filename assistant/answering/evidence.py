@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import facts, support_amounts
+from assistant.facts import DEADLINE, facts, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -279,7 +279,21 @@ class Evidence:
             if close and len(sentences[best]) + len(sentences[second]) <= self.config.max_quote:
                 picked = sorted([best, second])
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
-        return join_pieces(trimmed, picked, trail=False)
+        return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
+
+    def _inherit(self, sentences: list[str], picked: list[int]) -> str:
+        """The deadline an earlier sentence opens the list with (到2026年底，), when the picked one has none.
+
+        「到2026年底，A；B；C。」: C is quoted as 「到2026年底，……C。」 so the answer keeps its date.
+        """
+        if not picked or picked[0] == 0 or DEADLINE.search(sentences[picked[0]]):
+            return ""
+        opener = self.lexicon.vocab.clause.pattern("opener")
+        for sentence in reversed(sentences[: picked[0]]):
+            found = opener.match(sentence)
+            if found:
+                return found.group().rstrip("，,") + "，……"
+        return ""
 
     def _overlap(self, text: str, terms: set[str]) -> int:
         """Question words and bigrams a piece of text shares."""

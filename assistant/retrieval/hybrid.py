@@ -117,7 +117,11 @@ class HybridRetriever(Retriever):
         """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
         places = set(self.lexicon.place_words)
         words = {
-            d.meta.id: {w for w in self.lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}")) if not w.isdigit() and w not in places}
+            d.meta.id: {
+                w
+                for w in self.lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}"))
+                if not w.isdigit() and w not in places
+            }
             for d in self.kb.documents
         }
         df = Counter(w for ws in words.values() for w in ws)
