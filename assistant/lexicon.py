@@ -125,7 +125,9 @@ class Lexicon:
         norm = normalize(text)
         found = [core for core in sorted(self.departments, key=len, reverse=True) if core in norm]
         found = [c for c in found if not any(c != o and c in o for o in found)]
-        return [name for core in found for name in self.departments[core]]
+        names = [name for core in found for name in self.departments[core]]
+        exact = [name for name in names if normalize(name) in norm]  # 省医保局 named in full: not 市医保局
+        return exact or names
 
     def read(self, text: str) -> str:
         """A question as the documents would write it: simplified characters, homophone typos mended."""
