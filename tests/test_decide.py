@@ -123,3 +123,9 @@ def test_department_duties_end_to_end(bot: Assistant) -> None:
     assert answer.reason == "department_duties"
     assert answer.lead == "市民政局作为责任单位的工作共26项。"
     assert {c.doc_id for c in answer.citations} == {"km-2022-plan"}
+
+
+def test_every_lead_is_one_short_line(bot: Assistant) -> None:
+    questions = ["新平县的托育项目有哪些？", "昆明市民政局负责哪些事？", "贵州的托育补贴多少？", "开养老院消防这块要办什么手续？", "你好"]
+    leads = [bot.ask(q).lead for q in questions]
+    assert all(0 < len(lead) <= 40 for lead in leads), leads

@@ -238,6 +238,13 @@ class Evidence:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
         return bool(self.lexicon.vocab.clause.pattern("negation").search(self.sentence(clause)))
 
+    def snippet(self, sentence: str) -> str:
+        """The segments of a sentence that share words with the question or state a wanted fact, in order (…… between)."""
+        pieces = segments(sentence)
+        terms, kinds = self.terms(), list(self.question.wanted_facts)
+        kept = [i for i, piece in enumerate(pieces) if self._overlap(piece, terms) >= 2 or (kinds and facts(piece, kinds))]
+        return join_pieces(pieces, kept) if kept else sentence
+
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms = self.terms()

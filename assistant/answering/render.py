@@ -19,7 +19,8 @@ from assistant.text import cn_date, numbers_in
 
 MAX_LISTED = 15  # items named per document in a department's list of duties
 MAX_CITED = 12  # citation cards of such a list
-HOTLINE = "如需进一步咨询，可拨打12345政务服务便民热线。"
+MAX_LEAD = 40  # characters of Answer.lead: one line a hotline agent can read out
+HOTLINE = "可拨打12345热线咨询。"
 _MISSING = {
     "amount": "具体金额",
     "deadline": "具体时限",
@@ -77,7 +78,7 @@ def decline(ev: Evidence, decision: Decline) -> Answer:
         meta = ev.kb.meta(clause)
         sentence = ev.sentence(clause)
         quoted = sentence if clause.is_table else f"“{sentence}”"
-        text += f"最相关的是《{meta.title}》{clause.label}：{quoted}"
+        text += f"最相关的是《{meta.display_title}》{clause.label}：{quoted}"
         if decision.missing:
             text += f"文件未规定{what}。"
         citations.append(citation(ev, clause))
@@ -95,7 +96,7 @@ def _answer(
         searched_query=ev.ctx.searched_query,
         notices=[],
         reason=reason,
-        lead=lead or text,
+        lead=clip(lead or text),
     )
 
 
@@ -138,9 +139,13 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
     quotes = []
     for i, (clause, sentence, _, responsible) in enumerate(rows):
         meta = ev.kb.meta(clause)
-        prefix = "依据" if i == 0 else "另据"
         quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
-        quotes.append(f"{prefix}《{meta.title}》{clause.label}（{_issued(meta.issue_date)}）：{quoted}{responsible}")
+        if i == 0 or q.compares or (clause_facts[i][1] and not clause_facts[0][1]):
+            quotes.append(f"{'依据' if i == 0 else '另据'}《{meta.display_title}》{clause.label}：{quoted}{responsible}")
+        else:  # a second source on the same point: only the part of its sentence that answers
+            part = ev.snippet(sentence) if not clause.is_table else quoted
+            part = part if clause.is_table else f"“{part}”"
+            quotes.append(f"另据《{meta.display_title}》{clause.label}：{part}{responsible}")
     figure, verdict = _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     if lead:
@@ -157,7 +162,7 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
         searched_query=ev.ctx.searched_query,
         notices=notices(ev, chosen, {clause.id: found for clause, found in clause_facts}),
         reason=reason,
-        lead=lead or quotes[0],
+        lead=clip(lead or _first_words(ev, chosen[0])),
     )
 
 
@@ -183,7 +188,7 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
         reason="department_duties",
-        lead=lead,
+        lead=clip(lead),
     )
 
 
@@ -201,8 +206,22 @@ def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
         reason="table_list",
-        lead=lead,
+        lead=clip(lead),
     )
+
+
+def clip(text: str, limit: int = MAX_LEAD) -> str:
+    """At most `limit` characters, cut at a segment boundary where one is near (……)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 2]
+    boundary = max(cut.rfind(mark) for mark in "；，、。")
+    return (cut[:boundary] if boundary >= limit // 2 else cut).rstrip("；，、。：") + "……"
+
+
+def _first_words(ev: Evidence, clause: Clause) -> str:
+    """The part of the answering sentence that matches the question, for a lead without a figure."""
+    return ev.snippet(ev.sentence(clause)) if not clause.is_table else clause.title
 
 
 def citation(ev: Evidence, clause: Clause) -> Citation:
