@@ -85,7 +85,7 @@ def from_query(
         intent_facts=tuple(_fact_kinds(query, query.primary_intent, lexicon)),
         wanted_facts=tuple(_fact_kinds(query, asked or query.primary_intent, lexicon)),
         asked_facts=tuple(vocab.fact_kinds(asked)),
-        about_money=query.primary_intent == "amount" and bool(cues.pattern("money").search(norm)),
+        about_money=_about_money(query, asked, lexicon),
         compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
@@ -143,3 +143,13 @@ def _yes_word(norm: str, lexicon: Lexicon) -> str | None:
     if cues.pattern("yes_can").search(norm):
         return "可以"
     return None
+
+
+def _about_money(query: Query, asked: str | None, lexicon: Lexicon) -> bool:
+    """Does the question ask about money (a sum, a subsidy), not about a process that concerns money?"""
+    cues = lexicon.vocab.question
+    if asked in ("amount", "fee"):
+        return True
+    if query.primary_intent != "amount" or not cues.pattern("money").search(query.norm):
+        return False
+    return not cues.pattern("money_modifier").search(query.norm)

@@ -77,6 +77,7 @@ class QuestionCues(_Patterns):
     injection: str
     compare: str
     money: str
+    money_modifier: str
     asks_amount: str
     asks_quantity: str
     asks_place: str
