@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 FIELD_NAMES = {
     "id": "编号",
     "title": "标题",
+    "short_title": "简称",
     "issuer": "发文机关",
     "region": "地区",
     "level": "层级",

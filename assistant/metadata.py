@@ -23,6 +23,7 @@ from assistant.models import Strict
 from assistant.text import chinese_numeral_value, normalize
 
 HEAD_LINES = 15  # the 文号 and title stand within the first lines
+MAX_TITLE_LINE = 100  # a title line of two issuers and a long wrapped title still fits
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})\s*[〔\[（(【]\s*(\d{4})\s*[〕\]）)】]\s*(\d{1,4})\s*号")
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
@@ -46,6 +47,7 @@ class Inferred(BaseModel):
     """What the text says about itself; any field may be missing."""
 
     title: str | None = None
+    short_title: str | None = None
     issuer: str | None = None
     issue_date: date | None = None
     doc_number: str | None = None
@@ -74,6 +76,7 @@ def infer(text: str, gazetteer: Gazetteer, words: DocumentWords, title_hint: str
     effective = _effective(text, issued, words)
     return Inferred(
         title=title,
+        short_title=short_title(title, region, issued, gazetteer),
         issuer=issuer,
         issue_date=issued,
         doc_number=_doc_number(lines),
@@ -83,6 +86,23 @@ def infer(text: str, gazetteer: Gazetteer, words: DocumentWords, title_hint: str
         effective_date=effective,
         expires=_expires(text, effective or issued),
     )
+
+
+def short_title(title: str | None, region: str | None, issued: date | None, gazetteer: Gazetteer) -> str | None:
+    """A title without its wrapper and issuer, with the year: 关于印发X的通知 → X（2025）; 某县人民政府办公室关于Y → 某县Y（2025）."""
+    if not title:
+        return None
+    match = _WRAPPER.search(title)
+    if match:
+        short = match.group(1).strip("《》")
+    elif "关于" in title:
+        place = gazetteer.display(region) if region and region in gazetteer.places else ""
+        short = place + title.split("关于", 1)[1]
+    else:
+        return None
+    if issued and not re.search(r"20\d{2}", short):
+        short += f"（{issued.year}）"
+    return short if short != title else None
 
 
 def make_id(meta: Inferred, text: str, gazetteer: Gazetteer, taken: set[str]) -> str:
@@ -139,7 +159,9 @@ def _title(lines: list[str], words: DocumentWords) -> str | None:
         norm = normalize(line)
         if norm.endswith(":") or _SENTENCE.search(norm):
             break  # the addressee or the first paragraph: the title is above
-        if _DOC_NUMBER.search(norm) or _DATE.search(norm) or norm.endswith("文件") or len(norm) > 60:
+        if not re.search(r"[\u4e00-\u9fff]", norm):
+            continue  # a rule line (────) between the 版头 and the title
+        if _DOC_NUMBER.search(norm) or _DATE.search(norm) or norm.endswith("文件") or len(norm) > MAX_TITLE_LINE:
             head = []
             continue
         head.append(line)
@@ -171,7 +193,7 @@ def _clean_hint(hint: str | None, words: DocumentWords) -> str | None:
     """A page or file title without the site name: 关于…的通知_某市人民政府 → 关于…的通知."""
     if not hint:
         return None
-    parts = [p.strip() for p in re.split(r"\s*[-_|｜—]\s*", hint) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+[-—|｜]\s+|\s*[_|｜]\s*", hint) if p.strip()]  # not the — of （2025—2027年）
     titled = [p for p in parts if _kind(p, words)]
     return (titled or parts or [None])[0]
 
@@ -190,8 +212,8 @@ def _issuer(lines: list[str], words: DocumentWords) -> str | None:
             while j >= 0 and _is_issuer(lines[j], words):
                 names.insert(0, lines[j])
                 j -= 1
-            if names:
-                return "、".join(names)
+            if names:  # bodies side by side on one line (红河州民政局　红河州卫生健康委员会) are separate too
+                return "、".join(part for name in names for part in name.split())
     return None
 
 
