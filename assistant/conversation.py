@@ -55,6 +55,9 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
     if not regions and not others and not years and not intents and len(set(recent_cities)) > 1 and not _has_topic(norm, lexicon):
         names = "还是".join(sorted(set(recent_cities)))
         return Resolution(context, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
+    switched = _switch_facet(norm, context, lexicon)
+    if switched is not None and not regions and not others:
+        return Resolution(f"{core} {switched}".strip(), True, intents=intents)
     if _has_topic(norm, lexicon):
         # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
         carried = [] if regions or others else _place_names(context, lexicon)
@@ -66,6 +69,23 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
     if years:
         rewritten = _YEAR.sub("", rewritten)
     return Resolution(f"{core} {rewritten}".strip(), True, intents=intents)
+
+
+def _switch_facet(norm: str, context: str, lexicon: Lexicon) -> str | None:
+    """那农村呢 after 城市社区…: the earlier question without the alternative it named, or None.
+
+    Only when the follow-up names one alternative of a facet group and the earlier question another;
+    the caller puts the follow-up's own words (农村) in front.
+    """
+    for group in lexicon.vocab.follow_up.facets:
+        asked = [alt for alt in group if any(word in norm for word in alt)]
+        earlier = [alt for alt in group if alt not in asked and any(word in context for word in alt)]
+        if len(asked) == 1 and earlier:
+            rewritten = context
+            for word in sorted((w for alt in earlier for w in alt), key=len, reverse=True):
+                rewritten = rewritten.replace(word, "")
+            return rewritten
+    return None
 
 
 def is_follow_up(question: str, lexicon: Lexicon) -> bool:

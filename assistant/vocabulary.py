@@ -109,6 +109,7 @@ class FollowUpCues(_Patterns):
     document_pointer: str
     filler: str
     entity_pointer: str
+    facets: list[list[list[str]]]
     question_nouns: list[str]
 
 

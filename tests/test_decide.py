@@ -126,6 +126,18 @@ def test_department_duties_end_to_end(bot: Assistant) -> None:
 
 
 def test_every_lead_is_one_short_line(bot: Assistant) -> None:
-    questions = ["新平县的托育项目有哪些？", "昆明市民政局负责哪些事？", "贵州的托育补贴多少？", "开养老院消防这块要办什么手续？", "你好"]
+    questions = [
+        "新平县的托育项目有哪些？",
+        "昆明市民政局负责哪些事？",
+        "贵州的托育补贴多少？",
+        "开养老院消防这块要办什么手续？",
+        "你好",
+    ]
     leads = [bot.ask(q).lead for q in questions]
     assert all(0 < len(lead) <= 40 for lead in leads), leads
+
+
+def test_a_facet_switch_asks_the_earlier_question_about_the_new_facet(bot: Assistant) -> None:
+    history = [Turn(role="user", content="昆明城市社区养老服务设施覆盖率目标是多少？")]
+    answer = bot.ask("那农村呢？", history)
+    assert answer.searched_query == "农村 昆明养老服务设施覆盖率目标是多少？"

@@ -205,13 +205,17 @@ class Evidence:
         return any(wanted <= set(numbers_in(c.text)) for c in clauses)
 
     def matching_rows(self, row: Clause) -> list[Clause]:
-        """The rows of a row's table that share every question word the row has in its cells (新平县, 托育)."""
+        """The rows of a row's table that have every question word found in the table's cells (新平县, 托育)."""
         query = self.question.query
-        cells = "；".join(v for k, v in row.columns.items() if k != "序号")
-        home = set(self.lexicon.gazetteer.names_of(self.region(row)))  # every row is in the document's own region
-        words = [w for w in dict.fromkeys([*query.places, *query.words]) if len(w) >= 2 and w in cells and w not in home]
         table = [c for c in self.kb.document(row.doc_id).clauses if c.kind == "table_row" and c.table == row.table]
-        return [c for c in table if all(w in "；".join(c.columns.values()) for w in words)]
+        cells = {c.id: "；".join(v for k, v in c.columns.items() if k != "序号") for c in table}
+        home = set(self.lexicon.gazetteer.names_of(self.region(row)))  # every row is in the document's own region
+        words = [
+            w
+            for w in dict.fromkeys([*query.places, *query.words])
+            if len(w) >= 2 and w not in home and any(w in text for text in cells.values())
+        ]
+        return [c for c in table if all(w in cells[c.id] for w in words)]
 
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause state a figure of the same kind as `figure`, about what the question names?
