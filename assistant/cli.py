@@ -91,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
 
     bench = sub.add_parser("bench", help="measure parse, index, search and answer latency")
     bench.add_argument("--rounds", type=int, default=5)
+    bench.add_argument("--bm25", action="store_true", help="also compare our sparse BM25 with bm25s on the same tokens")
     bench.set_defaults(func=_bench)
 
     serve = sub.add_parser("serve", help="start the web page and HTTP API")
@@ -218,9 +219,11 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.benchmark import run
+    from assistant.benchmark import compare_bm25, run
 
     print(run(settings, rounds=args.rounds))
+    if args.bm25:
+        print(compare_bm25(settings, rounds=args.rounds))
     return 0
 
 

@@ -130,6 +130,7 @@ class LexicalRetriever(Retriever):
         self.unit_weight = np.array(
             [1.0 if i == 0 or owners[i] != owners[i - 1] else self.weights.passage for i in range(len(owners))]
         )
+        self.units = units  # the texts scored: each clause whole, and the passages of long ones
         self.words = SparseBM25([lexicon.words_of(u) for u in units])
         self.bigrams = SparseBM25([lexicon.bigrams_of(u) for u in units])
 
