@@ -33,6 +33,7 @@ class Question:
     wanted_facts: tuple[str, ...] = ()  # kinds of fact that answer what is asked (the asked fact, else the intent)
     asked_facts: tuple[str, ...] = ()  # kinds of fact that answer the asked fact itself
     about_money: bool = False  # an amount question with a money word (补贴, 钱, 费用)
+    money_kinds: tuple[str, ...] = ()  # what kind of money is asked for: 培训 of 培训补贴, 床位 of 床位补贴
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
@@ -86,6 +87,7 @@ def from_query(
         wanted_facts=tuple(_fact_kinds(query, asked or query.primary_intent, lexicon)),
         asked_facts=tuple(vocab.fact_kinds(asked)),
         about_money=_about_money(query, asked, lexicon),
+        money_kinds=_money_kinds(norm, lexicon),
         compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
@@ -153,3 +155,16 @@ def _about_money(query: Query, asked: str | None, lexicon: Lexicon) -> bool:
     if query.primary_intent != "amount" or not cues.pattern("money").search(query.norm):
         return False
     return not cues.pattern("money_modifier").search(query.norm)
+
+
+def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """培训 of 培训补贴: the kind of subsidy named (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
+    cues = lexicon.vocab.question
+    skip = set(cues.money_term_skip)
+    grammar = set(lexicon.vocab.spelling.function_chars)
+    kinds = [
+        m.group(1)
+        for m in cues.pattern("money_term").finditer(norm)
+        if m.group(1) not in skip and m.group(1) not in lexicon.place_words and not set(m.group(1)) & grammar
+    ]
+    return tuple(dict.fromkeys(kinds))

@@ -141,3 +141,12 @@ def test_a_facet_switch_asks_the_earlier_question_about_the_new_facet(bot: Assis
     history = [Turn(role="user", content="昆明城市社区养老服务设施覆盖率目标是多少？")]
     answer = bot.ask("那农村呢？", history)
     assert answer.searched_query == "农村 昆明养老服务设施覆盖率目标是多少？"
+
+
+def test_a_sum_of_another_kind_of_money_does_not_answer(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # 培训补贴 asked; the caregiver clause states a 护理补助 (and names no 培训 where it states the sum)
+    q = question(lexicon, "护理员培训补贴每月多少钱", asked="amount", money_kinds=("培训",))
+    decision = decide(evidence(kb, lexicon, q, [CAREGIVER]))
+    assert isinstance(decision, Decline) and (decision.reason, decision.subject) == ("other_money_kind", "培训补贴")
+    same = question(lexicon, "护理补贴每月多少钱", asked="amount", money_kinds=("护理",))
+    assert decide(evidence(kb, lexicon, same, [CAREGIVER])) == Plan([kb.clause(CAREGIVER)])

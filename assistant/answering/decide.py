@@ -139,6 +139,14 @@ def _no_money(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("no_money_clause", ev.hits[0]) if ev.question.about_money and not draft.final else None
 
 
+def _other_money_kind(ev: Evidence, draft: Draft) -> Decision | None:
+    # 培训补贴多少: a 岗位补贴 or a project's 总投资 is another kind of money
+    q = ev.question
+    if q.asked in ("amount", "fee") and q.money_kinds and not any(ev.names_money_kind(c) for c in draft.final):
+        return Decline("other_money_kind", ev.hits[0], subject="、".join(f"{k}补贴" for k in q.money_kinds))
+    return None
+
+
 def _other_city_money(ev: Evidence, draft: Draft) -> Decision | None:
     # asked about a city's money; only other documents speak of it, and name no sum
     cities = list(ev.question.cities)
@@ -187,6 +195,7 @@ RULES: list[tuple[str, Rule]] = [
     ("not_covered", _not_covered),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
+    ("other_money_kind", _other_money_kind),
     ("other_region_money", _other_city_money),
     ("no_province_rule", _province_rule),
     ("premise_corrected", _wrong_premise),

@@ -238,6 +238,17 @@ class Evidence:
             return any(noun in seg for seg in stating for noun in nouns)
         return bool(stating)
 
+    def names_money_kind(self, clause: Clause) -> bool:
+        """Does the clause speak of the kind of money asked for (培训 for 培训补贴), or was none named?"""
+        kinds = self.question.money_kinds
+        if not kinds:
+            return True
+        if clause.is_table:  # the row's name and the headers of its money columns (总投资 is no 床位补贴)
+            text = clause.title + "".join(k for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"]))
+        else:  # the sentences that state a sum
+            text = "".join(s for s in split_sentences(clause.text) if facts(s, ["amount"]))
+        return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
+
     def says_no(self, clause: Clause) -> bool:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
         return bool(self.lexicon.vocab.clause.pattern("negation").search(self.sentence(clause)))
