@@ -158,13 +158,18 @@ def _about_money(query: Query, asked: str | None, lexicon: Lexicon) -> bool:
 
 
 def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """培训 of 培训补贴: the kind of subsidy named (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
+    """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
     cues = lexicon.vocab.question
-    skip = set(cues.money_term_skip)
+    nouns = cues.money_nouns
+    skip = set(cues.money_term_skip) | lexicon.place_words
     grammar = set(lexicon.vocab.spelling.function_chars)
-    kinds = [
-        m.group(1)
-        for m in cues.pattern("money_term").finditer(norm)
-        if m.group(1) not in skip and m.group(1) not in lexicon.place_words and not set(m.group(1)) & grammar
-    ]
+    tokens = lexicon.tokenizer.lcut(norm)
+    kinds = []
+    for i, token in enumerate(tokens):
+        noun = next((n for n in nouns if token.endswith(n)), None)
+        if noun is None:
+            continue
+        word = token[: -len(noun)] or (tokens[i - 1] if i else "")  # 护理补贴 as one word, or 护理员 / 补贴
+        if len(word) >= 2 and word not in skip and not set(word) & grammar and not word.isdigit():
+            kinds.append(word)
     return tuple(dict.fromkeys(kinds))

@@ -78,7 +78,6 @@ class QuestionCues(_Patterns):
     compare: str
     money: str
     money_modifier: str
-    money_term: str
     money_term_skip: list[str]
     asks_amount: str
     asks_quantity: str
