@@ -69,6 +69,16 @@ class KnowledgeBase:
         except KeyError as e:
             raise KnowledgeError(f"没有编号为 {clause_id} 的条款。") from e
 
+    def parent_clause(self, clause: Clause) -> Clause | None:
+        """The clause one level up (doc:五 for doc:五.二), when the document has one."""
+        doc, _, path = clause.id.partition(":")
+        while "." in path:
+            path = path.rsplit(".", 1)[0]
+            parent = self.clauses.get(f"{doc}:{path}")
+            if parent is not None:
+                return parent
+        return None
+
     def has_clause(self, clause_id: str) -> bool:
         """True when a clause id is in the knowledge base."""
         return clause_id in self.clauses

@@ -136,6 +136,12 @@ class SpellingCues(Strict):
     function_chars: str
 
 
+class DepartmentCues(Strict):
+    """Names of government departments, without the level that opens them."""
+
+    cores: list[str]
+
+
 class Vocabulary(Strict):
     """knowledge/lexicon/cues.toml."""
 
@@ -145,6 +151,7 @@ class Vocabulary(Strict):
     follow_up: FollowUpCues
     clause: ClauseCues
     spelling: SpellingCues
+    departments: DepartmentCues
 
     @classmethod
     def load(cls, path: Path) -> Vocabulary:
@@ -164,6 +171,12 @@ class Vocabulary(Strict):
     def document_year(self) -> re.Pattern[str]:
         """A year that names a document (2021年意见), not a target year."""
         return re.compile(rf"(20\d{{2}})年?[^，,。？?、和与]{{0,4}}?(?:{'|'.join(self.question.document_words)})")
+
+    @cached_property
+    def department_mention(self) -> re.Pattern[str]:
+        """A department named in running text, with the level that opens it: 县卫生健康局, 市财政局."""
+        cores = "|".join(sorted(map(re.escape, self.departments.cores), key=len, reverse=True))
+        return re.compile(rf"[省市州县区]?(?:{cores})")
 
     @cached_property
     def document_pointer(self) -> re.Pattern[str]:

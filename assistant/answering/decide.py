@@ -97,7 +97,7 @@ def _outside(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _duties(ev: Evidence, draft: Draft) -> Decision | None:
-    # 昆明市民政局负责哪些事: every clause naming the department as responsible, in the places asked
+    # 昆明市民政局负责哪些事: every clause naming the department as responsible (or in its text), in the places asked
     q = ev.question
     if not q.duties_of:
         return None
@@ -106,7 +106,7 @@ def _duties(ev: Evidence, draft: Draft) -> Decision | None:
     clauses = [
         c
         for c in ev.kb.all_clauses()
-        if named & set(c.departments)
+        if (named & set(c.departments) or any(name in c.text for name in named))
         and (not regions or ev.region(c) in regions)
         and ev.kb.meta(c).status(ev.ctx.today) == "in_force"
     ]

@@ -18,7 +18,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.retrieval.base import Hit
-from assistant.retrieval.hybrid import Coverage, SearchResult, covered
+from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
 from assistant.tables import is_numeric
 from assistant.text import numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
@@ -237,6 +237,10 @@ class Evidence:
         if stating and kind == "amount" and any(w in self.question.query.norm for w in nouns):
             return any(noun in seg for seg in stating for noun in nouns)
         return bool(stating)
+
+    def departments(self, clause: Clause) -> list[str]:
+        """Who is responsible for what the clause answers: its note, its parent's, or the departments its sentence names."""
+        return responsible(clause, self.kb, self.lexicon, self.sentence(clause))
 
     def names_money_kind(self, clause: Clause) -> bool:
         """Does the clause speak of the kind of money asked for (培训 for 培训补贴), or was none named?"""

@@ -115,10 +115,11 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
         sentence = ev.sentence(clause)
         found: list[str] = []
         responsible = ""
-        if q.intent == "department" and clause.departments:
-            if not clause.is_table:
+        departments = ev.departments(clause) if q.intent == "department" else []
+        if departments:
+            if clause.departments and not clause.is_table:
                 responsible = f"（责任单位：{'、'.join(clause.departments)}）"
-            found = list(clause.departments)
+            found = departments
         elif clause.is_table:
             found = ev.table_facts(clause, q.intent)
             if found and len(clause.title) <= 24 and clause.title not in found[0]:
@@ -169,11 +170,11 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
 def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     """The work a department is named responsible for, grouped by document, with a count."""
     named = set(ev.question.duties_of)
-    names = list(dict.fromkeys(d for c in clauses for d in c.departments if d in named))
+    names = [n for n in ev.question.duties_of if any(n in c.departments or n in c.text for c in clauses)]
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:
         by_doc.setdefault(clause.doc_id, []).append(clause)
-    lead = f"{'、'.join(names)}作为责任单位的工作共{len(clauses)}项。"
+    lead = f"{'、'.join(names)}负责或参与的工作共{len(clauses)}项。"
     groups = []
     for doc_id, group in by_doc.items():
         meta = ev.kb.document(doc_id).meta

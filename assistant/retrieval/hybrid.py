@@ -74,6 +74,22 @@ def counts_near(text: str, terms: list[str], window: int = DEFAULT.ranking.count
     return False
 
 
+def responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon, sentence: str | None = None) -> list[str]:
+    """Who is responsible for a clause: its 责任单位 note, else its parent's, else departments its text names.
+
+    `sentence`, when given, is searched instead of the whole text (the part that answers).
+    """
+    if clause.departments:
+        return list(clause.departments)
+    mention = lexicon.vocab.department_mention
+    parent = kb.parent_clause(clause)
+    if parent is not None:
+        inherited = parent.departments or mention.findall(parent.text.split("。")[0] if "。" in parent.text else parent.text)
+        if inherited:
+            return list(dict.fromkeys(inherited))
+    return list(dict.fromkeys(mention.findall(sentence if sentence is not None else clause.text)))
+
+
 def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
     """The same filters as a Chroma `where` clause."""
     parts: list[dict] = []
@@ -112,6 +128,7 @@ class HybridRetriever(Retriever):
         self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
         self.full_words = self.lexical.clause_words
         self.doc_names = self._document_names()
+        self.has_responsible = [bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in self.clauses]
 
     def _document_names(self) -> dict[str, set[str]]:
         """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
@@ -316,7 +333,7 @@ class HybridRetriever(Retriever):
                 factor *= weights.deadline
             elif intent == "target" and self.cues.pattern("target").search(text):
                 factor *= weights.target
-            elif intent == "department" and (clause.departments or "责任单位" in clause.columns):
+            elif intent == "department" and self.has_responsible[self.position[clause.id]]:
                 factor *= weights.department
             elif intent == "table":
                 factor *= weights.table if clause.is_table else weights.not_table
