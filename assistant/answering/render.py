@@ -169,7 +169,6 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
 
 def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     """The work a department is named responsible for, grouped by document, with a count."""
-    named = set(ev.question.duties_of)
     names = [n for n in ev.question.duties_of if any(n in c.departments or n in c.text for c in clauses)]
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses:
