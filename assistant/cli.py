@@ -29,10 +29,12 @@ log = logging.getLogger("assistant")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    if hasattr(signal, "SIGPIPE"):  # `… | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
+    # `… | head` ends quietly. Not for `serve`: there a client hanging up mid-response is a broken
+    # pipe too, and with the default action the kernel would kill the whole server without a word.
+    if hasattr(signal, "SIGPIPE") and args.func is not _serve:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING, format="%(message)s")
     try:
         settings = Settings()
