@@ -7,7 +7,6 @@ any test in which Chroma's default embedding function (an ONNX model it would do
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,7 @@ from typing import Any
 import httpx
 import numpy as np
 import pytest
+from localhost import free_port, stop
 
 from assistant import index
 from assistant.embeddings import Embedder, create_embedder
@@ -213,10 +213,6 @@ def test_unknown_embedding_backend_lists_the_valid_ones(settings: Settings, lexi
 
 
 # -- a `chroma run` server --------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
@@ -254,12 +250,7 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
         print(f"\nchroma server up in {time.perf_counter() - started:.2f} s")
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import os
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ import pytest
 import uvicorn
 from gradio_client import Client
 from langchain_core.language_models import FakeListChatModel
+from localhost import free_port
 from pydantic import TypeAdapter
 
 from assistant.answering.llm import LLMAnswerer
@@ -55,12 +55,6 @@ class Running:
     url: str
     settings: Settings
     bot: Assistant
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start(settings: Settings, bot: Assistant) -> tuple[uvicorn.Server, threading.Thread, str]:
