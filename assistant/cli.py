@@ -123,11 +123,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask_jsonl(bot: Assistant) -> int:
     failures = 0
+    batch_request = BatchRequest.limited(bot.settings)  # the same limits as the HTTP API
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
-            request = BatchRequest.model_validate_json(line)
+            request = batch_request.model_validate_json(line)
             answer = bot.ask(request.question, request.history)
             out = {"id": request.id, **answer.model_dump(mode="json")}
         except AssistantError as e:

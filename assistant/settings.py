@@ -48,7 +48,14 @@ class Settings(BaseSettings):
 
     # Retrieval and answering.
     top_k: int = 5
+
+    # Bounded work per request (the API also states them in its schema). Only the last six user
+    # turns are read for follow-ups; the assistant's own answers run to ~750 characters.
     max_question_chars: int = 500
+    max_turn_chars: int = 1000  # each earlier turn of the history
+    max_history_turns: int = 20
+    max_history_chars: int = 8000  # all earlier turns together; beyond it the oldest are dropped
+    max_body_bytes: int = 65_536  # a request body to /api/*; larger is answered 413
     today: date | None = None  # injectable clock for tests; None means the real date
 
     # Web.

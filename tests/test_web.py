@@ -130,7 +130,7 @@ def test_api_ask_uses_the_history_for_follow_ups(http: httpx.Client) -> None:
 def test_api_ask_rejects_empty_and_too_long_questions(http: httpx.Client, question: str, message: str) -> None:
     response = http.post("/api/ask", json={"question": question})
     assert response.status_code == 422
-    assert message in response.json()["detail"]
+    assert message in response.json()["detail"][0]["msg"]
 
 
 def test_api_search_filters_by_region_and_document(http: httpx.Client) -> None:
