@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")
     chroma_collection: str = "clauses"
     vector_enabled: bool = True
+    vector_retry_interval: float = 30.0  # seconds between reconnection attempts while the store is unavailable
 
     # Embedding backend: "hashed" (offline default), "sentence-transformers" (local path),
     # or "openai" (OpenAI-compatible embeddings endpoint).

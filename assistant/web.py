@@ -15,7 +15,7 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no version check, no analytics
 
@@ -100,10 +100,23 @@ class ClauseOut(Clause):
     issue_date: date
 
 
-class Health(BaseModel):
-    """Liveness and what is loaded."""
+ComponentState = Literal["ok", "down", "off", "starting"]
 
-    status: Literal["ok"] = "ok"
+
+class Components(BaseModel):
+    """Each part of the service: ok, down, off (not configured) or starting (loading)."""
+
+    lexical: ComponentState  # tokenizer and keyword search: answering needs it
+    vector: ComponentState  # semantic search: without it answers come from the keyword search alone
+    feedback: ComponentState  # gaps and 👍/👎: without it they are dropped
+    llm: ComponentState  # wording by a language model: "ok" means configured (not probed)
+
+
+class Health(BaseModel):
+    """Liveness, each component, and what is loaded; "degraded" when a component is down or starting."""
+
+    status: Literal["ok", "degraded"] = "ok"
+    components: Components
     documents: int
     clauses: int
     llm: bool
@@ -154,7 +167,7 @@ class Service:
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer and remember the question if it was declined or weakly supported."""
-        answer = self.bot.ask(question, history or [])
+        answer = self._noted(self.bot.ask(question, history or []))
         self._record(question, answer)
         return answer
 
@@ -162,8 +175,30 @@ class Service:
         """Chunks then the final Answer, recorded like `ask`."""
         for item in self.bot.stream(question, history):
             if isinstance(item, Answer):
+                item = self._noted(item)
                 self._record(question, item)
             yield item
+
+    def components(self) -> Components:
+        """The state of each part of the service (for /healthz)."""
+        lexical = cast(ComponentState, self.bot.state)
+        vector = "off" if not self.settings.vector_enabled else lexical
+        if vector == "ok":
+            retriever = self.bot.retriever.vector
+            vector = "ok" if retriever is not None and retriever.healthy else "down"
+        return Components(
+            lexical=lexical,
+            vector=vector,
+            feedback="ok" if self.store.healthy else "down",
+            llm="ok" if self.settings.llm_enabled else "off",
+        )
+
+    def _noted(self, answer: Answer) -> Answer:
+        """The answer with a notice when it came from the keyword search alone (the vector store was unavailable)."""
+        vector = self.bot.retriever.vector if self.settings.vector_enabled else None
+        if vector is None or vector.healthy or vector.NOTICE in answer.notices:
+            return answer
+        return answer.model_copy(update={"notices": [*answer.notices, vector.NOTICE]})
 
     def _record(self, question: str, answer: Answer) -> None:
         """Keep declined and weak answers for maintainers; greetings and refusals are not gaps."""
@@ -300,7 +335,10 @@ def add_api(app: FastAPI, service: Service) -> None:
     def healthz() -> Health:
         """服务状态。"""
         kb = service.bot.kb
+        components = service.components()
         return Health(
+            status="ok" if all(v in ("ok", "off") for v in components.model_dump().values()) else "degraded",
+            components=components,
             documents=len(kb.documents),
             clauses=len(kb.clauses),
             llm=service.settings.llm_enabled,
@@ -565,7 +603,7 @@ def _gaps_tab(service: Service) -> None:
             if resolved:
                 service.store.resolve(resolved)
                 gaps = service.store.gaps()
-        except AccessDenied as e:
+        except AssistantError as e:  # no token, or the store is unavailable
             return str(e), {"headers": GAP_HEADERS, "data": []}, gr.Dropdown(choices=[], value=None)
         rows = {"headers": GAP_HEADERS, "data": [g.row() for g in gaps]}
         return f"共 {len(gaps)} 个待补充问题。", rows, gr.Dropdown(choices=[g.question for g in gaps], value=None)
@@ -573,7 +611,7 @@ def _gaps_tab(service: Service) -> None:
     def export_csv(token_: str) -> tuple[str, Any]:
         try:
             service.gaps(token_)
-        except AccessDenied as e:
+        except AssistantError as e:  # no token, or the store is unavailable
             return str(e), gr.File(visible=False)
         folder = service.settings.data_dir / "exports"
         folder.mkdir(parents=True, exist_ok=True)

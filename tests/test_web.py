@@ -154,6 +154,7 @@ def test_api_clause_and_unknown_clause(http: httpx.Client) -> None:
 
 def test_health_and_openapi_docs(http: httpx.Client) -> None:
     health = http.get("/healthz").json()
+    assert health["components"] == {"lexical": "ok", "vector": "ok", "feedback": "ok", "llm": "off"}
     assert {k: health[k] for k in ("status", "documents", "clauses", "llm", "failed_documents")} == {
         "status": "ok",
         "documents": 4,
