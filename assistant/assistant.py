@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from assistant.answering.base import AnswerContext, Answerer, create_answerer
-from assistant.errors import InputError, SearchIndexError
+from assistant.errors import InputError
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import KnowledgeBase, knowledge_version
 from assistant.lexicon import Lexicon
@@ -91,6 +91,13 @@ class Assistant:
             self.kb, self.version = kb, version
             log.info("knowledge reloaded: version %s, %d documents", version, len(kb.documents))
             return True
+
+    @property
+    def state(self) -> str:
+        """'starting' while the search parts load, 'down' when loading them failed, else 'ok'."""
+        if not self._loaded.is_set():
+            return "starting"
+        return "down" if self._error is not None else "ok"
 
     def _ready(self) -> _Parts:
         self._loaded.wait()
@@ -211,11 +218,10 @@ def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_
     from assistant.retrieval.vector import VectorRetriever
 
     embedder = index.corpus_embedder(settings, kb, lexicon)
+    build = (lambda: index.build(settings, kb, embedder)) if build_index else None
     try:
-        if build_index:
-            index.build(settings, kb, embedder)
+        if build:
+            build()
         return VectorRetriever(settings, embedder)
-    except SearchIndexError:
-        raise
-    except Exception as e:
-        raise SearchIndexError(f"向量库不可用：{e}") from e
+    except Exception as e:  # lexical-only until a background thread reconnects
+        return VectorRetriever.unavailable(settings, embedder, e, prepare=build)

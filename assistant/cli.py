@@ -29,10 +29,12 @@ log = logging.getLogger("assistant")
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the exit code."""
-    if hasattr(signal, "SIGPIPE"):  # `… | head` ends quietly
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     parser = _parser()
     args = parser.parse_args(argv)
+    # `… | head` ends quietly. Not for `serve`: there a client hanging up mid-response is a broken
+    # pipe too, and with the default action the kernel would kill the whole server without a word.
+    if hasattr(signal, "SIGPIPE") and args.func is not _serve:
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     logging.basicConfig(level=logging.INFO if getattr(args, "verbose", False) else logging.WARNING, format="%(message)s")
     try:
         settings = Settings()
@@ -122,11 +124,12 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask_jsonl(bot: Assistant) -> int:
     failures = 0
+    batch_request = BatchRequest.limited(bot.settings)  # the same limits as the HTTP API
     for number, line in enumerate(sys.stdin, 1):
         if not line.strip():
             continue
         try:
-            request = BatchRequest.model_validate_json(line)
+            request = batch_request.model_validate_json(line)
             answer = bot.ask(request.question, request.history)
             out = {"id": request.id, **answer.model_dump(mode="json")}
         except AssistantError as e:

@@ -27,3 +27,7 @@ class LLMError(AssistantError):
 
 class AccessDenied(AssistantError):
     """Maintenance views without maintenance enabled or without the right token."""
+
+
+class StoreUnavailable(AssistantError):
+    """A store beside the answering (feedback and gaps) cannot be read or written."""

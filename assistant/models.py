@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, computed_field
+from pydantic import BaseModel, ConfigDict, Field, computed_field, create_model, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from assistant.text import normalize
+
+if TYPE_CHECKING:
+    from assistant.settings import Settings
 
 Level = Literal["province", "city", "county"]
 Status = Literal["in_force", "not_yet", "expired", "superseded"]
@@ -189,12 +193,70 @@ class Turn(Strict):
     content: str = Field(max_length=2000)
     citations: list[str] = Field(default=[], max_length=20, description="上一轮回答引用的条款 id（可选），用于理解“它”“这个项目”")
 
+    @field_validator("content")
+    @classmethod
+    def _check_content(cls, content: str) -> str:
+        return _encodable(content)
+
+
+# Not blank as Python's str.strip sees it: JSON Schema's \s does not cover \x1c-\x1f and \x85.
+NON_BLANK = r"[^\s\x1c-\x1f\x85]"
+
 
 class AskRequest(BaseModel):
     """A question, with earlier turns for follow-ups (the HTTP API body)."""
 
-    question: str = Field(description="问题，例如：民办养老机构的护理员有没有补贴")
-    history: list[Turn] = Field(default=[], max_length=20)
+    # `limited` makes this model with the configured limits, declared in its JSON schema. History
+    # over `max_history_chars` in all is no error (no JSON schema states a sum): the oldest turns
+    # are dropped, as follow-ups read only the recent ones.
+
+    question: str = Field(min_length=1, pattern=NON_BLANK, description="问题，例如：民办养老机构的护理员有没有补贴")
+    history: list[Turn] = Field(default=[], max_length=20, description="此前的对话，最早的在前")
+    max_history_chars: ClassVar[int] = 8000
+
+    @field_validator("question")
+    @classmethod
+    def _check_question(cls, question: str) -> str:
+        return _encodable(question)
+
+    @model_validator(mode="after")
+    def _recent_history(self) -> Self:
+        total = 0
+        for i in range(len(self.history) - 1, -1, -1):
+            total += len(self.history[i].content)
+            if total > self.max_history_chars:
+                self.history = self.history[i + 1 :]
+                break
+        return self
+
+    @classmethod
+    def limited(cls, settings: Settings) -> type[Self]:
+        """This model with the limits of `settings` (question, turn and history sizes) in its schema."""
+        turn = create_model("Turn", __base__=Turn, content=(str, Field(max_length=settings.max_turn_chars)))
+        history = (
+            f"此前的对话，最早的在前；最多{settings.max_history_turns}轮，合计超过{settings.max_history_chars}字时只保留最近的"
+        )
+        model = create_model(
+            cls.__name__,
+            __base__=cls,
+            __doc__=cls.__doc__,
+            question=(str, Field(min_length=1, max_length=settings.max_question_chars, pattern=NON_BLANK, description=_QUESTION)),
+            history=(list[turn], Field(default=[], max_length=settings.max_history_turns, description=history)),  # type: ignore[valid-type]
+        )
+        model.max_history_chars = settings.max_history_chars
+        return model
+
+
+_QUESTION = AskRequest.model_fields["question"].description
+
+
+def _encodable(text: str) -> str:
+    """The text, unless it holds a lone surrogate (valid JSON, but no character; nothing could store it)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise PydanticCustomError("string_unicode", "含有无法识别的字符") from e
+    return text
 
 
 class BatchRequest(AskRequest):

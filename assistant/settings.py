@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     chroma_port: int = Field(default=8000, validation_alias="CHROMA_PORT")
     chroma_collection: str = "clauses"
     vector_enabled: bool = True
+    vector_retry_interval: float = 30.0  # seconds between reconnection attempts while the store is unavailable
 
     # Embedding backend: "hashed" (offline default), "sentence-transformers" (local path),
     # or "openai" (OpenAI-compatible embeddings endpoint).
@@ -48,7 +49,14 @@ class Settings(BaseSettings):
 
     # Retrieval and answering.
     top_k: int = 5
+
+    # Bounded work per request (the API also states them in its schema). Only the last six user
+    # turns are read for follow-ups; the assistant's own answers run to ~750 characters.
     max_question_chars: int = 500
+    max_turn_chars: int = 1000  # each earlier turn of the history
+    max_history_turns: int = 20
+    max_history_chars: int = 8000  # all earlier turns together; beyond it the oldest are dropped
+    max_body_bytes: int = 65_536  # a request body to /api/*; larger is answered 413
     today: date | None = None  # injectable clock for tests; None means the real date
 
     # Web.

@@ -17,6 +17,7 @@ from pypinyin import lazy_pinyin
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 LENGTHS = (4, 3, 2)  # longer windows first: 民正局 is read before 民正
+MAX_RUN = 8  # a longer run of characters the dictionary cannot join is no typo but unusual text: left alone (bounded cost)
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +64,7 @@ class Speller:
             if len(token) == 1 and _CJK.match(token):
                 run.append(token)
                 continue
-            out.append(self._run("".join(run)) if len(run) > 1 else "".join(run))
+            out.append(self._run("".join(run)) if 1 < len(run) <= MAX_RUN else "".join(run))
             out.append(token)
             run = []
         return "".join(out)

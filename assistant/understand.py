@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.conversation import resolve
+from assistant.conversation import MAX_CONTEXT_TURNS, resolve
 from assistant.facts import facts
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
@@ -57,7 +57,10 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     `entity` is what the last answer was about (the title of the clause it cited first); a
     follow-up that points at it (它, 这个项目) is searched with it.
     """
-    read = [turn.model_copy(update={"content": lexicon.read(turn.content)}) if turn.role == "user" else turn for turn in history]
+    users = [i for i, turn in enumerate(history) if turn.role == "user"][-MAX_CONTEXT_TURNS:]  # the turns resolve reads
+    read = [
+        turn.model_copy(update={"content": lexicon.read(turn.content)}) if i in users else turn for i, turn in enumerate(history)
+    ]
     resolution = resolve(lexicon.read(text), read, lexicon)
     searched = resolution.query
     if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):

@@ -17,23 +17,24 @@ import time
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: no version check, no analytics
 
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Header, Query, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from assistant.assistant import Assistant
 from assistant.errors import AccessDenied, AssistantError, InputError, KnowledgeError
 from assistant.feedback import GAP_HEADERS, FeedbackStore, Gap
-from assistant.models import Answer, AskRequest, Clause, Turn
+from assistant.models import NON_BLANK, Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
+from assistant.webguards import ApiGuard, message, too_large, validation_errors
 from assistant.webviews import (
     FACT_PATTERN,
     SOURCE_MARKER,
@@ -51,6 +52,7 @@ from assistant.webviews import (
 log = logging.getLogger(__name__)
 
 FRIENDLY_ERROR = "系统暂时无法回答，请稍后再试或拨打12345。"
+UNPARSABLE = "请求体无法解析，应为 UTF-8 编码的 JSON。"
 PENDING = '<div class="answer pending">正在查找相关条款…</div>'
 DESK_HINT = '<div class="empty">输入关键词即可查找条款，例如“护理补助”“托育备案”“高龄津贴”。</div>'
 DESK_KEYS = '<p class="keys">边输入边检索 · <kbd>Enter</kbd> 选中第一条 · <kbd>↓</kbd><kbd>↑</kbd> 在结果间移动，<kbd>Enter</kbd> 查看</p>'
@@ -103,10 +105,23 @@ class ClauseOut(Clause):
     issue_date: date
 
 
-class Health(BaseModel):
-    """Liveness and what is loaded."""
+ComponentState = Literal["ok", "down", "off", "starting"]
 
-    status: Literal["ok"] = "ok"
+
+class Components(BaseModel):
+    """Each part of the service: ok, down, off (not configured) or starting (loading)."""
+
+    lexical: ComponentState  # tokenizer and keyword search: answering needs it
+    vector: ComponentState  # semantic search: without it answers come from the keyword search alone
+    feedback: ComponentState  # gaps and 👍/👎: without it they are dropped
+    llm: ComponentState  # wording by a language model: "ok" means configured (not probed)
+
+
+class Health(BaseModel):
+    """Liveness, each component, and what is loaded; "degraded" when a component is down or starting."""
+
+    status: Literal["ok", "degraded"] = "ok"
+    components: Components
     documents: int
     clauses: int
     llm: bool
@@ -130,6 +145,16 @@ class Service:
         self.bot = bot
         self.store = store
         self.texts = PageTexts.of(bot.kb, bot.gazetteer)
+        self.request_model = AskRequest.limited(settings)  # the API body, with the configured limits
+
+    def request(self, question: str, history: list[dict[str, str]]) -> AskRequest:
+        """A question and history from the page or gradio_client, checked like an API body; InputError if not valid."""
+        if not (question or "").strip():
+            raise InputError(f"请输入您的问题，例如：{self.texts.examples[0]}")
+        try:
+            return self.request_model.model_validate({"question": question, "history": history})
+        except ValidationError as e:
+            raise InputError(message(e.errors()[0])) from e
 
     @property
     def titles(self) -> dict[str, str]:
@@ -157,6 +182,20 @@ class Service:
             if isinstance(item, Answer):
                 self._record(question, item)
             yield item
+
+    def components(self) -> Components:
+        """The state of each part of the service (for /healthz)."""
+        lexical = cast(ComponentState, self.bot.state)
+        vector = "off" if not self.settings.vector_enabled else lexical
+        if vector == "ok":
+            retriever = self.bot.retriever.vector
+            vector = "ok" if retriever is not None and retriever.healthy else "down"
+        return Components(
+            lexical=lexical,
+            vector=vector,
+            feedback="ok" if self.store.healthy else "down",
+            llm="ok" if self.settings.llm_enabled else "off",
+        )
 
     def _record(self, question: str, answer: Answer) -> None:
         """Keep declined and weak answers for maintainers; greetings and refusals are not gaps."""
@@ -228,23 +267,39 @@ def friendly(error: Exception) -> str:
 def add_api(app: FastAPI, service: Service) -> None:
     """/api/ask, /api/search, /api/clauses/{id}, /api/gaps(.csv), /healthz."""
 
+    settings = service.settings
+
     @app.exception_handler(AssistantError)
     def _assistant_error(request: Request, error: AssistantError) -> JSONResponse:
-        status = {InputError: 422, KnowledgeError: 404, AccessDenied: 403}.get(type(error), 503)
+        if isinstance(error, InputError):  # the question or q, in the shape of any other validation error
+            loc = ["body", "question"] if request.method == "POST" else ["query", "q"]
+            return JSONResponse({"detail": [{"loc": loc, "msg": str(error), "type": "value_error"}]}, status_code=422)
+        status = {KnowledgeError: 404, AccessDenied: 403}.get(type(error), 503)
         return JSONResponse({"detail": str(error)}, status_code=status)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, error: RequestValidationError) -> JSONResponse:
-        return JSONResponse({"detail": "请求格式有误，请检查参数。", "errors": jsonable_encoder(error.errors())}, status_code=422)
+        return JSONResponse({"detail": validation_errors(error.errors())}, status_code=422)
 
-    @app.post("/api/ask", response_model=Answer, tags=["问答"], responses={422: {"description": "问题为空或过长"}})
+    @app.exception_handler(StarletteHTTPException)
+    def _http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        detail = {413: too_large(settings.max_body_bytes), 400: UNPARSABLE}.get(error.status_code, error.detail)
+        return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
+
+    app.add_middleware(ApiGuard, routes=app.router.routes, max_body_bytes=settings.max_body_bytes)
+
     def ask(body: AskRequest) -> Answer:
         """回答一个问题，附引用条款。"""
         return service.ask(body.question, body.history)
 
-    @app.get("/api/search", response_model=list[SearchItem], tags=["检索"])
+    ask.__annotations__["body"] = service.request_model  # the configured limits, in the schema too
+    app.post(
+        "/api/ask", response_model=Answer, tags=["问答"], responses=_errors(400, 413, 503), max_body_size=settings.max_body_bytes
+    )(ask)
+
+    @app.get("/api/search", response_model=list[SearchItem], tags=["检索"], responses=_errors(404, 503))
     def search(
-        q: str = Query(description="关键词或问题"),
+        q: str = Query(description="关键词或问题", min_length=1, max_length=settings.max_question_chars, pattern=NON_BLANK),
         k: int = Query(10, ge=1, le=50),
         region: str = Query("", description="地区全称，如文件清单中的 region"),
         doc: str = Query("", description="文件编号，如 km-2022-plan"),
@@ -252,9 +307,7 @@ def add_api(app: FastAPI, service: Service) -> None:
         """按相关度排列的条款（热线坐席使用）。"""
         return service.search(q, k, region, doc)
 
-    @app.get(
-        "/api/clauses/{clause_id:path}", response_model=ClauseOut, tags=["文件"], responses={404: {"description": "没有该条款"}}
-    )
+    @app.get("/api/clauses/{clause_id:path}", response_model=ClauseOut, tags=["文件"], responses=_errors(404))
     def clause(clause_id: str) -> ClauseOut:
         """一个条款的全文、出处和引用标签。"""
         return service.clause_out(clause_id)
@@ -262,13 +315,13 @@ def add_api(app: FastAPI, service: Service) -> None:
     def token(authorization: str | None) -> str:
         return (authorization or "").removeprefix("Bearer ").strip()
 
-    @app.get("/api/gaps", tags=["维护"], responses={403: {"description": "需要维护口令"}})
+    @app.get("/api/gaps", tags=["维护"], responses=_errors(403, 503))
     def gaps(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> list[dict[str, Any]]:
         """待补充问题（需要维护口令）。"""
         keys = ["question", "reasons", "count", "last_asked", "comments"]
         return [dict(zip(keys, g.row(), strict=True)) for g in service.gaps(token(authorization))]
 
-    @app.get("/api/gaps.csv", response_class=PlainTextResponse, tags=["维护"], responses={403: {"description": "需要维护口令"}})
+    @app.get("/api/gaps.csv", response_class=PlainTextResponse, tags=["维护"], responses=_errors(403, 503))
     def gaps_csv(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> PlainTextResponse:
         """待补充问题 CSV（需要维护口令）。"""
         service.gaps(token(authorization))
@@ -278,7 +331,10 @@ def add_api(app: FastAPI, service: Service) -> None:
     def healthz() -> Health:
         """服务状态。"""
         kb = service.bot.kb
+        components = service.components()
         return Health(
+            status="ok" if all(v in ("ok", "off") for v in components.model_dump().values()) else "degraded",
+            components=components,
             documents=len(kb.documents),
             clauses=len(kb.clauses),
             llm=service.settings.llm_enabled,
@@ -286,10 +342,36 @@ def add_api(app: FastAPI, service: Service) -> None:
             failed_documents=sorted(kb.failed),
         )
 
-    @app.post("/api/admin/reload", response_model=Reloaded, tags=["运维"], responses={403: {"description": "未启用或口令不正确"}})
+    @app.post(
+        "/api/admin/reload",
+        response_model=Reloaded,
+        tags=["运维"],
+        responses=_errors(403, 413),
+        max_body_size=settings.max_body_bytes,
+    )
     def reload(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> Reloaded:
         """立即载入知识库的变更（新增、替换、删除的文件）；需要维护口令。"""
         return service.reload(token(authorization))
+
+
+class Message(BaseModel):
+    """An error that is one sentence."""
+
+    detail: str
+
+
+ERRORS = {
+    400: "请求体无法解析",
+    403: "维护功能未启用或口令不正确",
+    404: "没有该文件或条款",
+    413: "请求内容过大",
+    503: "服务暂时不可用（例如正在载入或某一部分出错）",
+}
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the error responses a route can give."""
+    return {code: {"model": Message, "description": ERRORS[code]} for code in codes}
 
 
 # -- the page ------------------------------------------------------------------------------------
@@ -331,7 +413,10 @@ def chat_turn(service: Service, question: str, entries: list[dict[str, str]]) ->
 
     InputError propagates (the caller keeps the question); other errors become one friendly sentence.
     """
-    history = [Turn.model_validate({"role": e["role"], "content": e["text"]}) for e in entries if e["text"]][-6:]
+    limit = service.settings.max_turn_chars  # the page's own answers, cut to what a turn may hold
+    history = service.request(
+        question, [{"role": e["role"], "content": e["text"][:limit]} for e in entries if e["text"]][-6:]
+    ).history
     reply = {"role": "assistant", "text": "", "html": PENDING}
     entries = [*entries, {"role": "user", "text": question, "html": render_user(question)}, reply]
     yield entries
@@ -514,7 +599,7 @@ def _gaps_tab(service: Service) -> None:
             if resolved:
                 service.store.resolve(resolved)
                 gaps = service.store.gaps()
-        except AccessDenied as e:
+        except AssistantError as e:  # no token, or the store is unavailable
             return str(e), {"headers": GAP_HEADERS, "data": []}, gr.Dropdown(choices=[], value=None)
         rows = {"headers": GAP_HEADERS, "data": [g.row() for g in gaps]}
         return f"共 {len(gaps)} 个待补充问题。", rows, gr.Dropdown(choices=[g.question for g in gaps], value=None)
@@ -522,7 +607,7 @@ def _gaps_tab(service: Service) -> None:
     def export_csv(token_: str) -> tuple[str, Any]:
         try:
             service.gaps(token_)
-        except AccessDenied as e:
+        except AssistantError as e:  # no token, or the store is unavailable
             return str(e), gr.File(visible=False)
         folder = service.settings.data_dir / "exports"
         folder.mkdir(parents=True, exist_ok=True)
@@ -544,7 +629,8 @@ def _named_api(service: Service) -> None:
     def ask(question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
         """Answer a question with citations (Answer JSON)."""
         try:
-            return service.ask(question, [Turn.model_validate(t) for t in history or []]).model_dump(mode="json")
+            request = service.request(question, history or [])
+            return service.ask(request.question, request.history).model_dump(mode="json")
         except Exception as e:
             raise gr.Error(friendly(e)) from e
 

@@ -7,17 +7,14 @@ any test in which Chroma's default embedding function (an ONNX model it would do
 from __future__ import annotations
 
 import shutil
-import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import numpy as np
 import pytest
+from localhost import chroma_run, free_port, stop
 
 from assistant import index
 from assistant.embeddings import Embedder, create_embedder
@@ -213,53 +210,19 @@ def test_unknown_embedding_backend_lists_the_valid_ones(settings: Settings, lexi
 
 
 # -- a `chroma run` server --------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for_heartbeat(url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"chroma run exited with {process.returncode}:\n{log.read_text(errors='replace')[-2000:]}")
-        try:
-            if httpx.get(url, timeout=1.0).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"chroma run did not answer {url} within {timeout:.0f} s:\n{log.read_text(errors='replace')[-2000:]}")
 
 
 @pytest.fixture(scope="module")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real `chroma run` on 127.0.0.1 and a free port, for the module; terminated at teardown."""
-    executable = Path(sys.executable).parent / "chroma"
-    if not executable.exists():
-        pytest.skip(f"no chroma CLI next to {sys.executable}")
-    root = tmp_path_factory.mktemp("chroma-server")
     port = free_port()
-    log = root / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [str(executable), "run", "--path", str(root / "db"), "--host", "127.0.0.1", "--port", str(port)],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+    started = time.perf_counter()
+    process = chroma_run(tmp_path_factory.mktemp("chroma-server"), port)
+    print(f"\nchroma server up in {time.perf_counter() - started:.2f} s")
     try:
-        started = time.perf_counter()
-        wait_for_heartbeat(f"http://127.0.0.1:{port}/api/v2/heartbeat", process, log)
-        print(f"\nchroma server up in {time.perf_counter() - started:.2f} s")
         yield "127.0.0.1", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")

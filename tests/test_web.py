@@ -90,7 +90,7 @@ def test_api_ask_uses_the_history_for_follow_ups(http: httpx.Client) -> None:
 def test_api_ask_rejects_empty_and_too_long_questions(http: httpx.Client, question: str, message: str) -> None:
     response = http.post("/api/ask", json={"question": question})
     assert response.status_code == 422
-    assert message in response.json()["detail"]
+    assert message in response.json()["detail"][0]["msg"]
 
 
 def test_api_search_filters_by_region_and_document(http: httpx.Client) -> None:
@@ -114,6 +114,7 @@ def test_api_clause_and_unknown_clause(http: httpx.Client) -> None:
 
 def test_health_and_openapi_docs(http: httpx.Client) -> None:
     health = http.get("/healthz").json()
+    assert health["components"] == {"lexical": "ok", "vector": "ok", "feedback": "ok", "llm": "off"}
     assert {k: health[k] for k in ("status", "documents", "clauses", "llm", "failed_documents")} == {
         "status": "ok",
         "documents": 4,

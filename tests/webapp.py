@@ -9,10 +9,11 @@ Started once per test run by the `web_app` fixture in conftest.py.
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from dataclasses import dataclass
+
+from localhost import free_port
 
 from assistant.assistant import Assistant
 from assistant.settings import Settings
@@ -36,12 +37,6 @@ class Running:
         self.server.should_exit = True
         self.thread.join(10)
         assert not self.thread.is_alive(), "web app did not stop within 10 s"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def start(settings: Settings, bot: Assistant) -> Running:

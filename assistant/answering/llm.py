@@ -248,7 +248,7 @@ class LLMAnswerer(Answerer):
             citations=[self.extractive.citation(ctx, c) for c in clauses],
             confidence=base.confidence,
             searched_query=ctx.searched_query,
-            notices=[GENERATED_NOTICE, *self.extractive.notices(ctx, clauses)],
+            notices=[GENERATED_NOTICE, *self.extractive.notices(ctx, clauses), *ctx.result.notices],
         )
 
     def _unavailable(self, base: Answer, error: Exception) -> Answer:

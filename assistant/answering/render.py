@@ -34,7 +34,13 @@ _MISSING = {
 
 
 def render(ev: Evidence, decision: Decision) -> Answer:
-    """The answer for a decision."""
+    """The answer for a decision, with what the search could not do (a keyword-only search) noticed."""
+    answer = _render(ev, decision)
+    degraded = [n for n in ev.ctx.result.notices if n not in answer.notices]
+    return answer.model_copy(update={"notices": [*answer.notices, *degraded]}) if degraded else answer
+
+
+def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Plan) and decision.reason == "department_duties":
         return duties(ev, decision.clauses)
     if isinstance(decision, Plan) and decision.reason == "table_list":

@@ -57,6 +57,7 @@ class SearchResult:
     hits: list[Hit]
     coverage: Coverage
     query: Query
+    notices: list[str] = field(default_factory=list)  # what the search could not do (the vector store down)
 
 
 def covered(words: list[str], haystack: set[str], lexicon: Lexicon) -> list[str]:
@@ -218,7 +219,8 @@ class HybridRetriever(Retriever):
         words = set(query.words) | set(query.expansion_words)
         for hit in hits:
             hit.matched = sorted(words & self.full_words[self.position[hit.clause_id]])
-        return SearchResult(hits, self._coverage(query, hits, top), query)
+        degraded = [self.vector.NOTICE] if self.vector is not None and not self.vector.healthy else []
+        return SearchResult(hits, self._coverage(query, hits, top), query, degraded)
 
     def _covered_by(self, query: Query, specific: list[str], hit: Hit) -> list[str]:
         """The specific words a hit covers.

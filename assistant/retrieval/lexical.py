@@ -20,6 +20,8 @@ from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.tuning import DEFAULT, LexicalWeights
 
+LONG_WORD = 16  # characters; see _part_words
+
 
 class SparseBM25:
     """Okapi BM25 (Lucene variant of idf) with a precomputed document-term weight matrix."""
@@ -138,7 +140,8 @@ class LexicalRetriever(Retriever):
         """Word and bigram weights: the user's words 1.0, expansion words less (see LexicalWeights)."""
         weights = self.weights
         # search-mode parts of a longer word (十四 and 四五 of 十四五) weigh less, so a compound is not counted thrice
-        words = {w: weights.part if any(w != o and w in o for o in query.words) else 1.0 for w in query.words}
+        parts = _part_words(query.words)
+        words = {w: weights.part if w in parts else 1.0 for w in query.words}
         for w in query.colloquial:  # an everyday word the documents use only in passing (托儿所 in a project name)
             words[w] = min(words.get(w, 1.0), weights.colloquial)
         for w in query.expansion_words:
@@ -164,3 +167,19 @@ class LexicalRetriever(Retriever):
             for i in order
             if scores[i] > 0
         ]
+
+
+def _part_words(words: list[str]) -> set[str]:
+    """The words that are a proper part of another word of the list (十四 of 十四五).
+
+    Linear in the number of words, through the substrings of each: a long question has hundreds
+    of words, and comparing every pair cost ~1 s for 2,000 characters. Words longer than
+    LONG_WORD (a run of digits or letters) are compared directly instead.
+    """
+    unique = set(words)
+    long_words = [w for w in unique if len(w) > LONG_WORD]
+    parts = {w for w in unique if any(w != o and w in o for o in long_words)}
+    for word in unique - set(long_words):
+        n = len(word)
+        parts |= {word[i:j] for i in range(n) for j in range(i + 1, n + 1) if j - i < n} & unique
+    return parts

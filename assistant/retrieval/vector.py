@@ -1,9 +1,18 @@
-"""Nearest clauses by embedding, from the Chroma collection the index state points to."""
+"""Nearest clauses by embedding, from the Chroma collection the index state points to.
+
+The vector store is optional for answering: the lexical search needs no Chroma. When the
+store cannot be opened at start, or fails during a search, this retriever finds nothing,
+logs one line, reports `healthy = False` (read by /healthz and for the answer's `NOTICE`) and
+reconnects in a background thread every `vector_retry_interval` seconds.
+"""
 
 from __future__ import annotations
 
 import logging
-from typing import Any
+import threading
+import time
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from langchain_chroma import Chroma
 
@@ -18,18 +27,46 @@ log = logging.getLogger(__name__)
 
 
 class VectorRetriever(Retriever):
-    """Cosine similarity over the current collection (langchain-chroma on a chromadb client)."""
+    """Cosine similarity over the current collection (langchain-chroma on a chromadb client).
+
+    `healthy` is False while the store is unreachable or failing; searches then return [].
+    """
 
     name = "vector"
+    # What a user is told while answers come from the lexical search alone (no path, no host).
+    NOTICE: ClassVar[str] = "语义检索暂不可用，本次仅按关键词检索。"
 
-    def __init__(self, settings: Settings, embedder: Embedder, client: Any | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        embedder: Embedder,
+        client: Any | None = None,
+        connect: bool = True,
+        prepare: Callable[[], object] | None = None,
+    ) -> None:
         self.settings = settings
         self.embedder = embedder
-        self.client = client or index.open_client(settings)
-        self.store = self._open()
+        self.healthy = True
+        self.prepare = prepare  # run before each reconnection (e.g. build the index that could not be built)
+        self._lock = threading.Lock()
+        self._reconnecting = False
+        self.client: Any = None
+        self.store: Any = None
+        if connect:
+            self.client = client or index.open_client(settings)
+            self.store = self._open(self.client)
 
-    def _open(self) -> Chroma:
-        state = index.read_state(self.client)
+    @classmethod
+    def unavailable(
+        cls, settings: Settings, embedder: Embedder, error: BaseException, prepare: Callable[[], object] | None = None
+    ) -> VectorRetriever:
+        """A retriever whose store could not be opened: unhealthy, finding nothing, reconnecting in the background."""
+        retriever = cls(settings, embedder, connect=False, prepare=prepare)
+        retriever._down(error)
+        return retriever
+
+    def _open(self, client: Any) -> Chroma:
+        state = index.read_state(client)
         if state is None:
             raise SearchIndexError("向量索引尚未建立，请先运行：python -m assistant index")
         if state.embedder != self.embedder.fingerprint() and state.embedder_state:
@@ -38,18 +75,55 @@ class VectorRetriever(Retriever):
             raise SearchIndexError("向量索引与当前嵌入模型或文件不一致，请重新运行：python -m assistant index")
         # Check that the collection exists: langchain-chroma would silently create an empty one
         # if a rebuild removed it between reading the state and opening it.
-        self.client.get_collection(state.collection, embedding_function=None)
-        return Chroma(client=self.client, collection_name=state.collection, embedding_function=self.embedder)
+        client.get_collection(state.collection, embedding_function=None)
+        return Chroma(client=client, collection_name=state.collection, embedding_function=self.embedder)
 
     def search(self, query: Query, k: int, where: dict | None = None) -> list[Hit]:
-        """The k nearest clauses to the question (plus its expansions)."""
+        """The k nearest clauses to the question (plus its expansions); [] while the store is unavailable."""
+        if not self.healthy:
+            return []
         text = " ".join([query.text, *query.expansions])
         vector = self.embedder.embed_query(text)
         try:
-            found = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
-        except Exception:  # the collection was swapped by a rebuild: reopen once
-            log.info("vector collection changed; reopening")
-            self.store = self._open()
-            found = self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+            found = self._nearest(vector, k, where)
+        except Exception as e:  # unreachable, killed, corrupt: the lexical search answers alone
+            self._down(e)
+            return []
         # langchain-chroma returns cosine distance for a cosine collection.
         return [Hit(str(doc.id), 1.0 - float(distance), {"vector": 1.0 - float(distance)}) for doc, distance in found]
+
+    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[tuple[Any, float]]:
+        try:
+            return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+        except Exception:  # the collection was swapped by a rebuild: reopen once
+            log.info("vector collection changed; reopening")
+            self.store = self._open(self.client)
+            return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+
+    def _down(self, error: BaseException) -> None:
+        """Mark the store unavailable with one log line, and start reconnecting unless already."""
+        with self._lock:
+            if self.healthy:
+                log.warning("vector store unavailable, answering from the lexical search until it is back: %r", error)
+            self.healthy = False
+            if self._reconnecting:
+                return
+            self._reconnecting = True
+        threading.Thread(target=self._reconnect, name="vector-reconnect", daemon=True).start()
+
+    def _reconnect(self) -> None:
+        while True:
+            time.sleep(self.settings.vector_retry_interval)
+            try:
+                if self.prepare is not None:
+                    self.prepare()
+                client = index.open_client(self.settings)
+                store = self._open(client)
+            except Exception as e:
+                log.debug("vector store still unavailable: %r", e)
+                continue
+            with self._lock:
+                self.client, self.store = client, store
+                self.healthy, self._reconnecting = True, False
+            log.warning("vector store available again")
+            return
