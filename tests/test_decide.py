@@ -152,3 +152,14 @@ def test_a_sum_of_another_kind_of_money_does_not_answer(kb: KnowledgeBase, lexic
     assert isinstance(decision, Decline) and (decision.reason, decision.subject) == ("other_money_kind", "培训补贴")
     same = question(lexicon, "护理补贴每月多少钱", asked="amount", money_kinds=("护理",))
     assert decide(evidence(kb, lexicon, same, [CAREGIVER])) == Plan([kb.clause(CAREGIVER)])
+
+
+def test_a_list_question_that_finds_nothing_is_declined_not_an_error(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    q = question(lexicon, "有哪些项目")
+    empty = Coverage(top_bm25=0.0, specific_words=[], matched_specific=[], out_of_scope_places=[], score=0.0)
+    assert decide(evidence(kb, lexicon, q, [], empty)) == Decline("not_covered", None)
+
+
+def test_follow_ups_asked_without_the_earlier_turn_are_answered(bot: Assistant) -> None:
+    for text in ["那大理呢？", "省里呢？", "啥时候建？"]:
+        assert bot.ask(text).reason  # a decision, not an error

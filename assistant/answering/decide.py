@@ -122,6 +122,8 @@ def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
 def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
     # 新平县有哪些托育项目: every row of the table that matches what the best row matches
     q = ev.question
+    if not ev.hits:
+        return None
     first = ev.clause(ev.hits[0])
     if not q.asks_list or not first.is_table or q.asked in ("amount", "fee") or ev.coverage.unknown_words:
         return None
