@@ -99,6 +99,11 @@ class Lexicon:
             for term in entry.colloquial + entry.official:
                 terms = self._official.setdefault(normalize(term), [])
                 terms += [t for t in map(normalize, entry.official) if t not in terms]
+        # each synonym entry's terms, normalized once: (every term, (official term, its normalized form))
+        self._entries = [
+            (tuple(normalize(t) for t in e.colloquial + e.official), tuple((t, normalize(t)) for t in e.official))
+            for e in self.synonyms.entries
+        ]
         self.place_words: set[str] = set()
         self._order = {name: i for i, name in enumerate(self.gazetteer.places)}
         for place in self.gazetteer.places.values():
@@ -189,9 +194,9 @@ class Lexicon:
         """Official terms for the colloquial words a question uses (not already in it)."""
         norm = normalize(text)
         found: list[str] = []
-        for entry in self.synonyms.entries:
-            if any(normalize(term) in norm for term in entry.colloquial + entry.official):
-                found += [t for t in entry.official if normalize(t) not in norm and t not in found]
+        for terms, official in self._entries:
+            if any(term in norm for term in terms):
+                found += [t for t, folded in official if folded not in norm and t not in found]
         return found
 
     def official_words(self, word: str) -> list[str]:

@@ -164,6 +164,8 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
     """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
     cues = lexicon.vocab.question
     nouns = cues.money_nouns
+    if not any(n in norm for n in nouns):
+        return ()
     skip = set(cues.money_term_skip) | lexicon.place_words
     grammar = set(lexicon.vocab.spelling.function_chars)
     tokens = lexicon.tokenizer.lcut(norm)

@@ -50,17 +50,16 @@ class Intent(Strict):
 class _Patterns(Strict):
     """A table of named patterns: every string field is a regex, compiled once at load."""
 
-    _compiled: dict[str, re.Pattern[str]] = PrivateAttr(default_factory=dict)
-
     _valid = field_validator("*")(_compiles)
 
-    def model_post_init(self, context: object) -> None:
-        """Compile every pattern field."""
-        self._compiled = {name: re.compile(value) for name, value in self if isinstance(value, str)}
+    @cached_property
+    def compiled(self) -> dict[str, re.Pattern[str]]:
+        """Every pattern field, compiled once (a plain attribute after the first use: the hot path reads it)."""
+        return {name: re.compile(value) for name, value in self if isinstance(value, str)}
 
     def pattern(self, name: str) -> re.Pattern[str]:
         """The compiled pattern of a field."""
-        return self._compiled[name]
+        return self.compiled[name]
 
 
 class QuestionCues(_Patterns):
