@@ -357,6 +357,16 @@ class HybridRetriever(Retriever):
             if self.df.get(w, 0) / n < self.config.specific_df and not w.isdigit() and w not in places and w not in measures
         ]
 
+    def _unknown(self, word: str) -> bool:
+        """A word the documents never use, and not merely documents' words glued together (项目表, 表里)."""
+        if self.df.get(word, 0):
+            return False
+        if word in self.lexicon.words:
+            return True  # a term the vocabulary knows (生育津贴): its absence from the documents is telling
+        stem = word.rstrip("里上中内")
+        glued = any(self.df.get(word[i:j], 0) for i in range(len(word)) for j in range(i + 2, len(word) + 1) if j - i < len(word))
+        return not glued and not (stem != word and (self.df.get(stem, 0) or stem in self.lexicon.vocab.intents["table"].cues))
+
     def _coverage(self, query: Query, hits: list[Hit], top: float) -> Coverage:
         specific = self._specific(query)
         matched = self._covered_by(query, specific, hits[0]) if hits else []
@@ -366,5 +376,5 @@ class HybridRetriever(Retriever):
             matched_specific=matched,
             out_of_scope_places=query.other_places,
             score=hits[0].score if hits else 0.0,
-            unknown_words=[w for w in query.nouns if w in specific and w not in matched and self.df.get(w, 0) == 0],
+            unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
