@@ -124,6 +124,8 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
         return "phone"
     if intent == "amount" and cues.pattern("asks_amount").search(norm):
         return "amount"
+    if cues.pattern("asks_duration").search(norm):
+        return "duration"  # 审批要多久: so many (working) days, not a date
     if intent == "deadline" and cues.pattern("asks_time").search(norm):
         return "deadline"
     if cues.pattern("asks_quantity").search(norm) or query.counted:

@@ -86,6 +86,7 @@ class QuestionCues(_Patterns):
     asks_hours: str
     asks_phone: str
     asks_time: str
+    asks_duration: str
     asks_share: str
     asks_status: str
     asks_goal: str

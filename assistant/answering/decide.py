@@ -72,6 +72,8 @@ class Draft:
         ev = self.evidence
         if not ev.question.about_money:
             return self.stating
+        if ev.question.asked not in ("amount", "fee"):  # 还能领补贴吗: the clause, not its answering sentence, is about money
+            return [c for c in self.stating if c.is_table or SUBSIDY.search(c.title + c.text)]
         return [c for c in self.stating if c.is_table or SUBSIDY.search(ev.sentence(c))]
 
 

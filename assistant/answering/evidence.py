@@ -158,9 +158,11 @@ class Evidence:
             return bool(facts(clause.text, ["phone"]))
         kinds = self.lexicon.vocab.fact_kinds(asked)
         if clause.is_table:
+            values = [v for k, v in clause.columns.items() if k != "序号"]
             if asked in ("quantity", "number"):
-                values = [v for k, v in clause.columns.items() if k != "序号"]
                 return any(is_numeric(v) or facts(v, kinds) for v in values)
+            if asked == "duration":  # 通过1年的先行先试, in any cell
+                return bool(self.table_facts(clause, asked)) or any(facts(v, kinds) for v in values)
             return bool(self.table_facts(clause, asked))
         return bool(facts(clause.text, kinds))
 
@@ -175,7 +177,7 @@ class Evidence:
             header_unit = _UNIT_IN_HEADER.search(column)
             if intent == "amount" and header_unit and "元" in header_unit.group(1):
                 out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
-            elif intent == "deadline" and _TERM_COLUMN.search(column):
+            elif intent in ("deadline", "duration") and _TERM_COLUMN.search(column):
                 out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}年")
             elif intent in ("target", "deadline", None) and any(y in column for y in years):
                 out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")

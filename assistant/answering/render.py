@@ -30,6 +30,7 @@ _MISSING = {
     "fee": "具体收费标准",
     "hours": "具体开放时间",
     "phone": "联系电话",
+    "duration": "具体办理时限",
 }
 
 
@@ -137,7 +138,7 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
         if not found and q.asked == "place":
             columns = ev.lexicon.vocab.clause.place_columns
             found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
-        elif not found and q.asked_facts and not clause.is_table:  # 用几年 → 5年内
+        elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
             found = facts(ev.matching_part(sentence), list(q.asked_facts))[:1]
         rows.append((clause, sentence, found, responsible))
     rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
