@@ -302,7 +302,8 @@ class HybridRetriever(Retriever):
         if clause.kind == "table_total" and query.asks_total:
             return weights.total_row
         if "项目名称" in clause.columns:  # a row of a project list answers questions about projects
-            project_like = "table" in query.intents or query.years or self._names_county(query) or query.asks_project
+            dated = query.years and not query.asks_goal  # 到2027年…的目标 asks for a target, not a project of those years
+            project_like = "table" in query.intents or dated or self._names_county(query) or query.asks_project
             return 1.0 if project_like else weights.project_row
         table_like = {"table", "target", "department"} & set(query.intents) or query.years or self._names_county(query)
         return 1.0 if table_like else weights.table_row
