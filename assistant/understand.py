@@ -38,6 +38,7 @@ class Question:
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
+    asks_now: bool = False  # what exists now (现在已经建成多少), not a target
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
     asks_list: bool = False  # every matching row is asked for (哪些项目, 一共几个)
     duties_of: tuple[str, ...] = ()  # departments whose duties are asked for (民政局负责哪些事)
@@ -94,6 +95,7 @@ def from_query(
         compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
+        asks_now=bool(cues.pattern("asks_now").search(norm)),
         yes_no=_yes_word(norm, lexicon),
         asks_list=bool(cues.pattern("asks_list").search(norm)),
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),

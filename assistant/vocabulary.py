@@ -89,6 +89,7 @@ class QuestionCues(_Patterns):
     asks_duration: str
     asks_share: str
     asks_status: str
+    asks_now: str
     asks_goal: str
     asks_project: str
     yes_no: str
@@ -126,6 +127,7 @@ class ClauseCues(_Patterns):
     place: str
     place_columns: list[str]
     opener: str
+    target_context: str
     negation: str
     target_year: str
 

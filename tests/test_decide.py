@@ -163,3 +163,10 @@ def test_a_list_question_that_finds_nothing_is_declined_not_an_error(kb: Knowled
 def test_follow_ups_asked_without_the_earlier_turn_are_answered(bot: Assistant) -> None:
     for text in ["那大理呢？", "省里呢？", "啥时候建？"]:
         assert bot.ask(text).reason  # a decision, not an error
+
+
+def test_a_target_does_not_answer_what_exists_now(bot: Assistant) -> None:
+    answer = bot.ask("昆明现在已经建成多少张家庭养老床位了？")
+    assert answer.reason == "only_target" and not answer.answered
+    assert answer.citations[0].clause_id == "km-2022-plan:二.第1段"  # the target (不低于4000个) is shown as the nearest
+    assert bot.ask("昆明现在一共有多少家养老院啊？").lead == "125个。"  # what exists now, from the background figures

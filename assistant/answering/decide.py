@@ -143,6 +143,17 @@ def _no_money(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("no_money_clause", ev.hits[0]) if ev.question.about_money and not draft.final else None
 
 
+def _only_a_target(ev: Evidence, draft: Draft) -> Decision | None:
+    # 现在已经建成多少张: the clause gives only a target for a later year
+    q = ev.question
+    if not q.asks_now or q.asked not in ("quantity", "number") or not draft.final:
+        return None
+    target = ev.lexicon.vocab.clause.pattern("target_context")
+    if all(target.search(ev.sentence(c)) for c in draft.final):
+        return Decline("only_target", ev.hits[0], missing="now")
+    return None
+
+
 def _other_money_kind(ev: Evidence, draft: Draft) -> Decision | None:
     # 培训补贴多少: a 岗位补贴 or a project's 总投资 is another kind of money
     q = ev.question
@@ -199,6 +210,7 @@ RULES: list[tuple[str, Rule]] = [
     ("not_covered", _not_covered),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
+    ("only_target", _only_a_target),
     ("other_money_kind", _other_money_kind),
     ("other_region_money", _other_city_money),
     ("no_province_rule", _province_rule),
