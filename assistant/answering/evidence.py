@@ -211,11 +211,12 @@ class Evidence:
         query = self.question.query
         table = [c for c in self.kb.document(row.doc_id).clauses if c.kind == "table_row" and c.table == row.table]
         cells = {c.id: "；".join(v for k, v in c.columns.items() if k != "序号") for c in table}
-        home = set(self.lexicon.gazetteer.names_of(self.region(row)))  # every row is in the document's own region
+        home = self.lexicon.gazetteer.names_of(self.region(row))  # every row is in the document's own region
+        generic = set(self.lexicon.vocab.intents["table"].cues)  # 项目, 清单: what the rows are, not a filter
         words = [
             w
             for w in dict.fromkeys([*query.places, *query.words])
-            if len(w) >= 2 and w not in home and any(w in text for text in cells.values())
+            if len(w) >= 2 and w not in generic and not any(w in h for h in home) and any(w in text for text in cells.values())
         ]
         return [c for c in table if all(w in cells[c.id] for w in words)]
 
