@@ -35,6 +35,7 @@ class Question:
     about_money: bool = False  # an amount question with a money word (补贴, 钱, 费用)
     money_kinds: tuple[str, ...] = ()  # what kind of money is asked for: 培训 of 培训补贴, 床位 of 床位补贴
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
+    asks_change: bool = False  # 以前的文件不是这么规定的吧: an older and a newer document of one region
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
@@ -92,7 +93,10 @@ def from_query(
         asked_facts=tuple(vocab.fact_kinds(asked)),
         about_money=_about_money(query, asked, lexicon),
         money_kinds=_money_kinds(norm, lexicon),
-        compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1,
+        compares=bool(cues.pattern("compare").search(norm))
+        or len(query.regions) > 1
+        or bool(cues.pattern("asks_change").search(norm)),
+        asks_change=bool(cues.pattern("asks_change").search(norm)),
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         asks_now=bool(cues.pattern("asks_now").search(norm)),

@@ -95,6 +95,7 @@ class QuestionCues(_Patterns):
     yes_no: str
     asks_duties: str
     asks_list: str
+    asks_change: str
     asks_total: str
     department_level: str
     yes_have: str

@@ -90,6 +90,7 @@ def test_a_list_question_takes_every_matching_row(kb: KnowledgeBase, lexicon: Le
     decision = decide(evidence(kb, lexicon, q, [XINPING_ROW]))
     assert isinstance(decision, Plan) and decision.reason == "table_list"
     assert [c.title for c in decision.clauses] == [
+        "玉溪市托育服务示范园新平分园",  # in 新平县, a 托育 row, though its name says no 项目
         "新平青宸婴幼儿照护项目",
         "新平宝贝佳托儿所项目",
         "新平恩吉拉早教托育项目",
@@ -170,3 +171,20 @@ def test_a_target_does_not_answer_what_exists_now(bot: Assistant) -> None:
     assert answer.reason == "only_target" and not answer.answered
     assert answer.citations[0].clause_id == "km-2022-plan:二.第1段"  # the target (不低于4000个) is shown as the nearest
     assert bot.ask("昆明现在一共有多少家养老院啊？").lead == "125个。"  # what exists now, from the background figures
+
+
+def test_a_place_outside_the_covered_provinces_gets_a_reply(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    assert decide(evidence(kb, lexicon, question(lexicon, "贵州的托育补贴多少钱"), [CAREGIVER])) == Reply("out_of_scope_place")
+
+
+def test_the_province_asked_is_not_answered_with_a_city_rule(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    q = question(lexicon, "省里护理员补贴多少钱")
+    assert q.provinces and not q.cities and q.query.names_province
+    decision = decide(evidence(kb, lexicon, q, [CAREGIVER]))  # only 昆明's clause found
+    assert isinstance(decision, Decline) and (decision.reason, decision.place) == ("no_province_rule", "省级")
+
+
+def test_a_change_question_cites_the_older_and_the_newer_document(bot: Assistant) -> None:
+    answer = bot.ask("省里说每个县都要有失能照护机构，以前的文件不是这么规定的吧？")
+    assert [c.doc_id for c in answer.citations][:2] == ["yn-2024-action", "yn-2021-opinions"]
+    assert not answer.lead.startswith(("可以", "有"))  # 不是这么规定的吧 is no yes/no question to say 可以 to

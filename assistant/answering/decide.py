@@ -262,7 +262,8 @@ def choose(ev: Evidence) -> list[Clause]:
 
 
 def _one_per_source(ev: Evidence) -> list[Clause]:
-    """When a question names two places (两个市, 省里和昆明), or documents by year, the best clause of each."""
+    """The best clause of each place or year a question compares (省里和昆明, 2021年和2024年), or of each
+    document of the region when it asks what changed (以前的文件不是这么规定的吧)."""
     query, hits = ev.question.query, ev.hits
     cities = query.regions  # the province included: 省里和昆明 compares the province with a city
     years = {int(y) for y in query.years}
@@ -273,10 +274,14 @@ def _one_per_source(ev: Evidence) -> list[Clause]:
             break
         clause = ev.clause(hit)
         meta = ev.kb.meta(clause)
-        wanted = (len(cities) > 1 and meta.region in cities) or (len(years) > 1 and meta.issue_date.year in years)
-        regions_in = {ev.region(c) for c in out} | {ev.region(ev.clause(hits[0]))}
-        docs_in = {c.doc_id for c in out} | {hits[0].clause_id.split(":")[0]}
-        if wanted and ((len(cities) > 1 and meta.region not in regions_in) or (len(years) > 1 and clause.doc_id not in docs_in)):
+        first = ev.clause(hits[0])
+        regions_in = {ev.region(c) for c in out} | {ev.region(first)}
+        docs_in = {c.doc_id for c in out} | {first.doc_id}
+        by_place = len(cities) > 1 and meta.region in cities and meta.region not in regions_in
+        by_year = len(years) > 1 and meta.issue_date.year in years and clause.doc_id not in docs_in
+        # 以前的文件不是这么规定的吧: another document of the same region on the same thing
+        by_change = ev.question.asks_change and meta.region == ev.region(first) and clause.doc_id not in docs_in
+        if by_place or by_year or (by_change and ev.same_indicator(first, clause)):
             out.append(clause)
     return out
 
