@@ -235,8 +235,10 @@ class Service:
             answer: Answer | None = self.bot.ask(query)
         except AssistantError:
             answer = None
+        meta = self.bot.kb.meta(clause)
         if answer and answer.answered and answer.citations and answer.citations[0].clause_id == clause.id:
-            return " ".join(answer.answer.split())
+            # one line to read out: the lead, then where it stands (《short title》label)
+            return f"{answer.lead.rstrip('。')}（《{meta.display_title}》{clause.label}）"
         sentences = [s.strip() for s in re.split(r"(?<=[。；])", clause.text.replace("｜", "，")) if s.strip()]
         best = max(sentences or [clause.text], key=lambda s: len(FACT_PATTERN.findall(s)) * 2 + sum(w in s for w in words))
         return f"根据{self.bot.kb.citation_label(clause)}（{cn_date(self.bot.kb.meta(clause).issue_date)}印发）：{best}"
