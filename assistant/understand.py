@@ -80,7 +80,8 @@ def from_query(
     vocab = lexicon.vocab
     asked = asked_fact(query, lexicon)
     claimed = facts(norm, ["amount", "target"])
-    premise = facts(arabize(norm), ["amount", "target", "count", "duration"])
+    # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
+    premise = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
     return Question(
         text=query.text if text is None else text,
         searched=query.text,
