@@ -180,16 +180,22 @@ class Assistant:
 
 
 def _entity(history: list[Turn], kb: KnowledgeBase) -> str | None:
-    """What the last answer was about: the title of the clause it cited first, or a row title its text names."""
+    """What the last turn was about: the clause the last answer cited first, or a row title the last answer or question names."""
     answers = [t for t in history if t.role == "assistant"]
-    if not answers:
-        return None
-    last = answers[-1]
-    for clause_id in last.citations:
+    for clause_id in answers[-1].citations if answers else []:
         if kb.has_clause(clause_id):
             return kb.clause(clause_id).title
-    named = [title for title in kb.entity_titles() if title in last.content]
-    return max(named, key=len) if named else None
+    for turn in reversed(history[-2:]):  # the last answer, then the question it answered
+        named = [title for title in kb.entity_titles() if any(name in turn.content for name in _names(title))]
+        if named:
+            return max(named, key=len)
+    return None
+
+
+def _names(title: str) -> list[str]:
+    """A row title and the way people shorten it: 玉溪瑞迪优贝托育中心项目 → 玉溪瑞迪优贝托育中心."""
+    short = title.removesuffix("建设项目").removesuffix("项目")
+    return [title] if short == title or len(short) < 4 else [title, short]
 
 
 @dataclass

@@ -188,3 +188,13 @@ def test_a_change_question_cites_the_older_and_the_newer_document(bot: Assistant
     answer = bot.ask("省里说每个县都要有失能照护机构，以前的文件不是这么规定的吧？")
     assert [c.doc_id for c in answer.citations][:2] == ["yn-2024-action", "yn-2021-opinions"]
     assert not answer.lead.startswith(("可以", "有"))  # 不是这么规定的吧 is no yes/no question to say 可以 to
+
+
+def test_a_follow_up_finds_the_row_the_earlier_question_named(bot: Assistant) -> None:
+    history = [
+        Turn(role="user", content="玉溪瑞迪优贝托育中心是个什么项目？"),
+        Turn(role="assistant", content="是一个普惠托育项目，总投资145万元。"),  # no citations, no row title
+    ]
+    answer = bot.ask("这个项目工期是哪几年？", history)
+    assert answer.citations[0].clause_id == "yx-2023-plan:附件3.序号42"
+    assert "2021—2023" in answer.lead
