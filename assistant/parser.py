@@ -43,6 +43,7 @@ _NOTE_LABEL = re.compile(r"^(?:责任单位|牵头单位|责任部门|主责单�
 _ROLE_NOTE = re.compile(r"牵头|配合|负责")
 _ROLE_TAIL = re.compile(r"(?:等)?(?:牵头|配合|负责|参与)$")
 # What a line that is no clause was, when it is no part of the body (it does not count against coverage).
+HEADER_LINE = 100  # a 版头 or title line: two issuers and a long wrapped title (关于印发《…（2025—2027年）》的通知) still fit
 META_REASONS = {"版头或标题", "主送机关", "落款", "成文日期", "版记", "附件目录", "括注"}
 
 
@@ -378,7 +379,7 @@ class Parser:
             self._drop(line, "括注")
             return
         if not sentence or addressee:
-            header = self.zone == "preamble" and len(raw) <= 60
+            header = self.zone == "preamble" and len(raw) <= HEADER_LINE
             self._drop(line, "主送机关" if addressee and self.zone == "preamble" else "版头或标题" if header else "非正文短行")
             return
         if self.pending is not None:
