@@ -24,7 +24,9 @@ DEADLINE = re.compile(
 )
 COUNT = re.compile(rf"{_RANGE}\s*(?:个|家|所|张|名|户|人|万人|床|平方米|万户|处|天|件|批|套|次)")
 AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
-DURATION = re.compile(r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日|工作日)(?:内|以内)?")  # 5年内, not 2025年
+DURATION = re.compile(
+    r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日|工作日|小时|个小时|分钟)(?:内|以内)?"
+)  # 5年内, not 2025年
 
 # Money given or charged: an amount next to one of these words is a subsidy, grant or fee.
 SUBSIDY = re.compile(r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|免费|费用|价格|收费|政府购买")

@@ -164,6 +164,8 @@ def _about_money(query: Query, asked: str | None, lexicon: Lexicon) -> bool:
     cues = lexicon.vocab.question
     if asked in ("amount", "fee"):
         return True
+    if asked is not None and asked != "number":  # 有效期多久, 几点: another fact is asked for
+        return False
     if query.primary_intent != "amount" or not cues.pattern("money").search(query.norm):
         return False
     return not cues.pattern("money_modifier").search(query.norm)

@@ -233,12 +233,12 @@ class Evidence:
         """Does the answering sentence state a fact of this kind, about the kind of money asked (补贴, 津贴)?
 
         A tax deduction answers no question about a subsidy: when the question names a kind of
-        money, the segment stating the sum must name one too.
+        money, the sentence stating the sum must name one too.
         """
-        stating = [seg for seg in segments(self.sentence(clause)) if facts(seg, [kind])]
+        stating = [sentence for sentence in split_sentences(self.sentence(clause)) if facts(sentence, [kind])]
         nouns = self.lexicon.vocab.question.money_nouns
         if stating and kind == "amount" and any(w in self.question.query.norm for w in nouns):
-            return any(noun in seg for seg in stating for noun in nouns)
+            return any(noun in sentence for sentence in stating for noun in nouns)
         return bool(stating)
 
     def departments(self, clause: Clause) -> list[str]:
@@ -252,8 +252,9 @@ class Evidence:
             return True
         if clause.is_table:  # the row's name and the headers of its money columns (总投资 is no 床位补贴)
             text = clause.title + "".join(k for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"]))
-        else:  # the sentences that state a sum
-            text = "".join(s for s in split_sentences(clause.text) if facts(s, ["amount"]))
+        else:  # the sentences that state a sum, and the one before each (…发放家庭育儿补贴。二孩每人每年1000元)
+            sentences = split_sentences(clause.text)
+            text = "".join(s for i, s in enumerate(sentences) if any(facts(t, ["amount"]) for t in sentences[i : i + 2]))
         return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
 
     def says_no(self, clause: Clause) -> bool:
