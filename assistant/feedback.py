@@ -2,7 +2,8 @@
 
 Only what maintainers need is stored: declined and low-confidence questions, once per
 normalized question with a count, and the feedback users chose to give. `gaps()` lists them
-most asked first; marking a question resolved hides it until it is asked again.
+most asked first (`page()` a page of them); marking a question resolved hides it until it is
+asked again. With a retention, what was last asked (or rated) longer ago is deleted.
 
 The store never takes answering down: when its file is corrupt, truncated, a directory, on a
 read-only or full disk, writes are dropped with one log line, `healthy` turns False (shown by
@@ -19,7 +20,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TypeVar
 
@@ -99,9 +100,11 @@ GAP_HEADERS = ["问题", "原因", "次数", "最近提问", "用户意见"]
 class FeedbackStore:
     """SQLite file with gap questions and feedback; safe to share between threads."""
 
-    def __init__(self, path: Path, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, path: Path, clock: Callable[[], datetime] | None = None, retention_days: int = 0) -> None:
         self.path = path
         self.clock = clock or datetime.now
+        self.retention_days = retention_days  # 0 = keep everything
+        self._pruned_at: datetime | None = None
         self.healthy = False
         self.dropped = 0  # writes lost while the store was unavailable
         self._reported = False  # the one log line for the current outage is written
@@ -165,11 +168,33 @@ class FeedbackStore:
         reason = "declined" if not answer.answered else "low_confidence"
         now = self._now()
         row = (_norm(question), reason, question.strip(), answer.confidence, now, now)
+        self._prune_hourly()
         return self._write(lambda db: db.execute(_RECORD, row) is not None, False)
+
+    def prune(self) -> int:
+        """Delete gaps, ratings and resolutions older than the retention; returns how many rows went."""
+        if self.retention_days <= 0:
+            return 0
+        cutoff = (self.clock() - timedelta(days=self.retention_days)).isoformat(sep=" ", timespec="seconds")
+
+        def prune(db: sqlite3.Connection) -> int:
+            gone = db.execute("DELETE FROM gaps WHERE last_asked < ?", (cutoff,)).rowcount
+            gone += db.execute("DELETE FROM feedback WHERE created_at < ?", (cutoff,)).rowcount
+            return gone + db.execute("DELETE FROM resolved WHERE resolved_at < ?", (cutoff,)).rowcount
+
+        return self._write(prune, 0, count=False)
+
+    def _prune_hourly(self) -> None:
+        """Prune at the first write and then at most once an hour: the cost stays off the answering path."""
+        now = self.clock()
+        if self.retention_days > 0 and (self._pruned_at is None or now - self._pruned_at >= timedelta(hours=1)):
+            self._pruned_at = now
+            self.prune()
 
     def record_feedback(self, question: str, answer: str, rating: int, comment: str = "") -> int:
         """Store a 👍 (rating > 0) or 👎 (rating < 0); returns the feedback id (0 when dropped)."""
         row = (question.strip(), _norm(question), answer, 1 if rating > 0 else -1, comment.strip(), self._now())
+        self._prune_hourly()
         sql = "INSERT INTO feedback (question, norm, answer, rating, comment, created_at) VALUES (?, ?, ?, ?, ?, ?)"
         return self._write(lambda db: int(db.execute(sql, row).lastrowid or 0), 0)
 
@@ -203,6 +228,12 @@ class FeedbackStore:
                 gap.comments.append(comment)
         newest_first = sorted(grouped.values(), key=lambda g: g.last_asked, reverse=True)
         return sorted(newest_first, key=lambda g: -g.count)  # stable: ties stay newest first
+
+    def page(self, number: int, size: int) -> tuple[list[Gap], int]:
+        """Page `number` (from 1) of `size` gaps in the order of `gaps()`, and how many there are in all."""
+        gaps = self.gaps()  # a row per normalized question, bounded by the retention: grouped in Python
+        start = (max(1, number) - 1) * size
+        return gaps[start : start + size], len(gaps)
 
     def export_csv(self) -> str:
         """The gaps list as CSV text (UTF-8 with BOM when written, so spreadsheet programs read it)."""

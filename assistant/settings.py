@@ -63,7 +63,23 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 7860
     admin_token: str | None = None
-    queue_concurrency: int = 4
+    admin_max_failures: int = 5  # wrong admin tokens from one client before it is locked out; 0 = no lockout
+    admin_lockout_minutes: float = 15.0  # how long, and the window the failures are counted in
+    queue_concurrency: int = 4  # Gradio events worked on at once
+    queue_max_size: int = 64  # Gradio events waiting; beyond it the page says the queue is full
+
+    # Per-client rate limits (requests a minute, as many at once; 0 = unlimited), API and page alike.
+    # The hotline search runs as the agent types, hence more searches than questions.
+    rate_ask_per_minute: int = 30
+    rate_search_per_minute: int = 120
+    rate_feedback_per_minute: int = 20
+
+    # Gaps: kept this many days after they were last asked (0 = forever); pages of the list.
+    gaps_retention_days: int = 180
+    gaps_page_size: int = 50
+
+    # Logs: one access line a request; the question text only when this is on.
+    log_questions: bool = False
 
     @property
     def manifest_path(self) -> Path:

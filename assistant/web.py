@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+import json
 import logging
 import os
 import re
@@ -23,9 +24,10 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"  # before gradio is imported: n
 
 import gradio as gr
 import uvicorn
-from fastapi import FastAPI, Header, Query, Request
+from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -35,6 +37,7 @@ from assistant.feedback import GAP_HEADERS, FeedbackStore, Gap
 from assistant.models import NON_BLANK, Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
 from assistant.webguards import ApiGuard, message, too_large, validation_errors
+from assistant.webops import Edge, Lockout, Metrics, RateLimiter, TooManyRequests, locked_out, too_many
 from assistant.webviews import (
     FACT_PATTERN,
     SOURCE_MARKER,
@@ -146,6 +149,37 @@ class Service:
         self.store = store
         self.texts = PageTexts.of(bot.kb, bot.gazetteer)
         self.request_model = AskRequest.limited(settings)  # the API body, with the configured limits
+        rates = {"ask": settings.rate_ask_per_minute, "search": settings.rate_search_per_minute}
+        self.limiter = RateLimiter(rates | {"feedback": settings.rate_feedback_per_minute})
+        self.lockout = Lockout(settings.admin_max_failures, settings.admin_lockout_minutes)
+        self.metrics = Metrics(lambda: self.components().model_dump())
+
+    def limit(self, bucket: str, client: str) -> None:
+        """Count one request of `client` against its `bucket` limit (ask, search, feedback); TooManyRequests beyond it."""
+        wait = self.limiter.wait(bucket, client)
+        if wait:
+            self.metrics.limited.labels(bucket).inc()
+            raise too_many(wait)
+
+    def admit(self, token: str | None, client: str = "", denied: str = "维护口令不正确。") -> None:
+        """Let a maintainer in: AccessDenied when disabled or wrong, TooManyRequests while the client is locked out.
+
+        Only a token that was given and is wrong counts as a failed try (and is logged, without its value).
+        """
+        if not self.settings.admin_token:
+            raise AccessDenied("维护功能未启用。")
+        locked = self.lockout.remaining(client)
+        if locked:
+            raise locked_out(locked)
+        if self.authorized(token):
+            self.lockout.succeeded(client)
+            return
+        if token:
+            self.metrics.admin_failures.inc()
+            locked = self.lockout.failed(client)
+            if locked:
+                raise locked_out(locked)
+        raise AccessDenied(denied)
 
     def request(self, question: str, history: list[dict[str, str]]) -> AskRequest:
         """A question and history from the page or gradio_client, checked like an API body; InputError if not valid."""
@@ -161,12 +195,9 @@ class Service:
         """Short titles by document id, of the knowledge currently loaded."""
         return {d.meta.id: d.meta.display_title for d in self.bot.kb.documents}
 
-    def reload(self, token: str | None) -> Reloaded:
+    def reload(self, token: str | None, client: str = "") -> Reloaded:
         """Pick up knowledge changes now (token-protected); the old knowledge answers until the new is ready."""
-        if not self.settings.admin_token:
-            raise AccessDenied("维护功能未启用。")
-        if not self.authorized(token):
-            raise AccessDenied("维护口令不正确。")
+        self.admit(token, client)
         done = self.bot.reload()
         return Reloaded(reloaded=done, knowledge_version=self.bot.version, documents=len(self.bot.kb.documents))
 
@@ -198,7 +229,10 @@ class Service:
         )
 
     def _record(self, question: str, answer: Answer) -> None:
-        """Keep declined and weak answers for maintainers; greetings and refusals are not gaps."""
+        """Count the answer's reason; keep declined and weak answers for maintainers (greetings and refusals are no gaps)."""
+        self.metrics.answers.labels(answer.reason).inc()
+        if self.settings.log_questions:  # off by default: questions may carry personal details
+            log.info("question: %s", json.dumps({"question": question, "reason": answer.reason}, ensure_ascii=False))
         if answer.reason not in NOT_GAPS:
             self.store.record_question(answer.searched_query or question, answer)
 
@@ -248,13 +282,15 @@ class Service:
         expected = self.settings.admin_token
         return bool(expected and token) and hmac.compare_digest(str(token).encode(), str(expected).encode())
 
-    def gaps(self, token: str | None) -> list[Gap]:
+    def gaps(self, token: str | None, client: str = "") -> list[Gap]:
         """The open gaps; AccessDenied unless maintenance is enabled and the token matches."""
-        if not self.settings.admin_token:
-            raise AccessDenied("维护功能未启用。")
-        if not self.authorized(token):
-            raise AccessDenied("维护口令不正确，无法查看待补充问题。")
+        self.admit(token, client, "维护口令不正确，无法查看待补充问题。")
         return self.store.gaps()
+
+    def gaps_page(self, token: str | None, client: str = "", page: int = 1, size: int = 0) -> tuple[list[Gap], int]:
+        """A page of the open gaps (size 0: the configured page size) and how many there are; checked like `gaps`."""
+        self.admit(token, client, "维护口令不正确，无法查看待补充问题。")
+        return self.store.page(page, size or self.settings.gaps_page_size)
 
 
 def friendly(error: Exception) -> str:
@@ -276,6 +312,8 @@ def add_api(app: FastAPI, service: Service) -> None:
         if isinstance(error, InputError):  # the question or q, in the shape of any other validation error
             loc = ["body", "question"] if request.method == "POST" else ["query", "q"]
             return JSONResponse({"detail": [{"loc": loc, "msg": str(error), "type": "value_error"}]}, status_code=422)
+        if isinstance(error, TooManyRequests):
+            return JSONResponse({"detail": str(error)}, status_code=429, headers={"Retry-After": str(error.retry_after)})
         status = {KnowledgeError: 404, AccessDenied: 403}.get(type(error), 503)
         return JSONResponse({"detail": str(error)}, status_code=status)
 
@@ -290,16 +328,33 @@ def add_api(app: FastAPI, service: Service) -> None:
 
     app.add_middleware(ApiGuard, routes=app.router.routes, max_body_bytes=settings.max_body_bytes)
 
+    def limited(bucket: str) -> Any:
+        def check(request: Request) -> None:
+            service.limit(bucket, client_of(request))
+
+        return Depends(check)
+
     def ask(body: AskRequest) -> Answer:
         """回答一个问题，附引用条款。"""
         return service.ask(body.question, body.history)
 
     ask.__annotations__["body"] = service.request_model  # the configured limits, in the schema too
     app.post(
-        "/api/ask", response_model=Answer, tags=["问答"], responses=_errors(400, 413, 503), max_body_size=settings.max_body_bytes
+        "/api/ask",
+        response_model=Answer,
+        tags=["问答"],
+        responses=_errors(400, 413, 429, 503),
+        max_body_size=settings.max_body_bytes,
+        dependencies=[limited("ask")],
     )(ask)
 
-    @app.get("/api/search", response_model=list[SearchItem], tags=["检索"], responses=_errors(404, 503))
+    @app.get(
+        "/api/search",
+        response_model=list[SearchItem],
+        tags=["检索"],
+        responses=_errors(404, 429, 503),
+        dependencies=[limited("search")],
+    )
     def search(
         q: str = Query(description="关键词或问题", min_length=1, max_length=settings.max_question_chars, pattern=NON_BLANK),
         k: int = Query(10, ge=1, le=50),
@@ -317,16 +372,28 @@ def add_api(app: FastAPI, service: Service) -> None:
     def token(authorization: str | None) -> str:
         return (authorization or "").removeprefix("Bearer ").strip()
 
-    @app.get("/api/gaps", tags=["维护"], responses=_errors(403, 503))
-    def gaps(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> list[dict[str, Any]]:
-        """待补充问题（需要维护口令）。"""
-        keys = ["question", "reasons", "count", "last_asked", "comments"]
-        return [dict(zip(keys, g.row(), strict=True)) for g in service.gaps(token(authorization))]
+    total_header = {"X-Total-Count": {"description": "待补充问题总数", "schema": {"type": "integer"}}}
 
-    @app.get("/api/gaps.csv", response_class=PlainTextResponse, tags=["维护"], responses=_errors(403, 503))
-    def gaps_csv(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> PlainTextResponse:
+    @app.get("/api/gaps", tags=["维护"], responses=_errors(403, 429, 503) | {200: {"headers": total_header}})
+    def gaps(
+        request: Request,
+        response: Response,
+        page: int = Query(1, ge=1, description="页码，从 1 开始"),
+        page_size: int = Query(settings.gaps_page_size, ge=1, le=500, description="每页条数"),
+        authorization: str | None = Header(None, description="Bearer <维护口令>"),
+    ) -> list[dict[str, Any]]:
+        """待补充问题，按提问次数排列，分页（需要维护口令）；总数在 X-Total-Count 头中。"""
+        keys = ["question", "reasons", "count", "last_asked", "comments"]
+        rows, total = service.gaps_page(token(authorization), client_of(request), page, page_size)
+        response.headers["X-Total-Count"] = str(total)
+        return [dict(zip(keys, g.row(), strict=True)) for g in rows]
+
+    @app.get("/api/gaps.csv", response_class=PlainTextResponse, tags=["维护"], responses=_errors(403, 429, 503))
+    def gaps_csv(
+        request: Request, authorization: str | None = Header(None, description="Bearer <维护口令>")
+    ) -> PlainTextResponse:
         """待补充问题 CSV（需要维护口令）。"""
-        service.gaps(token(authorization))
+        service.gaps(token(authorization), client_of(request))
         return PlainTextResponse(service.store.export_csv(), media_type="text/csv; charset=utf-8")
 
     @app.get("/healthz", response_model=Health, tags=["运维"])
@@ -348,12 +415,18 @@ def add_api(app: FastAPI, service: Service) -> None:
         "/api/admin/reload",
         response_model=Reloaded,
         tags=["运维"],
-        responses=_errors(403, 413),
+        responses=_errors(403, 413, 429),
         max_body_size=settings.max_body_bytes,
     )
-    def reload(authorization: str | None = Header(None, description="Bearer <维护口令>")) -> Reloaded:
+    def reload(request: Request, authorization: str | None = Header(None, description="Bearer <维护口令>")) -> Reloaded:
         """立即载入知识库的变更（新增、替换、删除的文件）；需要维护口令。"""
-        return service.reload(token(authorization))
+        return service.reload(token(authorization), client_of(request))
+
+
+def client_of(request: Request | gr.Request | None) -> str:
+    """The client's address (uvicorn takes it from X-Forwarded-For behind a trusted proxy)."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", "") or "")
 
 
 class Message(BaseModel):
@@ -367,6 +440,7 @@ ERRORS = {
     403: "维护功能未启用或口令不正确",
     404: "没有该文件或条款",
     413: "请求内容过大",
+    429: "请求过于频繁或维护口令错误次数过多，请稍后再试（Retry-After 为等待秒数）",
     503: "服务暂时不可用（例如正在载入或某一部分出错）",
 }
 
@@ -406,8 +480,8 @@ def build_ui(service: Service) -> gr.Blocks:
 
         demo.load(on_load, None, [tabs, choice, tree], **PRIVATE).then(None, js=SCROLL_JS)
         _named_api(service)
-    limit = max(1, service.settings.queue_concurrency)
-    return demo.queue(default_concurrency_limit=limit, max_size=16 * limit)
+    settings = service.settings
+    return demo.queue(default_concurrency_limit=max(1, settings.queue_concurrency), max_size=max(1, settings.queue_max_size))
 
 
 def chat_turn(service: Service, question: str, entries: list[dict[str, str]]) -> Iterator[list[dict[str, str]]]:
@@ -466,21 +540,27 @@ def _ask_tab(service: Service) -> None:
         gr.HTML(f'<p class="official-note">{esc(texts.note)}</p>', js_on_load=None)
         clear = gr.Button("清空对话", size="sm", scale=0, min_width=90)
 
-    def respond(message: str, state: list[dict[str, str]]) -> Iterator[tuple[Any, Any, Any]]:
+    def respond(message: str, state: list[dict[str, str]], request: gr.Request) -> Iterator[tuple[Any, Any, Any]]:
         if not (message or "").strip():
             gr.Warning(f"请输入您的问题，例如：{texts.examples[0]}")
             yield gr.skip(), gr.skip(), gr.skip()
             return
         try:
+            service.limit("ask", client_of(request))
             for updated in chat_turn(service, message.strip(), state):
                 yield "", _messages(updated), updated
-        except InputError as e:  # too long: keep the text so it can be shortened
+        except (InputError, TooManyRequests) as e:  # too long or too often: keep the text to send again
             gr.Warning(str(e))
             yield message, _messages(state), state
 
-    def on_like(state: list[dict[str, str]], evt: gr.LikeData) -> tuple[Any, Any]:
+    def on_like(state: list[dict[str, str]], evt: gr.LikeData, request: gr.Request) -> tuple[Any, Any]:
         i = evt.index if isinstance(evt.index, int) else evt.index[0]
         if evt.liked not in (True, False, "Like", "Dislike") or not 0 < i < len(state) or state[i]["role"] != "assistant":
+            return gr.skip(), gr.skip()
+        try:
+            service.limit("feedback", client_of(request))
+        except TooManyRequests as e:
+            gr.Warning(str(e))
             return gr.skip(), gr.skip()
         rating = 1 if evt.liked in (True, "Like") else -1
         saved = service.store.record_feedback(state[i - 1]["text"], state[i]["text"], rating)
@@ -488,7 +568,12 @@ def _ask_tab(service: Service) -> None:
             gr.Info("谢谢您的反馈！")
         return gr.Row(visible=rating < 0), saved
 
-    def on_comment(text: str, saved: int | None) -> tuple[Any, Any]:
+    def on_comment(text: str, saved: int | None, request: gr.Request) -> tuple[Any, Any]:
+        try:
+            service.limit("feedback", client_of(request))
+        except TooManyRequests as e:
+            gr.Warning(str(e))
+            return gr.skip(), gr.skip()
         if saved and (text or "").strip():
             service.store.add_comment(saved, text[:500])
         gr.Info("已收到您的意见，我们会尽快补充完善。")
@@ -527,10 +612,11 @@ def _desk_tab(service: Service) -> None:
             detail = gr.HTML("", elem_id="desk-detail", js_on_load=None)
             related = gr.HTML("", elem_id="desk-related", js_on_load=None)
 
-    def live_search(text: str, region_: str, doc_: str, kind_: str) -> str:
+    def live_search(text: str, region_: str, doc_: str, kind_: str, request: gr.Request) -> str:
         if not (text or "").strip():
             return DESK_HINT
         try:
+            service.limit("search", client_of(request))
             items = service.search(text, 10, region_, doc_, kind_)
         except Exception as e:
             return f'<div class="empty">{esc(friendly(e))}</div>'
@@ -548,8 +634,9 @@ def _desk_tab(service: Service) -> None:
         except Exception as e:
             return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
 
-    def pick_first(text: str, region_: str, doc_: str, kind_: str) -> tuple[str, str, str]:
+    def pick_first(text: str, region_: str, doc_: str, kind_: str, request: gr.Request) -> tuple[str, str, str]:
         try:
+            service.limit("search", client_of(request))
             items = service.search(text, 1, region_, doc_, kind_) if (text or "").strip() else []
         except Exception as e:
             return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
@@ -584,6 +671,7 @@ def _gaps_tab(service: Service) -> None:
     gr.HTML('<p class="keys">未能回答、依据不足和用户点踩的问题，按提问次数排列。需要维护口令。</p>', js_on_load=None)
     with gr.Row(elem_classes="gap-bar"):
         token = gr.Textbox(label="维护口令", type="password", elem_id="gap-token", scale=3)
+        page = gr.Number(1, label="页码", precision=0, minimum=1, scale=1, min_width=80, elem_id="gap-page")
         view = gr.Button("查看", variant="primary", scale=1)
         export = gr.Button("导出 CSV", scale=1)
     status = gr.Markdown(elem_id="gap-status")
@@ -595,20 +683,24 @@ def _gaps_tab(service: Service) -> None:
         resolve = gr.Button("标记为已解决", scale=1)
     download = gr.File(label="CSV 文件", visible=False, elem_id="gap-file")
 
-    def listing(token_: str, resolved: str | None = None) -> tuple[str, Any, Any]:
+    def listing(
+        token_: str, page_: float | None, resolved: str | None = None, request: gr.Request | None = None
+    ) -> tuple[str, Any, Any]:
+        number, size = max(1, int(page_ or 1)), service.settings.gaps_page_size
         try:
-            gaps = service.gaps(token_)
+            gaps, total = service.gaps_page(token_, client_of(request), number, size)
             if resolved:
                 service.store.resolve(resolved)
-                gaps = service.store.gaps()
-        except AssistantError as e:  # no token, or the store is unavailable
+                gaps, total = service.store.page(number, size)
+        except AssistantError as e:  # no token, locked out, or the store is unavailable
             return str(e), {"headers": GAP_HEADERS, "data": []}, gr.Dropdown(choices=[], value=None)
         rows = {"headers": GAP_HEADERS, "data": [g.row() for g in gaps]}
-        return f"共 {len(gaps)} 个待补充问题。", rows, gr.Dropdown(choices=[g.question for g in gaps], value=None)
+        pages = f"，第 {number} / {max(1, -(-total // size))} 页" if total > size else ""
+        return f"共 {total} 个待补充问题{pages}。", rows, gr.Dropdown(choices=[g.question for g in gaps], value=None)
 
-    def export_csv(token_: str) -> tuple[str, Any]:
+    def export_csv(token_: str, request: gr.Request) -> tuple[str, Any]:
         try:
-            service.gaps(token_)
+            service.gaps(token_, client_of(request))
         except AssistantError as e:  # no token, or the store is unavailable
             return str(e), gr.File(visible=False)
         folder = service.settings.data_dir / "exports"
@@ -619,26 +711,28 @@ def _gaps_tab(service: Service) -> None:
         path.write_text(service.store.export_csv(), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
         return "已生成 CSV 文件。", gr.File(value=str(path), visible=True)
 
-    for event in (view.click, token.submit):
-        event(listing, token, [status, table, chosen], **PRIVATE)
-    resolve.click(listing, [token, chosen], [status, table, chosen], **PRIVATE)
+    for event in (view.click, token.submit, page.submit):
+        event(listing, [token, page], [status, table, chosen], **PRIVATE)
+    resolve.click(listing, [token, page, chosen], [status, table, chosen], **PRIVATE)
     export.click(export_csv, token, [status, download], **PRIVATE)
 
 
 def _named_api(service: Service) -> None:
     """`/ask` and `/search` for gradio_client, returning the same JSON as the HTTP API."""
 
-    def ask(question: str, history: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    def ask(question: str, history: list[dict[str, str]] | None = None, request: gr.Request | None = None) -> dict[str, Any]:
         """Answer a question with citations (Answer JSON)."""
         try:
-            request = service.request(question, history or [])
-            return service.ask(request.question, request.history).model_dump(mode="json")
+            service.limit("ask", client_of(request))
+            checked = service.request(question, history or [])
+            return service.ask(checked.question, checked.history).model_dump(mode="json")
         except Exception as e:
             raise gr.Error(friendly(e)) from e
 
-    def search(q: str, k: int = 10, region: str = "", doc: str = "") -> list[dict[str, Any]]:
+    def search(q: str, k: int = 10, region: str = "", doc: str = "", request: gr.Request | None = None) -> list[dict[str, Any]]:
         """Ranked clauses for a lookup."""
         try:
+            service.limit("search", client_of(request))
             return [item.model_dump() for item in service.search(q, max(1, min(int(k), 50)), region, doc)]
         except Exception as e:
             raise gr.Error(friendly(e)) from e
@@ -651,13 +745,19 @@ def _named_api(service: Service) -> None:
 def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
     """The FastAPI app: JSON API routes first, then the Gradio page mounted at "/"."""
     bot = bot or Assistant.warming(settings)  # the page is served while the search indexes load
-    service = Service(settings, bot, FeedbackStore(settings.data_dir / "feedback.sqlite3"))
+    store = FeedbackStore(settings.data_dir / "feedback.sqlite3", retention_days=settings.gaps_retention_days)
+    service = Service(settings, bot, store)
     if settings.reload_interval > 0:
         watch_knowledge(bot, settings.reload_interval)
     app = FastAPI(
         title=f"{service.texts.brand} API", version="1.0", description="问答、条款检索与条款原文。回答仅供参考，以正式文件为准。"
     )
     add_api(app, service)
+    # Latency and status of every request (errors are the 4xx/5xx series), at /metrics, with the app's own metrics.
+    Instrumentator(registry=service.metrics.registry, excluded_handlers=["/metrics"]).instrument(app).expose(
+        app, include_in_schema=False
+    )
+    app.add_middleware(Edge)  # added last: outermost, so the access line times everything and uploads never reach Gradio
     fonts = ["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"]
     theme = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=fonts, font_mono=["ui-monospace", "monospace"])
     ui = build_ui(service)
@@ -692,7 +792,8 @@ class WebServer(uvicorn.Server):
     """
 
     def __init__(self, app: FastAPI, host: str, port: int, log_level: str = "info") -> None:
-        super().__init__(uvicorn.Config(app, host=host, port=port, log_level=log_level))
+        # uvicorn's own access log is off: it prints the query string, and /api/search?q= holds the question.
+        super().__init__(uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False))
         self.app = app
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
@@ -706,5 +807,6 @@ class WebServer(uvicorn.Server):
 
 def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
     """Run the page and the API with uvicorn (127.0.0.1:7860 by default)."""
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # force: the CLI has configured logging at WARNING already; the server logs access lines at INFO.
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     WebServer(create_app(settings), host=host or settings.host, port=port or settings.port).run()

@@ -99,7 +99,7 @@ def test_the_schema_states_the_limits_and_the_errors(api: TestClient) -> None:
     assert schemas["AskRequest"]["properties"]["history"]["maxItems"] == 20
     assert schemas["Turn"]["properties"]["content"]["maxLength"] == 1000
     ask = spec["paths"]["/api/ask"]["post"]["responses"]
-    assert set(ask) == {"200", "400", "413", "422", "503"}
+    assert set(ask) == {"200", "400", "413", "422", "429", "503"}
     assert ask["422"]["content"]["application/json"]["schema"]["$ref"].endswith("/HTTPValidationError")
     assert "404" in spec["paths"]["/api/search"]["get"]["responses"]
     assert "404" in spec["paths"]["/api/clauses/{clause_id}"]["get"]["responses"]
