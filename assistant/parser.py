@@ -374,7 +374,8 @@ class Parser:
         raw = line.raw
         addressee = bool(_ADDRESSEE.search(line.norm)) and len(raw) <= 120 and not _SENTENCE_END.search(raw)
         lead_in = line.norm.endswith(":") and not addressee  # 现将有关事项通知如下：
-        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and len(raw) >= 15
+        # a short full sentence (本方案自印发之日起实施。) is body too
+        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (len(raw) >= 15 or raw.rstrip().endswith("。"))
         if _NOTE.match(line.norm) and not (self.open_item is not None and sentence):
             self._drop(line, "括注")
             return
