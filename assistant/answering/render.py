@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
-from assistant.answering.evidence import Evidence
+from assistant.answering.evidence import Evidence, split_sentences
 from assistant.facts import facts, support_amounts
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause
@@ -185,9 +185,9 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     groups = []
     for doc_id, group in by_doc.items():
         meta = ev.kb.document(doc_id).meta
-        items = "；".join(f"{c.label}{c.title.rstrip('。')}" for c in group[:MAX_LISTED])
+        items = "；".join(f"{c.label}{_duty(c, names)}" for c in group[:MAX_LISTED])
         more = f"等{len(group)}项" if len(group) > MAX_LISTED else ""
-        groups.append(f"《{meta.title}》（{_issued(meta.issue_date)}）{len(group)}项：{items}{more}。")
+        groups.append(f"《{meta.display_title}》{len(group)}项：{items}{more}。")
     return Answer(
         answer=lead + "".join(groups),
         answered=True,
@@ -205,7 +205,7 @@ def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
     meta = ev.kb.meta(clauses[0])
     lead = f"共{len(clauses)}项：{'、'.join(c.title.rstrip('。') for c in clauses[:MAX_LISTED])}{'等' if len(clauses) > MAX_LISTED else ''}。"
     listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
-    text = f"{lead}依据《{meta.title}》{clauses[0].table or ''}（{_issued(meta.issue_date)}）：{listed}。"
+    text = f"{lead}依据《{meta.display_title}》{clauses[0].table or ''}：{listed}。"
     return Answer(
         answer=text,
         answered=True,
@@ -230,6 +230,14 @@ def clip(text: str, limit: int = MAX_LEAD) -> str:
 def _first_words(ev: Evidence, clause: Clause) -> str:
     """The part of the answering sentence that matches the question, for a lead without a figure."""
     return ev.snippet(ev.sentence(clause)) if not clause.is_table else clause.title
+
+
+def _duty(clause: Clause, names: list[str]) -> str:
+    """What a clause gives the department to do: its title, or the sentence naming the department in its text."""
+    if set(names) & set(clause.departments) or not any(n in clause.text for n in names):
+        return clause.title.rstrip("。")
+    sentence = next(s for s in split_sentences(clause.text) if any(n in s for n in names))
+    return f"“{sentence.rstrip('。；;')}”"
 
 
 def citation(ev: Evidence, clause: Clause) -> Citation:
