@@ -17,6 +17,7 @@ from assistant.text import normalize
 
 _YEAR = re.compile(r"20\d{2}年?")
 MAX_CONTEXT_TURNS = 6
+MAX_CONTEXT_CHARS = 200  # of an earlier question: enough for its subject, and a bounded cost for pasted text
 
 
 @dataclass
@@ -35,7 +36,7 @@ def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     Each earlier user turn is resolved against the ones before it, so a second follow-up
     ("那2023年呢？" after "玉溪呢？") still carries the original topic.
     """
-    previous = [t.content for t in history if t.role == "user"][-MAX_CONTEXT_TURNS:]
+    previous = [t.content[:MAX_CONTEXT_CHARS] for t in history if t.role == "user"][-MAX_CONTEXT_TURNS:]
     context = ""
     cities: list[str] = []
     for turn in previous:

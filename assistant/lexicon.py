@@ -209,7 +209,8 @@ class Lexicon:
     def named_places(self, text: str) -> list[str]:
         """Gazetteer places a text names, as whole words (安宁疗护 is not 安宁), in text order."""
         out: list[str] = []
-        for token in self.tokenizer.lcut(normalize(text)):
+        # place names are dictionary words: the HMM for unknown words (costly on long text) finds none
+        for token in self.tokenizer.lcut(normalize(text), HMM=False):
             if token not in self.place_words and not (
                 len(token) > 2 and token[-1] in SUFFIXES and token[:-1] in self.place_words
             ):

@@ -25,7 +25,7 @@ from assistant.web import Service, create_app
 
 JSON = {"content-type": "application/json"}
 CAREGIVER = "昆明私立养老院的护工有没有补贴"
-CPU_BOUND = 1.0  # seconds of process time for one request; ~0.05-0.15 s measured (docs/reliability.md)
+CPU_BOUND = 0.25  # seconds of CPU; measured 21–52 ms (docs/reliability.md), the target is 100 ms, the bound leaves room for a loaded CI machine
 
 
 @pytest.fixture(scope="module")
