@@ -32,6 +32,7 @@ class Question:
     intent_facts: tuple[str, ...] = ()  # kinds of fact that answer the primary intent
     wanted_facts: tuple[str, ...] = ()  # kinds of fact that answer what is asked (the asked fact, else the intent)
     asked_facts: tuple[str, ...] = ()  # kinds of fact that answer the asked fact itself
+    also_facts: tuple[str, ...] = ()  # kinds of fact a second part of the question asks for (多少比例？从啥时候开始？)
     about_money: bool = False  # an amount question with a money word (补贴, 钱, 费用)
     money_kinds: tuple[str, ...] = ()  # what kind of money is asked for: 培训 of 培训补贴, 床位 of 床位补贴
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
@@ -92,6 +93,7 @@ def from_query(
         intent_facts=tuple(_fact_kinds(query, query.primary_intent, lexicon)),
         wanted_facts=tuple(_fact_kinds(query, asked or query.primary_intent, lexicon)),
         asked_facts=tuple(vocab.fact_kinds(asked)),
+        also_facts=_also_asked(norm, asked, lexicon),
         about_money=_about_money(query, asked, lexicon),
         money_kinds=_money_kinds(norm, lexicon),
         compares=bool(cues.pattern("compare").search(norm))
@@ -189,3 +191,18 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         if len(word) >= 2 and word not in skip and not set(word) & grammar and not word.isdigit():
             kinds.append(word)
     return tuple(dict.fromkeys(kinds))
+
+
+def _also_asked(norm: str, asked: str | None, lexicon: Lexicon) -> tuple[str, ...]:
+    """Kinds of fact a question asks for besides the first: a time, a duration, a share or a sum in another part."""
+    cues = lexicon.vocab.question
+    found = []
+    if asked != "deadline" and cues.pattern("asks_time").search(norm):
+        found.append("deadline")
+    if asked != "duration" and cues.pattern("asks_duration").search(norm):
+        found.append("duration")
+    if asked not in ("amount", "fee") and cues.pattern("asks_amount").search(norm) and cues.pattern("money").search(norm):
+        found.append("amount")
+    if cues.pattern("asks_share").search(norm) and "target" not in lexicon.vocab.fact_kinds(asked):
+        found.append("target")
+    return tuple(found)

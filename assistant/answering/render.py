@@ -141,6 +141,8 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
             found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
         elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
             found = facts(ev.matching_part(sentence), list(q.asked_facts))[:1]
+        if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
+            found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
         rows.append((clause, sentence, found, responsible))
     rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
     chosen = [row[0] for row in rows]
