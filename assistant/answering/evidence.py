@@ -68,6 +68,7 @@ class Evidence:
 
     ctx: AnswerContext
     _sentences: dict[str, str] = field(default_factory=dict)
+    _facts: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def question(self) -> Question:
@@ -219,6 +220,38 @@ class Evidence:
             if len(w) >= 2 and w not in generic and not any(w in h for h in home) and any(w in text for text in cells.values())
         ]
         return [c for c in table if all(w in cells[c.id] for w in words)]
+
+    def answer_facts(self, clause: Clause) -> list[str]:
+        """The facts a clause answers with (computed once): the departments, the row's figures, the sum,
+        date, count or duration asked for, found in the answering sentence (the part matching the question first)."""
+        if clause.id not in self._facts:
+            self._facts[clause.id] = self._answer_facts(clause)
+        return list(self._facts[clause.id])
+
+    def _answer_facts(self, clause: Clause) -> list[str]:
+        q = self.question
+        sentence = self.sentence(clause)
+        kinds = list(q.intent_facts)
+        found: list[str] = []
+        departments = self.departments(clause) if q.intent == "department" else []
+        if departments:
+            found = departments
+        elif clause.is_table:
+            found = self.table_facts(clause, q.intent)
+            if found and len(clause.title) <= 24 and clause.title not in found[0]:
+                found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
+        elif kinds == ["amount"] and q.about_money:
+            found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
+        elif kinds:
+            found = (facts(self.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
+        if not found and q.asked == "place":
+            columns = self.lexicon.vocab.clause.place_columns
+            found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
+        elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
+            found = facts(self.matching_part(sentence), list(q.asked_facts))[:1]
+        if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
+            found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
+        return found
 
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause state a figure of the same kind as `figure`, about what the question names?

@@ -12,7 +12,7 @@ from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
 from assistant.answering.evidence import Evidence, split_sentences
-from assistant.facts import facts, support_amounts
+from assistant.facts import facts
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause
 from assistant.text import cn_date, numbers_in
@@ -117,32 +117,13 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
     q = ev.question
     scope = _scope(ev, chosen)
     parts: list[str] = [scope] if scope else []
-    kinds = list(q.intent_facts)
     rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
     for clause in chosen:
         sentence = ev.sentence(clause)
-        found: list[str] = []
+        found = ev.answer_facts(clause)
         responsible = ""
-        departments = ev.departments(clause) if q.intent == "department" else []
-        if departments:
-            if clause.departments and not clause.is_table:
-                responsible = f"（责任单位：{'、'.join(clause.departments)}）"
-            found = departments
-        elif clause.is_table:
-            found = ev.table_facts(clause, q.intent)
-            if found and len(clause.title) <= 24 and clause.title not in found[0]:
-                found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
-        elif kinds == ["amount"] and q.about_money:
-            found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
-        elif kinds:
-            found = (facts(ev.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
-        if not found and q.asked == "place":
-            columns = ev.lexicon.vocab.clause.place_columns
-            found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
-        elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
-            found = facts(ev.matching_part(sentence), list(q.asked_facts))[:1]
-        if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
-            found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
+        if q.intent == "department" and found and clause.departments and not clause.is_table:
+            responsible = f"（责任单位：{'、'.join(clause.departments)}）"
         rows.append((clause, sentence, found, responsible))
     rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
     chosen = [row[0] for row in rows]
