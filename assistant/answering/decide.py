@@ -78,6 +78,7 @@ class Draft:
 
 
 Rule = Callable[[Evidence, Draft], Decision | None]
+FIGURES_ASKED = ("amount", "fee")  # a sum asked for: an answer that names none does not answer
 
 
 def _clarify(ev: Evidence, draft: Draft) -> Decision | None:
@@ -165,7 +166,11 @@ def _other_money_kind(ev: Evidence, draft: Draft) -> Decision | None:
 def _other_city_money(ev: Evidence, draft: Draft) -> Decision | None:
     # asked about a city's money; only other documents speak of it, and name no sum
     cities = list(ev.question.cities)
-    if ev.question.about_money and cities and not _from_places(ev, draft.final, cities) and not ev.states_sum(draft.final):
+    if not ev.question.about_money or not cities or _from_places(ev, draft.final, cities):
+        return None
+    # a parent's document (the province's) may state the sum; a sibling's (another city's) never answers
+    parents = {p for city in cities for p in ev.lexicon.gazetteer.ancestors(city)}
+    if not ev.states_sum(draft.final) or not _from_places(ev, draft.final, list(parents)):
         return Decline("other_region_money", ev.hits[0], place="、".join(cities))
     return None
 
@@ -194,6 +199,14 @@ def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("figure_not_found", ev.hits[0], subject="、".join(claimed)) if claimed else None
 
 
+def _no_fact_to_lead(ev: Evidence, draft: Draft) -> Decision | None:
+    # 一度电多少钱: the clauses found name sums, but none where they answer the question
+    q = ev.question
+    if q.asked in FIGURES_ASKED and not any(ev.answer_facts(c) for c in draft.final):
+        return Decline("fact_not_stated", ev.hits[0], missing=q.asked)
+    return None
+
+
 def _answer(ev: Evidence, draft: Draft) -> Decision | None:
     q = ev.question
     confirmed = q.checks_premise and all(ev.backs(draft.final, f) for f in q.premise_figures)
@@ -216,6 +229,7 @@ RULES: list[tuple[str, Rule]] = [
     ("no_province_rule", _province_rule),
     ("premise_corrected", _wrong_premise),
     ("figure_not_found", _unbacked_figure),
+    ("no_fact_to_lead", _no_fact_to_lead),
     ("answered", _answer),
 ]
 

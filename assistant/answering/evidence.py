@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, facts, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, facts, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -241,7 +241,8 @@ class Evidence:
             if found and len(clause.title) <= 24 and clause.title not in found[0]:
                 found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
         elif kinds == ["amount"] and q.about_money:
-            found = support_amounts(sentence)[:1]  # 营业收入3亿元 is no subsidy
+            # 营业收入3亿元 is no subsidy: a sum beside a subsidy word, or in a sentence that names one
+            found = (support_amounts(sentence) or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)])[:1]
         elif kinds:
             found = (facts(self.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
         if not found and q.asked == "place":
@@ -341,6 +342,10 @@ class Evidence:
             close = scores[second] >= weights.second * scores[best] and scores[second] > weights.second_min
             if close and len(sentences[best]) + len(sentences[second]) <= self.config.max_quote:
                 picked = sorted([best, second])
+        if self.question.asked in ("amount", "fee") and not any(facts(sentences[i], ["amount"]) for i in picked):
+            # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
+            with_sum = [i for i in order if facts(sentences[i], ["amount"])]
+            picked = sorted({*picked, *with_sum[:1]})
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
 
