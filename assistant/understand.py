@@ -203,6 +203,7 @@ def _also_asked(norm: str, asked: str | None, lexicon: Lexicon) -> tuple[str, ..
         found.append("duration")
     if asked not in ("amount", "fee") and cues.pattern("asks_amount").search(norm) and cues.pattern("money").search(norm):
         found.append("amount")
-    if cues.pattern("asks_share").search(norm) and "target" not in lexicon.vocab.fact_kinds(asked):
+    share = cues.pattern("asks_share").search(norm) and cues.pattern("asks_number").search(norm)  # 比例是多少, not 达到100%
+    if share and "target" not in lexicon.vocab.fact_kinds(asked):
         found.append("target")
     return tuple(found)
