@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -123,14 +124,17 @@ def quotations(text: str) -> list[str]:
     return out
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def misquotes(answer: Answer) -> list[str]:
-    """Quoted pieces (split at ……) that are not verbatim in any cited clause."""
-    texts = [normalize(c.text) for c in answer.citations]
+    """Quoted pieces (split at ……) that are not verbatim in any cited clause (line breaks are layout, not text)."""
+    texts = [_SPACES.sub("", normalize(c.text)) for c in answer.citations]
     bad = []
     for quote in quotations(answer.answer):
         for piece in quote.split("……"):
             piece = normalize(piece).strip("，、,；;。 ")
-            if piece and not any(piece in t for t in texts):
+            if piece and not any(_SPACES.sub("", piece) in t for t in texts):
                 bad.append(piece)
     return bad
 

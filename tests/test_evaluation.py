@@ -63,3 +63,25 @@ def test_gate_allows_the_tolerance_and_no_new_violations() -> None:
     worse = {"overall": {"hit_at_1": 0.80, "false_abstention_rate": 0.06, "number_violations": 1, "quote_violations": 0}}
     assert gate(same, base) == []
     assert [p.split(":")[0] for p in gate(worse, base)] == ["hit_at_1", "false_abstention_rate", "number_violations"]
+
+
+def test_a_quote_across_a_line_break_of_the_clause_is_verbatim() -> None:
+    from datetime import date
+
+    from assistant.evaluation import misquotes
+    from assistant.models import Answer, Citation
+
+    clause = Citation(
+        clause_id="d:六",
+        doc_id="d",
+        doc_title="t",
+        label="第六条",
+        region="昭通市",
+        issue_date=date(2025, 6, 5),
+        departments=[],
+        text="养老机构应当于每年5月31日前提交下列材料：\n（一）申请书；\n（二）自评报告。",
+    )
+    quoted = Answer(answer="依据：“养老机构应当于每年5月31日前提交下列材料：（一）申请书；”", answered=True, citations=[clause], confidence=1.0, searched_query="")
+    assert misquotes(quoted) == []
+    wrong = quoted.model_copy(update={"answer": "依据：“养老机构应当于每年6月30日前提交下列材料：”"})
+    assert misquotes(wrong) == ["养老机构应当于每年6月30日前提交下列材料:"]
