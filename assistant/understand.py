@@ -188,7 +188,8 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         if noun is None:
             continue
         word = token[: -len(noun)] or (tokens[i - 1] if i else "")  # 护理补贴 as one word, or 护理员 / 补贴
-        if len(word) >= 2 and word not in skip and not set(word) & grammar and not word.isdigit():
+        counted = bool(word) and (word[0] in "一二两三四五六七八九十几每多" or word[0].isdigit())  # 一张补助: a quantity
+        if len(word) >= 2 and word not in skip and not set(word) & grammar and not counted:
             kinds.append(word)
     return tuple(dict.fromkeys(kinds))
 

@@ -198,3 +198,11 @@ def test_a_follow_up_finds_the_row_the_earlier_question_named(bot: Assistant) ->
     answer = bot.ask("这个项目工期是哪几年？", history)
     assert answer.citations[0].clause_id == "yx-2023-plan:附件3.序号42"
     assert "2021—2023" in answer.lead
+
+
+def test_questions_that_open_with_a_money_word_are_understood(lexicon: Lexicon) -> None:
+    from assistant.understand import understand
+
+    assert understand("补贴怎么申请", [], lexicon).money_kinds == ()
+    assert understand("一张床位补助多少钱", [], lexicon).money_kinds == ("床位",)
+    assert understand("家庭养老床位一张补助多少钱", [], lexicon).money_kinds == ()

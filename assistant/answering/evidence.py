@@ -152,7 +152,10 @@ class Evidence:
         if asked == "place":
             return any(clause.columns.get(c) for c in cues.place_columns) or bool(cues.pattern("place").search(clause.text))
         if asked == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
-            return bool(support_amounts(clause.text, cues.pattern("fee")))
+            fee = cues.pattern("fee")
+            return bool(support_amounts(clause.text, fee)) or any(
+                fee.search(sentence) and facts(sentence, ["amount"]) for sentence in split_sentences(clause.text)
+            )
         if asked == "hours":
             return bool(cues.pattern("hours").search(clause.text))
         if asked == "phone":
@@ -178,6 +181,8 @@ class Evidence:
             header_unit = _UNIT_IN_HEADER.search(column)
             if intent == "amount" and header_unit and "元" in header_unit.group(1):
                 out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
+            elif intent == "amount" and facts(value, ["amount"]):  # 补贴标准：一次性奖补8万元
+                out.append(f"{column}：{value.rstrip('。；')}" if len(value) <= 40 else "、".join(facts(value, ["amount"])))
             elif intent in ("deadline", "duration") and _TERM_COLUMN.search(column):
                 out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}年")
             elif intent in ("target", "deadline", None) and any(y in column for y in years):
@@ -250,6 +255,8 @@ class Evidence:
             found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
         elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
             found = facts(self.matching_part(sentence), list(q.asked_facts))[:1]
+        if not found and q.asked in ("amount", "fee") and not clause.is_table:  # 上浮多少, 各出多少: shares of a sum
+            found = facts(self.matching_part(sentence), ["target"])[:2]
         if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
             found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
         return found
