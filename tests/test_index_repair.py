@@ -5,6 +5,7 @@ so repeated forced rebuilds do not grow the store. Real Chroma, real documents, 
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -51,6 +52,17 @@ def moved_aside(data_dir: Path) -> list[Path]:
 
 def store_bytes(data_dir: Path) -> int:
     return sum(f.stat().st_size for f in (data_dir / "chroma").rglob("*") if f.is_file())
+
+
+def vector_folders(data_dir: Path) -> set[str]:
+    return {f.name for f in (data_dir / "chroma").iterdir() if f.is_dir()}
+
+
+def live_segments(data_dir: Path) -> set[str]:
+    """The vector segments of existing collections (the folders chromadb writes their HNSW files to)."""
+    with contextlib.closing(sqlite3.connect(f"{(data_dir / 'chroma' / 'chroma.sqlite3').as_uri()}?mode=ro", uri=True)) as conn:
+        rows = conn.execute("SELECT id FROM segments WHERE scope = 'VECTOR'").fetchall()
+    return {str(row[0]) for row in rows}
 
 
 def check_rebuilt(local: Settings, damaged: bytes) -> None:
@@ -138,6 +150,7 @@ def test_builds_killed_midway_leave_nothing_after_the_next_build(
         report = index.build(local, kb, embedder, force=True)
         client = index.open_client(local)
         assert {c.name for c in client.list_collections()} == {index.STATE_COLLECTION, report.collection}
+        assert vector_folders(local.data_dir) == live_segments(local.data_dir)  # no vector files of deleted collections
         sizes.append(store_bytes(local.data_dir))
     print(f"\nstore bytes after each killed + forced build: {sizes}")
     assert max(sizes) <= sizes[0] * 1.10
