@@ -39,6 +39,10 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 STATE_COLLECTION = "assistant-index-state"
+# The embedder's fitted state (~235 KB for the hashed embedder) is kept in the metadata of the
+# collection built with it, not in the state record: chromadb's write-ahead queue keeps every
+# upsert of the one-record state collection, so a copy there grew the store by that much a build.
+EMBEDDER_STATE_KEY = "assistant:embedder_state"
 
 
 class IndexState(BaseModel):
@@ -49,7 +53,9 @@ class IndexState(BaseModel):
     doc_hashes: dict[str, str]
     clauses: int
     built_at: float
-    embedder_state: str | None = None  # the fitted state (hashed: document frequencies), kept by later builds
+    # The fitted state (hashed: document frequencies), kept by later builds; read from the metadata of
+    # `collection` (EMBEDDER_STATE_KEY), or from this record in stores built before it moved there.
+    embedder_state: str | None = None
 
 
 class BuildReport(BaseModel):
@@ -172,7 +178,12 @@ def read_state(client: Any) -> IndexState | None:
     got = collection.get(ids=["current"], include=["documents"])
     if not got["ids"]:
         return None
-    return IndexState.model_validate(json.loads(got["documents"][0]))
+    state = IndexState.model_validate(json.loads(got["documents"][0]))
+    if state.embedder_state is None:  # built since the fitted state moved to the collection's metadata
+        built = _collection_or_none(client, state.collection)
+        fitted = (built.metadata or {}).get(EMBEDDER_STATE_KEY) if built is not None else None
+        state.embedder_state = str(fitted) if fitted else None
+    return state
 
 
 def _write_state(client: Any, state: IndexState) -> None:
@@ -196,7 +207,9 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
         )
     _drop_orphans(client, settings.chroma_collection, state.collection if state else None)
     name = f"{settings.chroma_collection}-{uuid.uuid4().hex[:8]}"
-    new = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    fitted = embedder.state()
+    metadata = {"hnsw:space": "cosine", **({EMBEDDER_STATE_KEY: fitted} if fitted else {})}
+    new = client.create_collection(name, embedding_function=None, metadata=metadata)
     old = _collection_or_none(client, state.collection) if reusable and state else None
     rebuilt, copied = [], []
     for doc in _bar(kb.documents, progress):
@@ -215,7 +228,6 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
             doc_hashes=hashes,
             clauses=count,
             built_at=time.time(),
-            embedder_state=embedder.state(),
         ),
     )
     if state is not None and state.collection != name:
