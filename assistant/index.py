@@ -6,17 +6,25 @@ when the new collection is complete does a one-record state collection point to 
 running app never reads a half-built index. The embedded store lives under the data
 directory; with CHROMA_HOST set, a `chroma run` server is used so several app instances
 share one store.
+
+An embedded store whose database SQLite cannot read (garbage, a torn write) is moved aside to
+`chroma.corrupt-<UTC time>` under the data directory whenever it is opened, so the next build,
+at start or by `index --force`, starts afresh from the documents instead of failing for good.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import shutil
+import sqlite3
 import sys
 import time
 import uuid
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -31,6 +39,10 @@ from assistant.settings import Settings
 
 log = logging.getLogger(__name__)
 STATE_COLLECTION = "assistant-index-state"
+# The embedder's fitted state (~235 KB for the hashed embedder) is kept in the metadata of the
+# collection built with it, not in the state record: chromadb's write-ahead queue keeps every
+# upsert of the one-record state collection, so a copy there grew the store by that much a build.
+EMBEDDER_STATE_KEY = "assistant:embedder_state"
 
 
 class IndexState(BaseModel):
@@ -41,7 +53,9 @@ class IndexState(BaseModel):
     doc_hashes: dict[str, str]
     clauses: int
     built_at: float
-    embedder_state: str | None = None  # the fitted state (hashed: document frequencies), kept by later builds
+    # The fitted state (hashed: document frequencies), kept by later builds; read from the metadata of
+    # `collection` (EMBEDDER_STATE_KEY), or from this record in stores built before it moved there.
+    embedder_state: str | None = None
 
 
 class BuildReport(BaseModel):
@@ -71,10 +85,62 @@ def open_client(settings: Settings) -> Any:
             return chromadb.HttpClient(host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings)
         path = settings.data_dir / "chroma"
         path.mkdir(parents=True, exist_ok=True)
+        set_aside_if_corrupt(path)
         return chromadb.PersistentClient(path=str(path), settings=chroma_settings)
     except Exception as e:  # connection refused, bad path: one readable sentence
         where = f"{settings.chroma_host}:{settings.chroma_port}" if settings.chroma_host else str(settings.data_dir)
         raise SearchIndexError(f"无法打开向量库（{where}）：{e}") from e
+
+
+def set_aside_if_corrupt(path: Path) -> Path | None:
+    """Move an embedded store whose database is unreadable to `<path>.corrupt-<UTC time>`; where it went, or None.
+
+    Only SQLite's own verdict counts (not a database, malformed, a failed quick check): a locked,
+    read-only or missing database is left where it is.
+    """
+    problem = _database_problem(path / "chroma.sqlite3")
+    if problem is None:
+        return None
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    if aside.exists():
+        aside = aside.with_name(f"{aside.name}-{uuid.uuid4().hex[:6]}")
+    try:
+        path.rename(aside)
+    except FileNotFoundError:  # another process moved it first
+        return None
+    path.mkdir(exist_ok=True)
+    _forget_open_store(path)
+    log.warning("vector store database unreadable (%s); moved aside to %s, rebuilding from the documents", problem, aside.name)
+    return aside
+
+
+def _forget_open_store(path: Path) -> None:
+    """Stop chromadb's cached instance for `path`: it still holds the moved database open.
+
+    chromadb keeps one System per persist directory for the process and exposes no way to drop
+    one; a running app that repairs its store while reconnecting would otherwise keep reading
+    the moved-aside copy.
+    """
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    system = SharedSystemClient._identifier_to_system.pop(str(path), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(path), None)
+    if system is not None:
+        with contextlib.suppress(Exception):  # it is broken already; stopping is best effort
+            system.stop()
+
+
+def _database_problem(db: Path) -> str | None:
+    """Why SQLite cannot read `db`, or None when it can (or when it is absent, locked or not readable)."""
+    if not db.is_file():
+        return None
+    try:
+        with contextlib.closing(sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True)) as conn:
+            verdict = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+    except sqlite3.DatabaseError as e:
+        return str(e) if e.sqlite_errorcode in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB) else None
+    return None if verdict == "ok" else verdict
 
 
 def doc_hashes(kb: KnowledgeBase) -> dict[str, str]:
@@ -112,7 +178,12 @@ def read_state(client: Any) -> IndexState | None:
     got = collection.get(ids=["current"], include=["documents"])
     if not got["ids"]:
         return None
-    return IndexState.model_validate(json.loads(got["documents"][0]))
+    state = IndexState.model_validate(json.loads(got["documents"][0]))
+    if state.embedder_state is None:  # built since the fitted state moved to the collection's metadata
+        built = _collection_or_none(client, state.collection)
+        fitted = (built.metadata or {}).get(EMBEDDER_STATE_KEY) if built is not None else None
+        state.embedder_state = str(fitted) if fitted else None
+    return state
 
 
 def _write_state(client: Any, state: IndexState) -> None:
@@ -136,7 +207,9 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
         )
     _drop_orphans(client, settings.chroma_collection, state.collection if state else None)
     name = f"{settings.chroma_collection}-{uuid.uuid4().hex[:8]}"
-    new = client.create_collection(name, embedding_function=None, metadata={"hnsw:space": "cosine"})
+    fitted = embedder.state()
+    metadata = {"hnsw:space": "cosine", **({EMBEDDER_STATE_KEY: fitted} if fitted else {})}
+    new = client.create_collection(name, embedding_function=None, metadata=metadata)
     old = _collection_or_none(client, state.collection) if reusable and state else None
     rebuilt, copied = [], []
     for doc in _bar(kb.documents, progress):
@@ -155,7 +228,6 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
             doc_hashes=hashes,
             clauses=count,
             built_at=time.time(),
-            embedder_state=embedder.state(),
         ),
     )
     if state is not None and state.collection != name:
@@ -163,6 +235,8 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
             client.delete_collection(state.collection)
         except Exception:  # already gone: nothing to clean up
             log.info("old collection %s was already removed", state.collection)
+    if not settings.chroma_host:
+        _drop_orphan_segment_files(settings.data_dir / "chroma")
     return BuildReport(collection=name, rebuilt=rebuilt, copied=copied, clauses=count, seconds=time.perf_counter() - started)
 
 
@@ -177,6 +251,31 @@ def _drop_orphans(client: Any, prefix: str, current: str | None) -> None:
         if name.startswith(f"{prefix}-") and name != current:
             log.info("removing collection %s left by an unfinished build", name)
             client.delete_collection(name)
+
+
+def _drop_orphan_segment_files(path: Path) -> None:
+    """Delete the vector files of collections that no longer exist.
+
+    chromadb deletes a collection's rows but leaves its HNSW directory (`<segment uuid>/`) on
+    disk, so each rebuild would add one copy of the vectors for good.
+    """
+    try:
+        with contextlib.closing(sqlite3.connect(f"{(path / 'chroma.sqlite3').as_uri()}?mode=ro", uri=True)) as conn:
+            live = {str(row[0]) for row in conn.execute("SELECT id FROM segments")}
+    except sqlite3.Error as e:  # housekeeping only: a build never fails on it
+        log.info("segments not listed (%s); their files kept", e)
+        return
+    for folder in path.iterdir():
+        if folder.is_dir() and _is_uuid(folder.name) and folder.name not in live:
+            log.info("removing the files of deleted segment %s", folder.name)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _is_uuid(name: str) -> bool:
+    try:
+        return str(uuid.UUID(name)) == name
+    except ValueError:
+        return False
 
 
 def _bar(documents: list[Document], progress: bool) -> Iterable[Document]:

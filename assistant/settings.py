@@ -41,7 +41,8 @@ class Settings(BaseSettings):
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None
-    llm_timeout: float = 20.0
+    llm_timeout: float = 20.0  # each connect and each read
+    llm_deadline: float = 30.0  # the whole call, streamed or not; then the extractive answer is given
 
     # Knowledge maintenance: `kb add` refuses larger files; a running server checks for changes.
     max_document_bytes: int = 20_000_000

@@ -13,16 +13,24 @@ For one question:
    【《document》label】. Otherwise (failed check, timeout, connection or HTTP error) the
    extractive answer is returned with a notice saying why.
 
+The whole model call, streamed or not, has one deadline (`llm_deadline`); `llm_timeout` only bounds
+each connect and read, which a server trickling bytes never trips. The call runs as a coroutine on
+one background event loop: at the deadline it is cancelled, which closes the connection.
+
 The chat model is built on first use, so constructing the answerer never touches a network.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import re
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator, Coroutine, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
@@ -38,6 +46,7 @@ from assistant.settings import Settings
 from assistant.text import chinese_numeral_value, cn_date, numbers_in
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 PROMPT = "answer"
 MAX_SOURCES = 5
@@ -192,8 +201,9 @@ class LLMAnswerer(Answerer):
         base, sources = self._plan(ctx)
         if not sources:
             return base
+        deadline = time.monotonic() + self.settings.llm_deadline
         try:
-            text = self.chat_model.invoke(self._messages(ctx, sources)).text
+            text = _LOOP.run(self.chat_model.ainvoke(self._messages(ctx, sources)), deadline).text
         except Exception as e:  # any backend failure; the extractive answer is always there
             return self._unavailable(base, e)
         return self._finish(ctx, base, sources, text)
@@ -206,14 +216,19 @@ class LLMAnswerer(Answerer):
             yield base
             return
         parts: list[str] = []
+        deadline = time.monotonic() + self.settings.llm_deadline
+        chunks = self.chat_model.astream(self._messages(ctx, sources))
         try:
-            for chunk in self.chat_model.stream(self._messages(ctx, sources)):
+            while (chunk := _LOOP.run(_next_or_none(chunks), deadline)) is not None:
                 if piece := chunk.text:
                     parts.append(piece)
                     yield piece
         except Exception as e:  # as in answer(); what was streamed is replaced by the final answer
             yield self._unavailable(base, e)
             return
+        finally:  # a reader that stops early: the connection is closed now, not when collected
+            with contextlib.suppress(Exception):
+                _LOOP.run(chunks.aclose(), time.monotonic() + 1.0)  # type: ignore[attr-defined]
         yield self._finish(ctx, base, sources, "".join(parts))
 
     # -- steps -----------------------------------------------------------------------------
@@ -254,6 +269,46 @@ class LLMAnswerer(Answerer):
     def _unavailable(self, base: Answer, error: Exception) -> Answer:
         log.warning("LLM unavailable, using the extractive answer: %s: %s", type(error).__name__, error)
         return _fallback(base, UNAVAILABLE_NOTICE)
+
+
+class _BackgroundLoop:
+    """One event loop in a daemon thread, started on first use, on which every model call runs.
+
+    One loop for the process, so the HTTP clients (langchain-openai caches one per base URL) are
+    only ever used from the loop they were created on.
+    """
+
+    def __init__(self) -> None:
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._lock = threading.Lock()
+
+    def _running(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, name="llm-calls", daemon=True).start()
+                self._loop = loop
+            return self._loop
+
+    def run(self, coro: Coroutine[Any, Any, T], deadline: float) -> T:
+        """The coroutine's result; LLMError when it has not finished by `deadline` (time.monotonic())."""
+        remaining = deadline - time.monotonic()
+        future = asyncio.run_coroutine_threadsafe(asyncio.wait_for(coro, max(remaining, 0.0)), self._running())
+        try:
+            return future.result()
+        except TimeoutError as e:  # wait_for has cancelled the call, which closed its connection
+            raise LLMError("大模型服务未在时限内完成回答。") from e
+
+
+_LOOP = _BackgroundLoop()
+
+
+async def _next_or_none(chunks: AsyncIterator[T]) -> T | None:
+    """The next item of an async iterator, or None at its end (StopAsyncIteration cannot cross a future)."""
+    try:
+        return await anext(chunks)
+    except StopAsyncIteration:
+        return None
 
 
 def _fallback(base: Answer, notice: str) -> Answer:

@@ -1,0 +1,67 @@
+"""schemathesis against the served app's /openapi.json: every generated request to /api/* and /healthz
+keeps the contract (status codes, content types and bodies as declared; no 5xx; a valid schema).
+
+The app runs under uvicorn on 127.0.0.1 with a data directory of its own; schemathesis runs as its
+CLI in a subprocess, bounded: 20 examples per operation, a fixed seed, no example database, a time
+limit. Two operations still break the contract (KNOWN, both in assistant/web.py): they are checked
+apart, as a strict xfail, so the main run stays a gate and a fix shows up as an XPASS.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from webapp import TOKEN, Running, start
+
+from assistant.assistant import Assistant
+
+pytestmark = pytest.mark.server
+
+SECONDS = 120  # a run takes ~10 s on the 2-core development machine
+KNOWN = {
+    "/api/gaps.csv": "answers text/csv; charset=utf-8, the schema declares text/plain (ST105)",
+    "/api/clauses/{clause_id}": "Clause.span is served as `items: [{integer}, {integer}]`, not valid OpenAPI 3.1 (prefixItems)",
+}
+
+
+@pytest.fixture(scope="module")
+def served(bot: Assistant, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    """The app on its own data directory: the generated questions fill a gaps store of their own."""
+    settings = bot.settings.model_copy(update={"data_dir": tmp_path_factory.mktemp("contract"), "admin_token": TOKEN})
+    running = start(settings, bot)
+    yield running
+    running.stop()
+
+
+def schemathesis(served: Running, report_dir: Path, *selection: str) -> subprocess.CompletedProcess[str]:
+    command = [
+        *(sys.executable, "-m", "schemathesis.cli", "run", f"{served.url}/openapi.json", *selection),
+        *("--checks", "all", "--max-examples", "20", "--seed", "12", "--generation-database", "none"),
+        *("--header", f"Authorization: Bearer {TOKEN}", "--request-timeout", "10"),
+        *("--report", "junit", "--report-dir", str(report_dir), "--no-color"),
+    ]
+    started = time.monotonic()
+    run = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS, cwd=report_dir)
+    print(f"\nschemathesis {' '.join(selection)}: {time.monotonic() - started:.1f} s\n{run.stdout[-1500:]}")
+    return run
+
+
+def test_the_api_keeps_its_openapi_contract(served: Running, tmp_path: Path) -> None:
+    excluded = [arg for path in KNOWN for arg in ("--exclude-path", path)]
+    run = schemathesis(served, tmp_path, "--include-path-regex", "^/(api/|healthz$)", *excluded)
+    assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
+    assert "5 selected / 7 total" in run.stdout and "generated" in run.stdout
+
+
+@pytest.mark.parametrize(
+    "path", [pytest.param(path, marks=pytest.mark.xfail(strict=True, reason=why)) for path, why in KNOWN.items()]
+)
+def test_known_contract_failures(served: Running, tmp_path: Path, path: str) -> None:
+    # A clause is only answered (and its schema used) for an id a search returned: the stateful phase links them.
+    run = schemathesis(served, tmp_path, "--include-path", path, "--include-path", "/api/search")
+    assert run.returncode == 0, run.stdout[-3000:]
