@@ -115,7 +115,11 @@ def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_LLM_BASE_URL": "", "ASSISTANT_LLM_MODEL": ""}
     # one client sends every request here: the per-client rate limits (tests/test_ratelimits.py) are off
-    env |= {"ASSISTANT_RATE_ASK_PER_MINUTE": "0", "ASSISTANT_RATE_SEARCH_PER_MINUTE": "0", "ASSISTANT_RATE_FEEDBACK_PER_MINUTE": "0"}
+    env |= {
+        "ASSISTANT_RATE_ASK_PER_MINUTE": "0",
+        "ASSISTANT_RATE_SEARCH_PER_MINUTE": "0",
+        "ASSISTANT_RATE_FEEDBACK_PER_MINUTE": "0",
+    }
     log = (data_dir / "serve.log").open("ab")
     process = subprocess.Popen(
         [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],

@@ -81,7 +81,13 @@ def test_a_quote_across_a_line_break_of_the_clause_is_verbatim() -> None:
         departments=[],
         text="养老机构应当于每年5月31日前提交下列材料：\n（一）申请书；\n（二）自评报告。",
     )
-    quoted = Answer(answer="依据：“养老机构应当于每年5月31日前提交下列材料：（一）申请书；”", answered=True, citations=[clause], confidence=1.0, searched_query="")
+    quoted = Answer(
+        answer="依据：“养老机构应当于每年5月31日前提交下列材料：（一）申请书；”",
+        answered=True,
+        citations=[clause],
+        confidence=1.0,
+        searched_query="",
+    )
     assert misquotes(quoted) == []
     wrong = quoted.model_copy(update={"answer": "依据：“养老机构应当于每年6月30日前提交下列材料：”"})
     assert misquotes(wrong) == ["养老机构应当于每年6月30日前提交下列材料:"]
