@@ -71,7 +71,7 @@ class Clause(BaseModel):
     title: str  # lead phrase, row name or section title
     path: list[str]  # headings from the document root down to this clause
     text: str  # original text for display and quoting (responsibility note removed)
-    span: tuple[int, int]  # character offsets in the original file
+    span: list[int] = Field(min_length=2, max_length=2)  # [start, end) character offsets in the original file
     departments: list[str] = []
     department_note: str | None = None
     columns: dict[str, str] = {}

@@ -541,7 +541,7 @@ class Parser:
             title=title,
             path=path,
             text=body,
-            span=(start, end),
+            span=[start, end],
             departments=split_departments(note) if note else [],
             department_note=note,
             content_hash=hashlib.sha1(normalize(text).encode()).hexdigest()[:16],
@@ -556,7 +556,7 @@ class Parser:
         if note:
             clause.department_note = note
             clause.departments = split_departments(note)
-        clause.span = (clause.span[0], line.end)
+        clause.span = [clause.span[0], line.end]
         clause.content_hash = hashlib.sha1(normalize(clause.text).encode()).hexdigest()[:16]
 
 

@@ -44,7 +44,7 @@ def evaluate_peer(settings: Settings, cases: list[EvalCase], k: int) -> dict[str
         if not case.answerable:
             continue
         answerable += 1
-        spans = [(c.doc_id, *c.span) for c in (kb.clause(g) for g in case.gold_clause_ids)]
+        spans = [(c.doc_id, c.span[0], c.span[1]) for c in (kb.clause(g) for g in case.gold_clause_ids)]
         ranks = [r for r, i in enumerate(order, 1) if any(_overlaps(chunks[i], s) for s in spans)]
         hits1 += bool(ranks and ranks[0] == 1)
         hitsk += bool(ranks)
