@@ -395,9 +395,7 @@ def add_api(app: FastAPI, service: Service) -> None:
         return [dict(zip(keys, g.row(), strict=True)) for g in rows]
 
     @app.get("/api/gaps.csv", response_class=CSVResponse, tags=["维护"], responses=_errors(403, 429, 503))
-    def gaps_csv(
-        request: Request, authorization: str | None = Header(None, description="Bearer <维护口令>")
-    ) -> CSVResponse:
+    def gaps_csv(request: Request, authorization: str | None = Header(None, description="Bearer <维护口令>")) -> CSVResponse:
         """待补充问题 CSV（需要维护口令）。"""
         service.gaps(token(authorization), client_of(request))
         return CSVResponse(service.store.export_csv())
