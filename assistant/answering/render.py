@@ -171,16 +171,7 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
         items = "；".join(f"{c.label}{_duty(c, names)}" for c in group[:MAX_LISTED])
         more = f"等{len(group)}项" if len(group) > MAX_LISTED else ""
         groups.append(f"《{meta.display_title}》{len(group)}项：{items}{more}。")
-    return Answer(
-        answer=lead + "".join(groups),
-        answered=True,
-        citations=[citation(ev, c) for c in clauses[:MAX_CITED]],
-        confidence=1.0,
-        searched_query=ev.ctx.searched_query,
-        notices=_validity(ev, clauses),
-        reason="department_duties",
-        lead=clip(lead),
-    )
+    return _listing(ev, lead, lead + "".join(groups), clauses, "department_duties")
 
 
 def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
@@ -189,6 +180,11 @@ def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
     lead = f"共{len(clauses)}项：{'、'.join(c.title.rstrip('。') for c in clauses[:MAX_LISTED])}{'等' if len(clauses) > MAX_LISTED else ''}。"
     listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
     text = f"{lead}依据《{meta.display_title}》{clauses[0].table or ''}：{listed}。"
+    return _listing(ev, lead, text, clauses, "table_list")
+
+
+def _listing(ev: Evidence, lead: str, text: str, clauses: list[Clause], reason: str) -> Answer:
+    """An answer that lists clauses (a department's duties, a table's rows): the first ones cited."""
     return Answer(
         answer=text,
         answered=True,
@@ -196,7 +192,7 @@ def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
         confidence=1.0,
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
-        reason="table_list",
+        reason=reason,
         lead=clip(lead),
     )
 
