@@ -118,6 +118,10 @@ class AnswerConfig(_Frozen):
 
     coverage: CoverageThresholds = CoverageThresholds()
     sentence: SentenceWeights = SentenceWeights()
+    yes_share: float = Field(
+        default=0.5,
+        description="a yes/no question is answered 有/可以 only when the clause covers this share of its specific words",
+    )
     max_lead: int = Field(default=120, description="a longer sentence is trimmed to the segments that match")
     max_quote: int = Field(default=200, description="two sentences are quoted together only up to this length")
     second_share: float = Field(default=0.55, description="a second clause must score this share of the first")

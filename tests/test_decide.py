@@ -206,3 +206,17 @@ def test_questions_that_open_with_a_money_word_are_understood(lexicon: Lexicon) 
     assert understand("补贴怎么申请", [], lexicon).money_kinds == ()
     assert understand("一张床位补助多少钱", [], lexicon).money_kinds == ("床位",)
     assert understand("家庭养老床位一张补助多少钱", [], lexicon).money_kinds == ()
+
+
+def test_no_yes_for_a_clause_that_covers_little_of_the_question(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    from assistant.answering.render import render
+
+    q = question(lexicon, "护理员能不能拿补贴")
+    assert q.yes_no == "可以"
+    weak = Coverage(
+        top_bm25=9.0, specific_words=["护理员", "补贴", "夜班"], matched_specific=["补贴"], out_of_scope_places=[], score=2.0
+    )
+    ev = evidence(kb, lexicon, q, [CAREGIVER], weak)
+    assert not render(ev, decide(ev)).lead.startswith("可以")
+    strong = evidence(kb, lexicon, q, [CAREGIVER])
+    assert render(strong, decide(strong)).lead.startswith("可以，")

@@ -188,7 +188,14 @@ def _wrong_premise(ev: Evidence, draft: Draft) -> Decision | None:
     # 护理补贴是不是每月500元？ The clause found states another figure of the same kind: correct it.
     q = ev.question
     claimed = [f for f in q.premise_figures if not ev.backs(draft.final, f)]
-    if claimed and q.checks_premise and draft.final and all(ev.states_figure_like(draft.final[0], f) for f in claimed):
+    first = draft.final[0] if draft.final else None
+    if (
+        claimed
+        and q.checks_premise
+        and first
+        and ev.answer_facts(first)
+        and all(ev.states_figure_like(first, f) for f in claimed)
+    ):
         return Plan(draft.final, reason="premise_corrected", premise=False)
     return None
 

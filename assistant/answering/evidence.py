@@ -161,6 +161,10 @@ class Evidence:
         if asked == "phone":
             return bool(facts(clause.text, ["phone"]))
         kinds = self.lexicon.vocab.fact_kinds(asked)
+        if asked == "amount" and not clause.is_table:  # 上浮多少, 各出多少: a share of a sum answers too
+            return bool(facts(clause.text, kinds)) or any(
+                SUBSIDY.search(sentence) and facts(sentence, ["target"]) for sentence in split_sentences(clause.text)
+            )
         if clause.is_table:
             values = [v for k, v in clause.columns.items() if k != "序号"]
             if asked in ("quantity", "number"):
@@ -291,8 +295,9 @@ class Evidence:
         kinds = self.question.money_kinds
         if not kinds:
             return True
-        if clause.is_table:  # the row's name and the headers of its money columns (总投资 is no 床位补贴)
-            text = clause.title + "".join(k for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"]))
+        if clause.is_table:  # the row's name, its table's, and its money columns (总投资 is no 床位补贴)
+            money = [f"{k}{v}" for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"])]
+            text = clause.title + (clause.table or "") + "".join(money)
         else:  # the sentences that state a sum, and the one before each (…发放家庭育儿补贴。二孩每人每年1000元)
             sentences = split_sentences(clause.text)
             text = "".join(s for i, s in enumerate(sentences) if any(facts(t, ["amount"]) for t in sentences[i : i + 2]))

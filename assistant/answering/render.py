@@ -250,7 +250,9 @@ def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
     if premise:
         return "是的，"
     yes = ev.question.yes_no
-    return f"{yes}，" if yes and not ev.says_no(first) else ""
+    # a yes only where the clause is about what is asked (half the question's specific words or more)
+    sure = ev.coverage.share >= ev.config.yes_share
+    return f"{yes}，" if yes and sure and not ev.says_no(first) else ""
 
 
 def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
