@@ -177,11 +177,23 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
     """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
     cues = lexicon.vocab.question
     nouns = cues.money_nouns
+    tokens = lexicon.tokenizer.lcut(norm) if "费" in norm else []
+    # 报名费 as one word, or 评审 / 费
+    fees = [
+        t if len(t) >= 3 else tokens[i - 1] + t
+        for i, t in enumerate(tokens)
+        if t.endswith("费") and (len(t) >= 3 or (t == "费" and i))
+    ]
+    fees = [
+        f
+        for f in fees
+        if len(f) >= 3 and f not in cues.fee_words_skip and not set(f) & set(lexicon.vocab.spelling.function_chars)
+    ]
     if not any(n in norm for n in nouns):
-        return ()
+        return tuple(dict.fromkeys(fees))
     skip = set(cues.money_term_skip) | lexicon.place_words
     grammar = set(lexicon.vocab.spelling.function_chars)
-    tokens = lexicon.tokenizer.lcut(norm)
+    tokens = tokens or lexicon.tokenizer.lcut(norm)
     kinds = []
     for i, token in enumerate(tokens):
         noun = next((n for n in nouns if token.endswith(n)), None)
@@ -191,7 +203,7 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         counted = bool(word) and (word[0] in "一二两三四五六七八九十几每多" or word[0].isdigit())  # 一张补助: a quantity
         if len(word) >= 2 and word not in skip and not set(word) & grammar and not counted:
             kinds.append(word)
-    return tuple(dict.fromkeys(kinds))
+    return tuple(dict.fromkeys([*kinds, *fees]))
 
 
 def _also_asked(norm: str, asked: str | None, lexicon: Lexicon) -> tuple[str, ...]:

@@ -78,6 +78,7 @@ class QuestionCues(_Patterns):
     money: str
     money_modifier: str
     money_term_skip: list[str]
+    fee_words_skip: list[str]
     asks_amount: str
     asks_quantity: str
     asks_place: str

@@ -220,3 +220,12 @@ def test_no_yes_for_a_clause_that_covers_little_of_the_question(kb: KnowledgeBas
     assert not render(ev, decide(ev)).lead.startswith("可以")
     strong = evidence(kb, lexicon, q, [CAREGIVER])
     assert render(strong, decide(strong)).lead.startswith("可以，")
+
+
+def test_a_charge_named_by_its_own_word_is_a_kind_of_money(lexicon: Lexicon) -> None:
+    from assistant.understand import understand
+
+    asked = understand("养老护理员考证，报名费多少钱？", [], lexicon)
+    assert (asked.asked, asked.money_kinds) == ("fee", ("报名费",))
+    assert understand("要交评审费吗？交多少？", [], lexicon).money_kinds == ("评审费",)
+    assert understand("要交费吗", [], lexicon).asked is None  # whether to pay, not how much
