@@ -1,7 +1,7 @@
 """Follow-up questions without an LLM: carry region, topic, intent and year over from earlier turns.
 
-"那玉溪呢？" after a question about 昆明 becomes the earlier question with 玉溪 in place of
-昆明; "哪个部门负责？" keeps the earlier topic and asks for departments; "2023年呢？"
+"那B市呢？" after a question about A市 becomes the earlier question with B市 in place of
+A市; "哪个部门负责？" keeps the earlier topic and asks for departments; "2023年呢？"
 swaps the year. When the earlier turns name two cities and the follow-up names none,
 the assistant asks back instead of guessing.
 """
@@ -34,7 +34,7 @@ def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
     """Rewrite a follow-up into a self-contained question, resolving earlier turns in order.
 
     Each earlier user turn is resolved against the ones before it, so a second follow-up
-    ("那2023年呢？" after "玉溪呢？") still carries the original topic.
+    ("那2023年呢？" after "那B市呢？") still carries the original topic.
     """
     previous = [t.content[:MAX_CONTEXT_CHARS] for t in history if t.role == "user"][-MAX_CONTEXT_TURNS:]
     context = ""

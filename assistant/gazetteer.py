@@ -88,7 +88,7 @@ class Gazetteer:
         norm = normalize(name)
         found = self.names.get(norm)
         if found is None and len(norm) > 2 and norm[-1] in SUFFIXES:
-            found = self.names.get(norm[:-1])  # 上海市 → 上海, 红塔区 written without its short form
+            found = self.names.get(norm[:-1])  # 上海市 → 上海, a district written without its short form
         return self.places[found] if found else None
 
     @cached_property

@@ -38,7 +38,7 @@ class ClauseRetriever(BaseRetriever):
     lexicon: Lexicon
     kb: KnowledgeBase
     k: int = Field(default=5, ge=1)
-    regions: list[str] | None = None  # e.g. ["昆明市"]: only clauses of these regions
+    regions: list[str] | None = None  # e.g. ["<a city of the gazetteer>"]: only clauses of these regions
     doc_ids: list[str] | None = None  # only clauses of these documents
 
     @classmethod

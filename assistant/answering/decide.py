@@ -34,7 +34,7 @@ class Decline:
     reason: str
     nearest: Hit | None = None
     missing: str | None = None  # the kind of fact asked for that no clause states
-    place: str = ""  # whose documents were looked in (省级, 昆明市)
+    place: str = ""  # whose documents were looked in (省级, or the city asked about)
     subject: str = ""  # what the user quoted that no clause states
 
 
@@ -286,7 +286,7 @@ def _one_per_source(ev: Evidence) -> list[Clause]:
     """The best clause of each place or year a question compares (省里和昆明, 2021年和2024年), or of each
     document of the region when it asks what changed (以前的文件不是这么规定的吧)."""
     query, hits = ev.question.query, ev.hits
-    cities = query.regions  # the province included: 省里和昆明 compares the province with a city
+    cities = query.regions  # the province included: 省里和某市 compares the province with a city
     years = {int(y) for y in query.years}
     out: list[Clause] = []
     top = hits[0].score

@@ -1,8 +1,8 @@
 """Fusion of lexical and vector results, then a rerank on the structure of the documents.
 
-Score = BM25 / best BM25 + VECTOR_WEIGHT · cosine, multiplied by structural factors:
-region (a question naming 昆明 prefers the 昆明 plan, keeps provincial documents, demotes
-玉溪), intent (amount → clauses with 元, deadline → 年底前 / 到20XX年, target → 指标 and
+Score = BM25 / best BM25 + vector weight · cosine (weights in tuning.RankingConfig), multiplied by
+structural factors: region (a question naming a city prefers that city's documents, keeps its
+province's, demotes other cities'), intent (amount → clauses with 元, deadline → 年底前 / 到20XX年, target → 指标 and
 percentages, department → responsibility lists, table → table rows), years named, and
 title matches. The coverage signals tell the answer layer when to decline.
 """
