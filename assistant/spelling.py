@@ -74,8 +74,10 @@ class Speller:
         while i < len(run):
             for size in LENGTHS:
                 window = run[i : i + size]
+                if len(window) < size:
+                    continue  # the run's end: only shorter windows fit
                 sound = tuple(lazy_pinyin(window))
-                if len(window) == size and sound in self.by_sound and not self._excluded(window):
+                if sound in self.by_sound and not self._excluded(window):
                     out += self.by_sound[sound]
                     i += size
                     break

@@ -83,6 +83,8 @@ def from_query(
     claimed = facts(norm, ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
     premise = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
+    checks = bool(cues.pattern("premise").search(norm))  # 是不是…, …吧: the user asks whether a figure holds
+    change = bool(cues.pattern("asks_change").search(norm))
     return Question(
         text=query.text if text is None else text,
         searched=query.text,
@@ -96,18 +98,16 @@ def from_query(
         also_facts=_also_asked(norm, asked, lexicon),
         about_money=_about_money(query, asked, lexicon),
         money_kinds=_money_kinds(norm, lexicon),
-        compares=bool(cues.pattern("compare").search(norm))
-        or len(query.regions) > 1
-        or bool(cues.pattern("asks_change").search(norm)),
-        asks_change=bool(cues.pattern("asks_change").search(norm)),
+        compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1 or change,
+        asks_change=change,
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         asks_now=bool(cues.pattern("asks_now").search(norm)),
         yes_no=_yes_word(norm, lexicon),
         asks_list=bool(cues.pattern("asks_list").search(norm)),
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
-        checks_premise=bool(premise) and bool(cues.pattern("premise").search(norm)),
-        premise_figures=tuple(premise) if cues.pattern("premise").search(norm) else (),
+        checks_premise=bool(premise) and checks,
+        premise_figures=tuple(premise) if checks else (),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
     )
@@ -177,6 +177,7 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
     """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
     cues = lexicon.vocab.question
     nouns = cues.money_nouns
+    grammar = set(lexicon.vocab.spelling.function_chars)
     tokens = lexicon.tokenizer.lcut(norm) if "费" in norm else []
     # 报名费 as one word, or 评审 / 费
     fees = [
@@ -184,15 +185,10 @@ def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         for i, t in enumerate(tokens)
         if t.endswith("费") and (len(t) >= 3 or (t == "费" and i))
     ]
-    fees = [
-        f
-        for f in fees
-        if len(f) >= 3 and f not in cues.fee_words_skip and not set(f) & set(lexicon.vocab.spelling.function_chars)
-    ]
+    fees = [f for f in fees if len(f) >= 3 and f not in cues.fee_words_skip and not set(f) & grammar]
     if not any(n in norm for n in nouns):
         return tuple(dict.fromkeys(fees))
     skip = set(cues.money_term_skip) | lexicon.place_words
-    grammar = set(lexicon.vocab.spelling.function_chars)
     tokens = tokens or lexicon.tokenizer.lcut(norm)
     kinds = []
     for i, token in enumerate(tokens):

@@ -153,18 +153,14 @@ class Evidence:
             return any(clause.columns.get(c) for c in cues.place_columns) or bool(cues.pattern("place").search(clause.text))
         if asked == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
             fee = cues.pattern("fee")
-            return bool(support_amounts(clause.text, fee)) or any(
-                fee.search(sentence) and facts(sentence, ["amount"]) for sentence in split_sentences(clause.text)
-            )
+            return bool(support_amounts(clause.text, fee)) or _sentence_with(clause, fee, "amount")
         if asked == "hours":
             return bool(cues.pattern("hours").search(clause.text))
         if asked == "phone":
             return bool(facts(clause.text, ["phone"]))
         kinds = self.lexicon.vocab.fact_kinds(asked)
         if asked == "amount" and not clause.is_table:  # 上浮多少, 各出多少: a share of a sum answers too
-            return bool(facts(clause.text, kinds)) or any(
-                SUBSIDY.search(sentence) and facts(sentence, ["target"]) for sentence in split_sentences(clause.text)
-            )
+            return bool(facts(clause.text, kinds)) or _sentence_with(clause, SUBSIDY, "target")
         if clause.is_table:
             values = [v for k, v in clause.columns.items() if k != "序号"]
             if asked in ("quantity", "number"):
@@ -393,6 +389,11 @@ class Evidence:
             i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
         ]
         return join_pieces(pieces, kept, limit * 2)
+
+
+def _sentence_with(clause: Clause, words: re.Pattern[str], kind: str) -> bool:
+    """Does one sentence of the clause both name one of `words` and state a fact of `kind`?"""
+    return any(words.search(sentence) and facts(sentence, [kind]) for sentence in split_sentences(clause.text))
 
 
 def assess(ctx: AnswerContext) -> Evidence:

@@ -85,7 +85,7 @@ def responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon, sentence: s
     mention = lexicon.vocab.department_mention
     parent = kb.parent_clause(clause)
     if parent is not None:
-        inherited = parent.departments or mention.findall(parent.text.split("。")[0] if "。" in parent.text else parent.text)
+        inherited = parent.departments or mention.findall(parent.text.split("。")[0])  # its first sentence
         if inherited:
             return list(dict.fromkeys(inherited))
     return list(dict.fromkeys(mention.findall(sentence if sentence is not None else clause.text)))
