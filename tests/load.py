@@ -27,7 +27,7 @@ import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from localhost import free_port, stop  # noqa: E402
+from localhost import assistant_serve, free_port, stop  # noqa: E402
 
 MIX = [("ask", 0.5), ("search", 0.3), ("healthz", 0.2)]
 WARM_UP = 200  # RSS growth is measured from this request on
@@ -120,14 +120,7 @@ def serve(data_dir: Path) -> tuple[subprocess.Popen[bytes], str]:
         "ASSISTANT_RATE_SEARCH_PER_MINUTE": "0",
         "ASSISTANT_RATE_FEEDBACK_PER_MINUTE": "0",
     }
-    log = (data_dir / "serve.log").open("ab")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = assistant_serve(port, env, data_dir / "serve.log")
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:

@@ -29,6 +29,18 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def assistant_serve(port: int, env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """`python -m assistant serve` on 127.0.0.1:`port` in a subprocess, its output appended to `log`."""
+    with log.open("ab") as out:  # the child keeps its own handle
+        return subprocess.Popen(
+            [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+
+
 def chroma_run(root: Path, port: int, timeout: float = 30.0) -> subprocess.Popen[bytes]:
     """`chroma run` on 127.0.0.1:`port` with its store in root/db, once it answers its heartbeat.
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from localhost import free_port, stop
+from localhost import assistant_serve, free_port, stop
 
 pytestmark = pytest.mark.server
 
@@ -32,13 +32,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subproces
         "ASSISTANT_VECTOR_ENABLED": "false",
         "ASSISTANT_RELOAD_INTERVAL": "0",
     }
-    log = (root / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "assistant", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
+    process = assistant_serve(port, env, root / "server.log")
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -54,7 +48,6 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subproces
         yield process, url
     finally:
         stop(process)
-        log.close()
 
 
 def hang_up_mid_stream(url: str) -> None:
