@@ -28,6 +28,7 @@ class Resolution:
     follow_up: bool
     clarify: str | None = None
     intents: tuple[str, ...] = ()  # what the follow-up itself asks for, ranked first
+    own: str = ""  # the follow-up's own words, without its pointing and filler words (改建 of 那改建的呢)
 
 
 def resolve(question: str, history: list[Turn], lexicon: Lexicon) -> Resolution:
@@ -58,18 +59,18 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
         return Resolution(context, True, clarify=f"您是指{names}？请说明地区，我再为您查找。")
     switched = _switch_facet(norm, context, lexicon)
     if switched is not None and not regions and not others:
-        return Resolution(f"{core} {switched}".strip(), True, intents=intents)
+        return Resolution(f"{core} {switched}".strip(), True, intents=intents, own=core)
     if _has_topic(norm, lexicon):
         # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
         carried = [] if regions or others else _place_names(context, lexicon)
         carried += [] if years else _YEAR.findall(context)
-        return Resolution(" ".join([core, *carried]).strip(), True, intents=intents)
+        return Resolution(" ".join([core, *carried]).strip(), True, intents=intents, own=core)
     rewritten = context
     if regions or others:  # 那大理呢: the place named replaces the earlier one, even one without a document
         rewritten = _strip_places(rewritten, lexicon)
     if years:
         rewritten = _YEAR.sub("", rewritten)
-    return Resolution(f"{core} {rewritten}".strip(), True, intents=intents)
+    return Resolution(f"{core} {rewritten}".strip(), True, intents=intents, own=core)
 
 
 def _switch_facet(norm: str, context: str, lexicon: Lexicon) -> str | None:

@@ -9,7 +9,8 @@ question text again.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assistant.conversation import MAX_CONTEXT_TURNS, resolve
 from assistant.facts import facts
@@ -17,6 +18,8 @@ from assistant.lexicon import Lexicon
 from assistant.models import Turn
 from assistant.query import Query, analyse
 from assistant.text import arabize, normalize
+
+_PARTS = re.compile(r"[，,。？?！!；;\s]+")
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,8 @@ class Question:
     checks_premise: bool = False  # the user states a figure and asks whether it holds (是不是每月500元)
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
+    own_words: tuple[str, ...] = ()  # words a follow-up brings that the earlier question lacks (改建 of 那改建的呢)
+    focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
 
     @property
     def intent(self) -> str | None:
@@ -69,7 +74,12 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):
         searched = f"{searched} {entity}"
     query = analyse(searched, lexicon, resolution.intents)
-    return from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
+    question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
+    if not resolution.follow_up:
+        return question
+    inherited = set(lexicon.words_of(arabize(searched.removeprefix(resolution.own))))
+    own = [w for w in lexicon.words_of(arabize(resolution.own)) if w not in inherited]
+    return replace(question, own_words=tuple(own))
 
 
 def from_query(
@@ -110,7 +120,32 @@ def from_query(
         premise_figures=tuple(premise) if checks else (),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
+        focus=focus_of(norm, lexicon),
     )
+
+
+def focus_of(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The noun each part of a question asks about: the nearest one before its question word.
+
+    居民电价现在一度多少钱 → 电价; 去哪里考？报名费多少钱 → 报名费. Who asks, when, kinds of
+    place and glued modal words (能领) are no subject (`focus_skip`, `focus_glued`).
+    """
+    cues = lexicon.vocab.question
+    skip = set(cues.focus_skip) | set(cues.measures) | set(cues.money_nouns) | lexicon.place_words | lexicon.stopwords
+    glued, cue = cues.pattern("focus_glued"), cues.pattern("focus_cue")
+    found: list[str] = []
+    for part in _PARTS.split(norm):
+        asked = cue.search(part)
+        if not asked:
+            continue
+        nouns = [
+            p.word
+            for p in lexicon.pos_tagger.cut(part[: asked.start()])
+            if len(p.word) >= 2 and p.flag.startswith(("n", "vn")) and p.word not in skip and not glued.match(p.word)
+        ]
+        if nouns and nouns[-1] not in found:
+            found.append(nouns[-1])
+    return tuple(found)
 
 
 def _fact_kinds(query: Query, asked: str | None, lexicon: Lexicon) -> list[str]:

@@ -102,6 +102,9 @@ class QuestionCues(_Patterns):
     yes_have: str
     yes_can: str
     premise: str
+    focus_cue: str
+    focus_skip: list[str]
+    focus_glued: str
 
 
 class FollowUpCues(_Patterns):

@@ -229,3 +229,27 @@ def test_a_charge_named_by_its_own_word_is_a_kind_of_money(lexicon: Lexicon) -> 
     assert (asked.asked, asked.money_kinds) == ("fee", ("报名费",))
     assert understand("要交评审费吗？交多少？", [], lexicon).money_kinds == ("评审费",)
     assert understand("要交费吗", [], lexicon).asked is None  # whether to pay, not how much
+
+
+def test_the_subject_asked_about_is_the_noun_before_the_question_word(lexicon: Lexicon) -> None:
+    assert question(lexicon, "那昆明居民电价现在一度多少钱？").focus == ("电价",)
+    assert question(lexicon, "去哪里考？报名费多少钱？").focus == ("报名费",)
+    assert question(lexicon, "我家老倌一个月能领多少").focus == ()  # who asks, how often, glued modal words: no subject
+
+
+def test_a_subject_the_documents_never_name_is_declined_whatever_else_matches(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    q = question(lexicon, "养老院用电按居民价，那居民电价一度多少钱？")
+    words = ["养老院", "用电", "居民", "电价"]
+    partial = Coverage(
+        top_bm25=9.0, specific_words=words, matched_specific=words[:3], unknown_words=["电价"], out_of_scope_places=[], score=2.0
+    )
+    decision = decide(evidence(kb, lexicon, q, [CAREGIVER], partial))
+    assert decision == Decline("subject_not_covered", subject="电价")
+    known = replace(partial, unknown_words=["价收"])  # an unknown word that is not the subject does not decline
+    assert decide(evidence(kb, lexicon, q, [CAREGIVER], known)) != Decline("subject_not_covered", subject="电价")
+
+
+def test_a_follow_up_quotes_the_sentence_of_the_facet_it_brings(bot: Assistant) -> None:
+    history = [Turn(role="user", content="昆明民办养老机构新建床位补贴多少"), Turn(role="assistant", content="……")]
+    question_ = bot.prepare("那改建的呢？", history).question
+    assert question_.follow_up and "改建" in question_.own_words and "新建" not in question_.searched

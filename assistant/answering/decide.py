@@ -122,6 +122,13 @@ def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     return None
 
 
+def _subject_unknown(ev: Evidence, draft: Draft) -> Decision | None:
+    # 居民电价一度多少钱: the documents never name what is asked about, whatever else matches
+    q, lexicon = ev.question, ev.lexicon
+    unknown = [f for f in q.focus if f in ev.coverage.unknown_words and f not in lexicon.colloquial_words]
+    return Decline("subject_not_covered", subject="、".join(unknown)) if unknown else None
+
+
 def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
     # 新平县有哪些托育项目: every row of the table that matches what the best row matches
     q = ev.question
@@ -228,6 +235,7 @@ RULES: list[tuple[str, Rule]] = [
     ("department_duties", _duties),
     ("table_list", _table_list),
     ("not_covered", _not_covered),
+    ("subject_not_covered", _subject_unknown),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
     ("only_target", _only_a_target),

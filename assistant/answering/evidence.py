@@ -247,7 +247,11 @@ class Evidence:
                 found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
         elif kinds == ["amount"] and q.about_money:
             # 营业收入3亿元 is no subsidy: a sum beside a subsidy word, or in a sentence that names one
-            found = (support_amounts(sentence) or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)])[:1]
+            found = (
+                support_amounts(self.matching_part(sentence))
+                or support_amounts(sentence)
+                or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)]
+            )[:1]
         elif kinds:
             found = (facts(self.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
         if not found and q.asked == "place":
@@ -312,8 +316,8 @@ class Evidence:
 
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
-        terms = self.terms()
-        scored = [(self._overlap(s, terms), i, s) for i, s in enumerate(segments(sentence))]
+        terms, own = self.terms(), set(self.question.own_words)
+        scored = [(self._overlap(s, terms) + self._overlap(s, own), i, s) for i, s in enumerate(segments(sentence))]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
         return "".join(parts) or sentence
 
@@ -323,13 +327,17 @@ class Evidence:
             return row_sentence(clause)
         query, weights = self.question.query, self.config.sentence
         words, expansions, bigrams = set(query.words), set(query.expansion_words), set(query.bigrams)
+        own = set(self.question.own_words)
         kinds = list(self.question.wanted_facts)
         sentences = split_sentences(clause.text)
         scores = []
         for position, sentence in enumerate(sentences):
             tokens = set(self.lexicon.words_of(sentence))
             score = (
-                weights.word * len(tokens & words) + weights.expansion * len(tokens & expansions) - weights.position * position
+                weights.word * len(tokens & words)
+                + weights.expansion * len(tokens & expansions)
+                + weights.own * len(tokens & own)
+                - weights.position * position
             )
             score += weights.bigram * len(set(self.lexicon.bigrams_of(sentence)) & bigrams)
             if kinds and facts(sentence, kinds):
