@@ -164,7 +164,7 @@ def score_case(kb: KnowledgeBase, case: EvalCase, retrieved: list[str], answer: 
         missing_facts=missing,
         gold_cited=bool(gold & set(cited)) if case.answerable else None,
         citation_precision=precision,
-        unsupported=unsupported_numbers(answer.answer, citation_sources(kb, answer)) if answer.answered else [],
+        unsupported=unsupported_numbers(answer.answer, citation_sources(kb, answer), answer.computed) if answer.answered else [],
         misquoted=misquotes(answer),
         latency_ms=latency_ms,
     )

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from assistant.text import arabize, normalize, numbers_in
+
+if TYPE_CHECKING:
+    from assistant.models import Computed
 
 _NUM = r"\d+(?:\.\d+)?"
 _RANGE = rf"{_NUM}(?:\s*(?:至|到|-|—|～|~)\s*{_NUM})?"
@@ -75,9 +79,13 @@ def stated_numbers(answer: str) -> list[str]:
     return out
 
 
-def unsupported_numbers(answer: str, sources: Iterable[str]) -> list[str]:
-    """Numbers in the answer's facts that none of the sources contain (phone numbers, labels excepted)."""
+def unsupported_numbers(answer: str, sources: Iterable[str], computed: Iterable[Computed] = ()) -> list[str]:
+    """Numbers in the answer's facts that none of the sources contain (phone numbers, labels excepted).
+
+    A figure the answer computes counts as supported only when its parts are cited figures that add up to it.
+    """
     allowed: set[str] = set()
     for source in sources:
         allowed.update(numbers_in(source))
+    allowed |= {c.figure for c in computed if c.holds(allowed)}
     return [n for n in stated_numbers(answer) if n not in allowed]

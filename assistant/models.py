@@ -173,6 +173,17 @@ class Citation(BaseModel):
         )
 
 
+class Computed(BaseModel):
+    """A figure the answer computes from figures of its cited clauses (a sum no document states)."""
+
+    figure: str  # as written in the answer: 8774
+    parts: list[str]  # the cited figures it adds up: 4800, 2376, 1238, 360
+
+    def holds(self, sources: set[str]) -> bool:
+        """Every part is a cited figure, and they add up to the figure."""
+        return set(self.parts) <= sources and abs(sum(float(p) for p in self.parts) - float(self.figure)) < 1e-6
+
+
 class Answer(BaseModel):
     """The assistant's answer. The serialized keys are a stable public interface."""
 
@@ -184,6 +195,7 @@ class Answer(BaseModel):
     notices: list[str] = []
     reason: str = "answered"  # the decision rule that produced it: answered, not_covered, fact_not_stated, greeting…
     lead: str = ""  # the first line alone: the figure, the departments, or what is missing
+    computed: list[Computed] = []  # figures computed from cited ones (a sum over table rows), with their parts
 
 
 class Turn(Strict):

@@ -51,6 +51,7 @@ class Question:
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
     own_words: tuple[str, ...] = ()  # words a follow-up brings that the earlier question lacks (改建 of 那改建的呢)
+    extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
 
     @property
@@ -121,6 +122,7 @@ def from_query(
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
         focus=focus_of(norm, lexicon),
+        extreme="max" if cues.pattern("asks_max").search(norm) else "min" if cues.pattern("asks_min").search(norm) else None,
     )
 
 

@@ -98,6 +98,8 @@ class QuestionCues(_Patterns):
     asks_list: str
     asks_change: str
     asks_total: str
+    asks_max: str
+    asks_min: str
     department_level: str
     yes_have: str
     yes_can: str

@@ -7,6 +7,7 @@ from dataclasses import replace
 from assistant.answering.decide import Decline, Plan, Reply, decide
 from assistant.answering.evidence import AnswerContext, Evidence
 from assistant.assistant import Assistant
+from assistant.facts import unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
@@ -253,3 +254,27 @@ def test_a_follow_up_quotes_the_sentence_of_the_facet_it_brings(bot: Assistant) 
     history = [Turn(role="user", content="昆明民办养老机构新建床位补贴多少"), Turn(role="assistant", content="……")]
     question_ = bot.prepare("那改建的呢？", history).question
     assert question_.follow_up and "改建" in question_.own_words and "新建" not in question_.searched
+
+
+def test_the_largest_row_is_read_from_the_column_the_question_names(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    q = question(lexicon, "项目清单里单个项目总投资最大的是哪个？")
+    assert q.extreme == "max"
+    decision = decide(evidence(kb, lexicon, q, [XINPING_ROW]))
+    assert isinstance(decision, Plan) and (decision.reason, decision.column) == ("table_extreme", "总投资（万元）")
+    rows = Evidence.table_rows(evidence(kb, lexicon, q, [XINPING_ROW]), kb.clause(XINPING_ROW))
+    assert decision.clauses[0].columns["总投资（万元）"] == max((r.columns["总投资（万元）"] for r in rows), key=float)
+
+
+def test_a_sum_over_filtered_rows_is_computed_and_checkable(bot: Assistant) -> None:
+    answer = bot.ask("江川区的养老、托育项目加起来总投资一共多少万元？")
+    assert answer.reason == "table_sum" and len(answer.citations) == 4  # both kinds of project (养老 or 托育), in 江川区
+    (computed,) = answer.computed
+    assert computed.figure == "8774" and sorted(computed.parts, key=float) == ["360", "1238", "2376", "4800"]
+    assert answer.lead.startswith("共4项，总投资合计8774万元")
+    assert not unsupported_numbers(answer.answer, [c.text for c in answer.citations], answer.computed)
+    assert unsupported_numbers(answer.answer, [c.text for c in answer.citations]) == ["8774"]  # without its parts, flagged
+
+
+def test_a_stated_subtotal_is_used_rather_than_a_computed_sum(bot: Assistant) -> None:
+    answer = bot.ask("玉溪项目清单里养老项目总投资一共多少？")
+    assert answer.reason != "table_sum" and not answer.computed and "总投资（万元）：123940" in answer.answer

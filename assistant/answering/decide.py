@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.answering.evidence import Evidence
+from assistant.answering.evidence import Evidence, cell_number
 from assistant.facts import SUBSIDY, facts
 from assistant.models import Clause
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import counts_near, covered
+from assistant.text import numbers_in
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,7 @@ class Plan:
     clauses: list[Clause]
     reason: str = "answered"
     premise: bool | None = None  # the figure the user stated: True holds, False does not, None none stated
+    column: str = ""  # the table column a computed answer reads (largest, smallest, sum)
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,48 @@ def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan(rows, reason="table_list") if len(rows) > 1 else None
 
 
+def _table_row(ev: Evidence) -> Clause | None:
+    """The first table row (or total row) among the best hits."""
+    return next((ev.clause(h) for h in ev.hits[:3] if ev.clause(h).is_table), None)
+
+
+def _table_extreme(ev: Evidence, draft: Draft) -> Decision | None:
+    # 哪个项目总投资最大: the row with the largest figure in the column the question names
+    q = ev.question
+    first = _table_row(ev) if q.extreme else None
+    if first is None or ev.coverage.unknown_words:
+        return None
+    rows = [r for r in ev.matching_rows(first) if r.kind == "table_row"]
+    column = ev.figure_column(rows)
+    valued = [(value, r) for r in rows if column and (value := cell_number(r.columns.get(column, ""))) is not None]
+    if len(valued) < 2 or column is None:
+        return None
+    pick = max if q.extreme == "max" else min
+    return Plan([pick(valued, key=lambda pair: pair[0])[1]], reason="table_extreme", column=column)
+
+
+def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
+    # 江川区的项目加起来总投资多少: the sum over the rows asked about; the table's own total row when all are
+    q = ev.question
+    first = _table_row(ev) if q.query.asks_total else None
+    if first is None or ev.coverage.unknown_words:
+        return None
+    rows = ev.matching_rows(first)
+    everything = len(rows) == len(ev.table_rows(first))
+    column = ev.figure_column(rows)
+    totals = ev.table_rows(first, "table_total")
+    words = [w for w in q.query.words if len(w) >= 2 and w not in ev.lexicon.vocab.intents["table"].cues]
+    # the document's own total: 合计 of every row, or a subtotal naming what was asked over as many rows (养老项目小计（27个）)
+    stated = (everything and totals) or any(
+        str(len(rows)) in numbers_in(t.title) and any(w in t.title for w in words) for t in totals
+    )
+    if column is None or "%" in column or stated or len(rows) < 2:
+        return None
+    if not ev.names_column(column) and q.asked not in FIGURES_ASKED:
+        return None  # 一共几个项目: a count, which the list answers
+    return Plan(rows, reason="table_sum", column=column)
+
+
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     asked = ev.question.asked
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
@@ -233,6 +277,8 @@ RULES: list[tuple[str, Rule]] = [
     ("injection", _injection),
     ("out_of_scope_place", _outside),
     ("department_duties", _duties),
+    ("table_extreme", _table_extreme),
+    ("table_sum", _table_sum),
     ("table_list", _table_list),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),

@@ -213,18 +213,62 @@ class Evidence:
         return any(wanted <= set(numbers_in(c.text)) for c in clauses)
 
     def matching_rows(self, row: Clause) -> list[Clause]:
-        """The rows of a row's table that have every question word found in the table's cells (新平县, 托育)."""
+        """The rows of a row's table that have every question word found in the table's cells (新平县, 托育).
+
+        Words that are whole values of one column (类别: 养老 / 托育) are alternatives: 养老、托育项目
+        asks for both kinds. A count the user quotes (那50个项目) filters nothing; a year does.
+        """
         query = self.question.query
-        table = [c for c in self.kb.document(row.doc_id).clauses if c.kind == "table_row" and c.table == row.table]
+        table = self.table_rows(row)
         cells = {c.id: "；".join(v for k, v in c.columns.items() if k != "序号") for c in table}
         home = self.lexicon.gazetteer.names_of(self.region(row))  # every row is in the document's own region
         generic = set(self.lexicon.vocab.intents["table"].cues)  # 项目, 清单: what the rows are, not a filter
         words = [
             w
             for w in dict.fromkeys([*query.places, *query.words])
-            if len(w) >= 2 and w not in generic and not any(w in h for h in home) and any(w in text for text in cells.values())
+            if len(w) >= 2
+            and w not in generic
+            and not (w.isdigit() and w not in query.years)
+            and not any(w in h for h in home)
+            and any(w in text for text in cells.values())
         ]
-        return [c for c in table if all(w in cells[c.id] for w in words)]
+        columns = {w: {k for c in table for k, v in c.columns.items() if v.rstrip("。") == w} for w in words}
+        groups: list[list[str]] = []
+        for word in words:
+            group = next((g for g in groups if columns[word] & columns[g[0]]), None)
+            if group is None:
+                groups.append([word])
+            else:
+                group.append(word)
+        return [c for c in table if all(any(w in cells[c.id] for w in group) for group in groups)]
+
+    def table_rows(self, row: Clause, kind: str = "table_row") -> list[Clause]:
+        """The rows (or the total rows, kind "table_total") of a row's table."""
+        return [c for c in self.kb.document(row.doc_id).clauses if c.kind == kind and c.table == row.table]
+
+    def figure_column(self, rows: list[Clause]) -> str | None:
+        """The numeric column the question is about (总投资（万元） for 投资最大), else the first one in 元.
+
+        A column is numeric when most of the rows hold a plain number in it.
+        """
+        if not rows:
+            return None
+        numeric = [
+            column
+            for column in rows[0].columns
+            if column != "序号" and sum(is_numeric(r.columns.get(column, "")) for r in rows) * 2 >= len(rows)
+        ]
+        bigrams = set(self.question.query.bigrams)
+
+        def named(column: str) -> tuple[int, bool]:
+            return len(set(self.lexicon.bigrams_of(_UNIT_IN_HEADER.sub("", column))) & bigrams), "元" in column
+
+        return max(numeric, key=named) if numeric else None
+
+    def names_column(self, column: str) -> bool:
+        """Does the question name the column (总投资 of 总投资（万元）)?"""
+        name = _UNIT_IN_HEADER.sub("", column)
+        return bool(set(self.lexicon.bigrams_of(name)) & set(self.question.query.bigrams))
 
     def answer_facts(self, clause: Clause) -> list[str]:
         """The facts a clause answers with (computed once): the departments, the row's figures, the sum,
@@ -407,6 +451,17 @@ def _sentence_with(clause: Clause, words: re.Pattern[str], kind: str) -> bool:
 def assess(ctx: AnswerContext) -> Evidence:
     """The evidence of a searched question."""
     return Evidence(ctx)
+
+
+def cell_number(value: str) -> float | None:
+    """The number of a plain numeric cell (12.5, 80%), else None."""
+    return float(value.strip().rstrip("%")) if is_numeric(value) else None
+
+
+def column_name(column: str) -> tuple[str, str]:
+    """A column header's name and unit: 总投资（万元） → (总投资, 万元)."""
+    unit = _UNIT_IN_HEADER.search(column)
+    return _UNIT_IN_HEADER.sub("", column).strip(), unit.group(1) if unit else ""
 
 
 def row_sentence(clause: Clause) -> str:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
-from assistant.answering.evidence import Evidence, split_sentences
+from assistant.answering.evidence import Evidence, cell_number, column_name, split_sentences
 from assistant.facts import facts
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
-from assistant.models import Answer, Citation, Clause
+from assistant.models import Answer, Citation, Clause, Computed
 from assistant.text import cn_date, numbers_in
 
 MAX_LISTED = 15  # items named per document in a department's list of duties
@@ -47,6 +47,13 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         return duties(ev, decision.clauses)
     if isinstance(decision, Plan) and decision.reason == "table_list":
         return rows(ev, decision.clauses)
+    if isinstance(decision, Plan) and decision.reason == "table_sum":
+        return rows(ev, decision.clauses, decision.column)
+    if isinstance(decision, Plan) and decision.reason == "table_extreme":
+        row = decision.clauses[0]
+        name, unit = column_name(decision.column)
+        figure = f"{row.title.rstrip('。')}：{name}{row.columns[decision.column]}{unit}"
+        return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
     if isinstance(decision, Plan):
         return compose(ev, decision.clauses, decision.premise, decision.reason)
     if isinstance(decision, Decline):
@@ -108,11 +115,13 @@ def _answer(
     )
 
 
-def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, reason: str = "answered") -> Answer:
+def compose(
+    ev: Evidence, chosen: list[Clause], premise: bool | None = None, reason: str = "answered", figure: str = ""
+) -> Answer:
     """The answer: the scope, the fact asked for, then each clause quoted with its source.
 
     A yes/no question is answered 有/可以 first; a figure the user stated is confirmed or
-    corrected (「不是，文件规定的是……」).
+    corrected (「不是，文件规定的是……」). `figure` is a lead computed by the decision (a table's largest row).
     """
     q = ev.question
     scope = _scope(ev, chosen)
@@ -138,7 +147,7 @@ def compose(ev: Evidence, chosen: list[Clause], premise: bool | None = None, rea
             part = ev.snippet(sentence) if not clause.is_table else quoted
             part = part if clause.is_table else f"“{part}”"
             quotes.append(f"另据《{meta.display_title}》{clause.label}：{part}{responsible}")
-    figure, verdict = _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
+    figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     if lead:
         parts.append(lead)
@@ -174,21 +183,42 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     return _listing(ev, lead, lead + "".join(groups), clauses, "department_duties")
 
 
-def rows(ev: Evidence, clauses: list[Clause]) -> Answer:
-    """Every matching row of a table, named and counted."""
+def rows(ev: Evidence, clauses: list[Clause], column: str = "") -> Answer:
+    """Every matching row of a table, named and counted; with `column`, its figures summed."""
     meta = ev.kb.meta(clauses[0])
-    lead = f"共{len(clauses)}项：{'、'.join(c.title.rstrip('。') for c in clauses[:MAX_LISTED])}{'等' if len(clauses) > MAX_LISTED else ''}。"
-    listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
+    total, computed = "", []
+    if column:  # a sum no document states: say so, and carry its parts so that it can be checked
+        name, unit = column_name(column)
+        parts = [c.columns[column] for c in clauses if cell_number(c.columns.get(column, "")) is not None]
+        figure = _plain(sum(float(p) for p in parts))
+        total = f"，{name}合计{figure}{unit}（按所列各项相加）"
+        computed = [Computed(figure=figure, parts=parts)]
+    names = "、".join(c.title.rstrip("。") for c in clauses[:MAX_LISTED])
+    lead = f"共{len(clauses)}项{total}：{names}{'等' if len(clauses) > MAX_LISTED else ''}。"
+    if column:  # each row by its name and the figure summed
+        name, unit = column_name(column)
+        listed = "；".join(
+            f"{c.label}{c.title.rstrip('。')}：{name}{c.columns.get(column, '—')}{unit}" for c in clauses[:MAX_LISTED]
+        )
+    else:
+        listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
     text = f"{lead}依据《{meta.display_title}》{clauses[0].table or ''}：{listed}。"
-    return _listing(ev, lead, text, clauses, "table_list")
+    # a sum cites every row it adds up; a list, the rows it names
+    answer = _listing(ev, lead, text, clauses if column else clauses[:MAX_LISTED], "table_sum" if column else "table_list")
+    return answer.model_copy(update={"computed": computed})
+
+
+def _plain(number: float) -> str:
+    """A sum as the documents write it: 2376, 12.5 (no trailing .0)."""
+    return f"{number:.2f}".rstrip("0").rstrip(".")
 
 
 def _listing(ev: Evidence, lead: str, text: str, clauses: list[Clause], reason: str) -> Answer:
-    """An answer that lists clauses (a department's duties, a table's rows): the first ones cited."""
+    """An answer that lists clauses (a department's duties, a table's rows): the first ones cited, or every row summed."""
     return Answer(
         answer=text,
         answered=True,
-        citations=[citation(ev, c) for c in clauses[:MAX_CITED]],
+        citations=[citation(ev, c) for c in (clauses if reason == "table_sum" else clauses[:MAX_CITED])],
         confidence=1.0,
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
