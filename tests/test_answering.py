@@ -244,7 +244,18 @@ def test_cli_jsonl_answers_each_line_with_its_id(settings: Settings) -> None:
     assert [o["id"] for o in out] == ["a", 7]
     first = Answer.model_validate({k: v for k, v in out[0].items() if k != "id"})
     assert "50至150元" in first.answer
-    assert set(out[1]) == {"id", "answer", "answered", "citations", "confidence", "searched_query", "notices", "reason", "lead"}
+    assert set(out[1]) == {
+        "id",
+        "answer",
+        "answered",
+        "citations",
+        "confidence",
+        "searched_query",
+        "notices",
+        "reason",
+        "lead",
+        "computed",
+    }
     assert out[1]["searched_query"].startswith("玉溪")
 
 
