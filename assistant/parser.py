@@ -42,6 +42,11 @@ _DEPT_TAIL = re.compile(r"(?:等)?按职责分工负责$")
 _NOTE_LABEL = re.compile(r"^(?:责任单位|牵头单位|责任部门|主责单位|配合单位|实施单位|牵头部门)[:：]\s*")
 _ROLE_NOTE = re.compile(r"牵头|配合|负责")
 _ROLE_TAIL = re.compile(r"(?:等)?(?:牵头|配合|负责|参与)$")
+# The part of a note naming who leads (牵头单位：A / A牵头) and who supports (配合单位：B / B配合).
+_ROLES = {
+    "lead": re.compile(r"^(?:牵头单位|牵头部门|主责单位)[:：]|牵头$"),
+    "support": re.compile(r"^(?:配合单位|配合部门|协办单位|参与单位)[:：]|(?:配合|参与)$"),
+}
 # What a line that is no clause was, when it is no part of the body (it does not count against coverage).
 HEADER_LINE = 100  # a 版头 or title line: two issuers and a long wrapped title (关于印发《…（2025—2027年）》的通知) still fit
 META_REASONS = {"版头或标题", "主送机关", "落款", "成文日期", "版记", "附件目录", "括注"}
@@ -152,6 +157,13 @@ def split_departments(note: str) -> list[str]:
     parts.append(current)
     names = [p.strip() for p in parts if p.strip()]
     return names if classic else [n for n in (_NOTE_LABEL.sub("", _ROLE_TAIL.sub("", n)).strip() for n in names) if n]
+
+
+def role_departments(note: str, role: str) -> list[str]:
+    """The departments a note names in one role: "lead" (牵头单位：A；配合单位：B → A) or "support" (→ B)."""
+    pattern = _ROLES[role]
+    parts = [p.strip() for p in re.split(r"[；;，,]", note) if p.strip()]
+    return [name for part in parts if pattern.search(part) for name in split_departments(part)]
 
 
 def _is_department_note(note: str) -> bool:

@@ -51,6 +51,7 @@ class Question:
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
     own_words: tuple[str, ...] = ()  # words a follow-up brings that the earlier question lacks (改建 of 那改建的呢)
+    role: str | None = None  # "lead" / "support": a department question about one role (谁牵头, 哪些部门配合)
     extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
 
@@ -122,6 +123,7 @@ def from_query(
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
         focus=focus_of(norm, lexicon),
+        role=_role(norm, query, lexicon),
         extreme="max" if cues.pattern("asks_max").search(norm) else "min" if cues.pattern("asks_min").search(norm) else None,
     )
 
@@ -148,6 +150,16 @@ def focus_of(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         if nouns and nouns[-1] not in found:
             found.append(nouns[-1])
     return tuple(found)
+
+
+def _role(norm: str, query: Query, lexicon: Lexicon) -> str | None:
+    """牵头 → "lead", 配合 → "support", in a department question; None otherwise."""
+    cues = lexicon.vocab.question
+    if query.primary_intent != "department":
+        return None
+    if cues.pattern("asks_support").search(norm):
+        return "support"
+    return "lead" if cues.pattern("asks_lead").search(norm) else None
 
 
 def _fact_kinds(query: Query, asked: str | None, lexicon: Lexicon) -> list[str]:

@@ -99,6 +99,8 @@ class QuestionCues(_Patterns):
     asks_change: str
     asks_total: str
     asks_max: str
+    asks_lead: str
+    asks_support: str
     asks_min: str
     department_level: str
     yes_have: str

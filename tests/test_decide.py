@@ -11,6 +11,7 @@ from assistant.facts import unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
+from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult
@@ -278,3 +279,22 @@ def test_a_sum_over_filtered_rows_is_computed_and_checkable(bot: Assistant) -> N
 def test_a_stated_subtotal_is_used_rather_than_a_computed_sum(bot: Assistant) -> None:
     answer = bot.ask("玉溪项目清单里养老项目总投资一共多少？")
     assert answer.reason != "table_sum" and not answer.computed and "总投资（万元）：123940" in answer.answer
+
+
+def test_a_note_names_who_leads_and_who_supports() -> None:
+    note = "牵头单位：县人力资源社会保障局；配合单位：县民政局、县财政局"
+    assert role_departments(note, "lead") == ["县人力资源社会保障局"]
+    assert role_departments(note, "support") == ["县民政局", "县财政局"]
+    assert role_departments("州卫生健康委牵头，州民政局、州财政局配合", "support") == ["州民政局", "州财政局"]
+    assert role_departments("市民政局、市财政局等按职责分工负责", "lead") == []  # no roles: the caller keeps every name
+
+
+def test_who_leads_is_asked_apart_from_who_supports(lexicon: Lexicon) -> None:
+    assert question(lexicon, "岗位补贴是哪个部门牵头的？").role == "lead"
+    assert question(lexicon, "幼儿园开托班是哪个部门配合的？").role == "support"
+    assert question(lexicon, "岗位补贴归哪个部门管？").role is None
+
+
+def test_a_short_list_of_duties_quotes_the_sentence_on_the_department_s_field(bot: Assistant) -> None:
+    answer = bot.ask("省消防救援总队在2024年那个养老服务三年行动方案里负责哪块工作？")
+    assert answer.reason == "department_duties" and "消防安全" in answer.answer

@@ -14,6 +14,7 @@ from functools import cached_property
 from assistant.answering.evidence import Evidence, cell_number
 from assistant.facts import SUBSIDY, facts
 from assistant.models import Clause
+from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import counts_near, covered
 from assistant.text import numbers_in
@@ -111,11 +112,19 @@ def _duties(ev: Evidence, draft: Draft) -> Decision | None:
     clauses = [
         c
         for c in ev.kb.all_clauses()
-        if (named & set(c.departments) or any(name in c.text for name in named))
+        if _names_department(c, named, q.role)
         and (not regions or ev.region(c) in regions)
         and ev.kb.meta(c).status(ev.ctx.today) == "in_force"
     ]
     return Plan(clauses, reason="department_duties") if clauses else None
+
+
+def _names_department(clause: Clause, named: set[str], role: str | None) -> bool:
+    """Is one of the departments responsible for the clause (in the role asked: 牵头), or named in its text?"""
+    in_role = role_departments(clause.department_note, role) if role and clause.department_note else []
+    if in_role:
+        return bool(named & set(in_role))
+    return bool(named & set(clause.departments)) or any(name in clause.text for name in named)
 
 
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:

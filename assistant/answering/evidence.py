@@ -17,6 +17,7 @@ from assistant.facts import DEADLINE, SUBSIDY, facts, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
+from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
 from assistant.tables import is_numeric
@@ -331,7 +332,15 @@ class Evidence:
         return bool(stating)
 
     def departments(self, clause: Clause) -> list[str]:
-        """Who is responsible for what the clause answers: its note, its parent's, or the departments its sentence names."""
+        """Who is responsible for what the clause answers: its note, its parent's, or the departments its sentence names.
+
+        A question about one role (谁牵头, 哪些部门配合) gets the departments the note names in that role, where it names roles.
+        """
+        role, parent = self.question.role, self.kb.parent_clause(clause)
+        note = clause.department_note or (parent.department_note if parent and not clause.departments else None)
+        named = role_departments(note, role) if role and note else []
+        if named:
+            return named
         return responsible(clause, self.kb, self.lexicon, self.sentence(clause))
 
     def names_money_kind(self, clause: Clause) -> bool:

@@ -19,6 +19,7 @@ from assistant.text import cn_date, numbers_in
 
 MAX_LISTED = 15  # items named per document in a department's list of duties
 MAX_CITED = 12  # citation cards of such a list
+MAX_DETAILED = 3  # a list of duties this short quotes what each item asks
 MAX_LEAD = 40  # characters of Answer.lead: one line a hotline agent can read out
 HOTLINE = "可拨打12345热线咨询。"
 _MISSING = {
@@ -177,7 +178,8 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     groups = []
     for doc_id, group in by_doc.items():
         meta = ev.kb.document(doc_id).meta
-        items = "；".join(f"{c.label}{_duty(c, names)}" for c in group[:MAX_LISTED])
+        detailed = len(clauses) <= MAX_DETAILED  # a short list says what each item asks, not only its title
+        items = "；".join(f"{c.label}{_duty(c, names, detailed)}" for c in group[:MAX_LISTED])
         more = f"等{len(group)}项" if len(group) > MAX_LISTED else ""
         groups.append(f"《{meta.display_title}》{len(group)}项：{items}{more}。")
     return _listing(ev, lead, lead + "".join(groups), clauses, "department_duties")
@@ -241,12 +243,29 @@ def _first_words(ev: Evidence, clause: Clause) -> str:
     return ev.snippet(ev.sentence(clause)) if not clause.is_table else clause.title
 
 
-def _duty(clause: Clause, names: list[str]) -> str:
-    """What a clause gives the department to do: its title, or the sentence naming the department in its text."""
+def _duty(clause: Clause, names: list[str], detailed: bool = False) -> str:
+    """What a clause gives the department to do: its title, or the sentence naming the department in its text.
+
+    `detailed` adds the first sentence after the title on the department's own field (消防 for 消防救援总队),
+    else the first stating a figure or a date, else the first.
+    """
     if set(names) & set(clause.departments) or not any(n in clause.text for n in names):
-        return clause.title.rstrip("。")
+        title = clause.title.rstrip("。")
+        body = [s for s in split_sentences(clause.text) if s.rstrip("。") != title] if detailed and not clause.is_table else []
+        domain = {n[i : i + 2] for n in names for i in range(1, len(n) - 2)}  # 消防 of 省消防救援总队
+        stating = (
+            [s for s in body if any(b in s for b in domain)]
+            or [s for s in body if facts(s, ["amount", "target", "count", "deadline"])]
+            or body
+        )
+        return f"{title}：“{_cut(stating[0])}”" if stating else title
     sentence = next(s for s in split_sentences(clause.text) if any(n in s for n in names))
     return f"“{sentence.rstrip('。；;')}”"
+
+
+def _cut(sentence: str, limit: int = 60) -> str:
+    """A sentence quoted whole, or its first `limit` characters and …… (still verbatim up to the gap)."""
+    return sentence if len(sentence) <= limit else sentence[:limit].rstrip("，、；;") + "……"
 
 
 def citation(ev: Evidence, clause: Clause) -> Citation:
