@@ -40,6 +40,7 @@ class Query:
     asks_project: bool = False  # 项目, 建设: a project list may answer
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
+    own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
 
     @property
     def primary_intent(self) -> str | None:

@@ -79,6 +79,7 @@ class RankingConfig(_Frozen):
     year_other: float = Field(default=0.9, description="… and one that does not")
     document_named: float = Field(default=1.25, description="a clause of a document the question names by its title words")
     quoted: float = Field(default=1.5, description="the clause uses every term the user put in quotes (“十助”)")
+    follow_up_missed: float = Field(default=0.6, description="the clause uses none of the words a follow-up brings (那医保呢)")
     title_word: float = Field(default=0.08, description="per question word in the clause's title")
     title_max: float = Field(default=1.3, description="cap of the title factor")
     lexical: LexicalWeights = LexicalWeights()

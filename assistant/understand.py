@@ -76,12 +76,18 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):
         searched = f"{searched} {entity}"
     query = analyse(searched, lexicon, resolution.intents)
+    earlier = " ".join(turn.content for i, turn in enumerate(read) if i in users)
+    own = _brought(resolution.own, earlier, lexicon) if resolution.follow_up else []
+    nouns = set(lexicon.nouns_of(arabize(resolution.own))) - set(lexicon.vocab.question_nouns) - lexicon.place_words
+    query = replace(query, own=[w for w in own if w in nouns and len(w) >= 2])  # 医保 of 那医保呢, not 建好 of 啥时候建好
     question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
-    if not resolution.follow_up:
-        return question
-    inherited = set(lexicon.words_of(arabize(searched.removeprefix(resolution.own))))
-    own = [w for w in lexicon.words_of(arabize(resolution.own)) if w not in inherited]
-    return replace(question, own_words=tuple(own))
+    return replace(question, own_words=tuple(own)) if own else question
+
+
+def _brought(own: str, earlier: str, lexicon: Lexicon) -> list[str]:
+    """The words of a follow-up's own part that the earlier questions lack."""
+    inherited = set(lexicon.words_of(arabize(earlier)))
+    return [w for w in lexicon.words_of(arabize(own)) if w not in inherited]
 
 
 def from_query(

@@ -298,3 +298,11 @@ def test_who_leads_is_asked_apart_from_who_supports(lexicon: Lexicon) -> None:
 def test_a_short_list_of_duties_quotes_the_sentence_on_the_department_s_field(bot: Assistant) -> None:
     answer = bot.ask("省消防救援总队在2024年那个养老服务三年行动方案里负责哪块工作？")
     assert answer.reason == "department_duties" and "消防安全" in answer.answer
+
+
+def test_a_follow_up_is_answered_by_a_clause_using_the_words_it_brings(bot: Assistant) -> None:
+    history = [Turn(role="user", content="玉溪基本养老保险参保率2025年要到多少？"), Turn(role="assistant", content="96%")]
+    question_ = bot.prepare("那医保呢？基本医疗保险参保率要到多少？", history).question
+    assert question_.query.own == ["医疗保险"]  # 基本 was asked before; 医疗保险 is what the follow-up brings
+    answer = bot.ask("那医保呢？基本医疗保险参保率要到多少？", history)
+    assert "95%以上" in answer.lead and "96%" not in answer.lead and "基本医疗保险参保率达95%以上" in answer.answer

@@ -282,6 +282,8 @@ class HybridRetriever(Retriever):
             factors["year"] = cfg.year_named if by_doc or any(y in clause.text for y in query.years) else cfg.year_other
         if query.quoted and all(term in clause.normalized for term in query.quoted):
             factors["quoted"] = cfg.quoted
+        if query.own and not any(word in clause.normalized for word in query.own):
+            factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
         overlap = len(self.title_words[pos] & set(query.words))
         if overlap:
             factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
