@@ -42,6 +42,7 @@ class Question:
     asks_change: bool = False  # 以前的文件不是这么规定的吧: an older and a newer document of one region
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
+    stated: tuple[str, ...] = ()  # every figure the user states about themselves or the case (开了4个月, 68岁)
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
     asks_now: bool = False  # what exists now (现在已经建成多少), not a target
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
@@ -101,6 +102,8 @@ def from_query(
     claimed = facts(norm, ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
     premise = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
+    stated = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration", "age"]) if not f.endswith("年")]
+    stated = [f for f in stated if not any(f != other and f in other for other in stated)]  # 4个 of 4个月
     checks = bool(cues.pattern("premise").search(norm))  # 是不是…, …吧: the user asks whether a figure holds
     change = bool(cues.pattern("asks_change").search(norm))
     return Question(
@@ -126,6 +129,7 @@ def from_query(
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
         checks_premise=bool(premise) and checks,
         premise_figures=tuple(premise) if checks else (),
+        stated=tuple(stated),
         cities=tuple(r for r in query.regions if not lexicon.is_province(r)),
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
         focus=focus_of(norm, lexicon),

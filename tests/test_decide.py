@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from assistant.answering.decide import Decline, Plan, Reply, decide
 from assistant.answering.evidence import AnswerContext, Evidence
+from assistant.answering.render import compose
 from assistant.assistant import Assistant
 from assistant.facts import unsupported_numbers
 from assistant.knowledge import KnowledgeBase
@@ -306,3 +307,11 @@ def test_a_follow_up_is_answered_by_a_clause_using_the_words_it_brings(bot: Assi
     assert question_.query.own == ["医疗保险"]  # 基本 was asked before; 医疗保险 is what the follow-up brings
     answer = bot.ask("那医保呢？基本医疗保险参保率要到多少？", history)
     assert "95%以上" in answer.lead and "96%" not in answer.lead and "基本医疗保险参保率达95%以上" in answer.answer
+
+
+def test_no_plain_yes_when_the_user_s_own_figure_is_not_the_clause_s(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    asked = question(lexicon, "民办养老机构护理员能领护理补助吗？")
+    with_figure = question(lexicon, "民办养老机构护理员刚干了4个月，能领护理补助吗？")
+    assert with_figure.stated == ("4个月",) and with_figure.yes_no == asked.yes_no == "可以"
+    assert compose(evidence(kb, lexicon, asked, [CAREGIVER]), [kb.clause(CAREGIVER)]).lead.startswith("可以，")
+    assert not compose(evidence(kb, lexicon, with_figure, [CAREGIVER]), [kb.clause(CAREGIVER)]).lead.startswith("可以")

@@ -298,10 +298,11 @@ def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
         return "不是，文件规定的是："
     if premise:
         return "是的，"
-    yes = ev.question.yes_no
-    # a yes only where the clause is about what is asked (half the question's specific words or more)
-    sure = ev.coverage.share >= ev.config.yes_share
-    return f"{yes}，" if yes and sure and not ev.says_no(first) else ""
+    q = ev.question
+    # a yes only where the clause is about what is asked (half the question's specific words or more), and
+    # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
+    sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
+    return f"{q.yes_no}，" if q.yes_no and sure and not ev.says_no(first) else ""
 
 
 def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
