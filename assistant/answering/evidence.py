@@ -474,13 +474,12 @@ def column_name(column: str) -> tuple[str, str]:
 
 
 def row_sentence(clause: Clause) -> str:
-    """A table row as a sentence: 表名第9项（分组）：名称；列：值；…"""
+    """A table row as a sentence: （分组）名称；列：值；… (its label already names the table and the row number)."""
     columns = dict(clause.columns)
-    number = columns.pop("序号", "")
+    columns.pop("序号", "")
     group = columns.pop("分组", "")
-    where = f"{clause.table or '表'}" + (f"第{number}项" if number else "") + (f"，{group}" if group else "")
     parts = [v.rstrip("。") if v == clause.title else f"{k}：{v.rstrip('。')}" for k, v in columns.items()]
-    return f"{where}：" + "；".join(parts) + "。"
+    return (f"{group}：" if group else "") + "；".join(parts) + "。"
 
 
 def join_pieces(pieces: list[str], kept: list[int], limit: int | None = None, trail: bool = True) -> str:

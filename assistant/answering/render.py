@@ -141,11 +141,15 @@ def compose(
     quotes = []
     for i, (clause, sentence, _, responsible) in enumerate(rows):
         meta = ev.kb.meta(clause)
-        quoted = sentence if clause.is_table else f"“{sentence}”"  # a table row is rendered, not quoted
+        long = len(sentence) > ev.config.long_quote and not clause.is_table
+        quoted = sentence if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"  # a row is rendered
         if i == 0 or q.compares or (clause_facts[i][1] and not clause_facts[0][1]):
             quotes.append(f"{'依据' if i == 0 else '另据'}《{meta.display_title}》{clause.label}：{quoted}{responsible}")
         else:  # a second source on the same point: only the part of its sentence that answers
             part = ev.snippet(sentence) if not clause.is_table else quoted
+            if not clause.is_table and _repeats(part, rows[0][1]):
+                quotes.append(f"另见《{meta.display_title}》{clause.label}（内容相同）")
+                continue
             part = part if clause.is_table else f"“{part}”"
             quotes.append(f"另据《{meta.display_title}》{clause.label}：{part}{responsible}")
     figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
@@ -203,7 +207,7 @@ def rows(ev: Evidence, clauses: list[Clause], column: str = "") -> Answer:
             f"{c.label}{c.title.rstrip('。')}：{name}{c.columns.get(column, '—')}{unit}" for c in clauses[:MAX_LISTED]
         )
     else:
-        listed = "；".join(f"{c.label}{ev.sentence(c).split('：', 1)[-1].rstrip('。')}" for c in clauses[:MAX_LISTED])
+        listed = "；".join(f"{c.label}：{ev.sentence(c).rstrip('。')}" for c in clauses[:MAX_LISTED])
     text = f"{lead}依据《{meta.display_title}》{clauses[0].table or ''}：{listed}。"
     # a sum cites every row it adds up; a list, the rows it names
     answer = _listing(ev, lead, text, clauses if column else clauses[:MAX_LISTED], "table_sum" if column else "table_list")
@@ -213,6 +217,13 @@ def rows(ev: Evidence, clauses: list[Clause], column: str = "") -> Answer:
 def _plain(number: float) -> str:
     """A sum as the documents write it: 2376, 12.5 (no trailing .0)."""
     return f"{number:.2f}".rstrip("0").rstrip(".")
+
+
+def _repeats(part: str, first: str, share: float = 0.8) -> bool:
+    """Does a second source's quote say what the first one's says (most of its character pairs are in it)?"""
+    pairs = {part[i : i + 2] for i in range(len(part) - 1)} - {"……"}
+    seen = {first[i : i + 2] for i in range(len(first) - 1)}
+    return bool(pairs) and len(pairs & seen) >= share * len(pairs)
 
 
 def _listing(ev: Evidence, lead: str, text: str, clauses: list[Clause], reason: str) -> Answer:
