@@ -92,7 +92,7 @@ def markdown(result: dict[str, Any], plotted: bool = True) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for size in result["sizes"]:
-        lines.append(f"| ×{size['scale']} | " + _baseline(size.get("tutorial"), chunks=True) + _baseline(size.get("bm25s")))
+        lines.append(f"| ×{size['scale']} | " + _baseline(size.get("tutorial"), chunks=True) + " " + _baseline(size.get("bm25s")))
     if plotted:
         lines += ["", f"![latency and memory against corpus size]({PLOT})"]
     return "\n".join(lines)

@@ -1,11 +1,12 @@
 """A synthetic corpus ×N: the bundled documents copied across the home province's places.
 
-Copy 0 is the knowledge folder as it is. Copy k ≥ 1 of a document moves it to another place of
+Copy 0 is the knowledge folder as it is. Copy k ≥ 1 of an official document moves it to another place of
 the gazetteer (prefectures first, then counties; each copy of one document a different place
 while there are places left): its region's names and its issuer are swapped in the text and the
 manifest, its years shifted and its figures (money, shares, counts) scaled, all from a seed, so
-two runs give the same bytes. A scraped web copy moves with its official document (same region
-and date, hence the same place and the same changes), so the builder still folds it.
+two runs give the same bytes. A scraped web copy, when copied too, moves with its official
+document (same region and date, hence the same place and the same changes), so the builder
+still folds it.
 
 The questions come from evaluation cases whose gold clauses lie in one official document: the
 question names the copy's place, the gold is the same clause in the copy, and the key facts are
@@ -126,8 +127,12 @@ def places(gazetteer: Gazetteer, seed: int = SEED) -> list[Place]:
     return [gazetteer.places[n] for n in cities + counties]
 
 
-def generate(knowledge_dir: Path, cases_path: Path, scale: int, seed: int = SEED) -> Corpus:
-    """The corpus ×scale: `scale` copies of every document (copy 0 the originals) and their questions."""
+def generate(knowledge_dir: Path, cases_path: Path, scale: int, seed: int = SEED, web_copies: bool = False) -> Corpus:
+    """The corpus ×scale: `scale` copies of every official document (copy 0 the originals) and their questions.
+
+    A scraped web copy stays in copy 0 only unless `web_copies`: folding each copy into its
+    official document compares it with every official document (see docs/benchmarks.md).
+    """
     if scale < 1:
         raise ValueError("scale must be at least 1")
     gazetteer = Gazetteer.load(knowledge_dir / "gazetteer.toml")
@@ -141,6 +146,8 @@ def generate(knowledge_dir: Path, cases_path: Path, scale: int, seed: int = SEED
     questions: list[SyntheticQuestion] = []
     for k in range(scale):
         for meta in manifest.documents:
+            if k > 0 and meta.source_kind == "web_copy" and not web_copies:
+                continue
             g = groups.index((meta.region, meta.issue_date))
             change = _change(k, g, meta, targets, seed)
             copied, text = copy_document(meta, originals[meta.id], change, gazetteer)
