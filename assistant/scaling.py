@@ -66,7 +66,9 @@ def folder_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20, 1)
 
 
-def sample(questions: list[synthetic.SyntheticQuestion], n: int = QUESTIONS, seed: int = synthetic.SEED) -> list:
+def sample(
+    questions: list[synthetic.SyntheticQuestion], n: int = QUESTIONS, seed: int = synthetic.SEED
+) -> list[synthetic.SyntheticQuestion]:
     """A fixed sample of the questions (all of them when there are fewer)."""
     if len(questions) <= n:
         return list(questions)
@@ -310,7 +312,7 @@ def measure_scale(
     step: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Every figure for one corpus size (one entry of the JSON's `sizes`)."""
-    with _workspace(settings, scale) as root:
+    with _workspace(scale) as root:
         step(f"×{scale} 生成语料")
         row: dict[str, Any] = {"scale": scale, **prepare(settings, scale, root)}
         for system in systems:
@@ -352,7 +354,7 @@ def run(
 
 
 @contextmanager
-def _workspace(settings: Settings, scale: int) -> Iterator[Path]:
+def _workspace(scale: int) -> Iterator[Path]:
     root = Path(tempfile.mkdtemp(prefix=f"assistant-scale{scale}-"))
     try:
         yield root
