@@ -17,7 +17,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml .ci/requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c .ci/requirements.lock -e '.[dev]'
+	$(PY) -m pip install --quiet -c .ci/requirements.lock -e '.[dev,bench]'
 	touch $(STAMP)
 
 run: install

@@ -12,6 +12,7 @@ import logging
 import signal
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
@@ -19,7 +20,7 @@ from pydantic import ValidationError
 from assistant import kbcli
 from assistant.errors import AssistantError
 from assistant.models import Answer, BatchRequest
-from assistant.settings import Settings
+from assistant.settings import PROJECT_ROOT, Settings
 
 if TYPE_CHECKING:  # the heavy modules are imported only by the commands that need them
     from assistant.assistant import Assistant
@@ -94,6 +95,14 @@ def _parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="measure parse, index, search and answer latency")
     bench.add_argument("--rounds", type=int, default=5)
     bench.add_argument("--bm25", action="store_true", help="also compare our sparse BM25 with bm25s on the same tokens")
+    bench.add_argument(
+        "--scale", type=int, action="append", metavar="N", help="synthetic corpus ×N against the baselines (repeatable)"
+    )
+    bench.add_argument("--systems", default="ours,tutorial,bm25s", help="with --scale: which of ours,tutorial,bm25s to run")
+    bench.add_argument("--timeout", type=float, default=900.0, help="with --scale: seconds each system's process may take")
+    bench.add_argument("--memory-limit-gb", type=float, default=None, help="with --scale: address-space bound of each process")
+    bench.add_argument("--docs", type=Path, default=PROJECT_ROOT / "docs", help="with --scale: where benchmarks.md is written")
+    bench.add_argument("--json", action="store_true", help="with --scale: print the results as one JSON object, last line")
     bench.set_defaults(func=_bench)
 
     serve = sub.add_parser("serve", help="start the web page and HTTP API")
@@ -224,9 +233,28 @@ def _eval(args: argparse.Namespace, settings: Settings) -> int:
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.benchmark import compare_bm25, run
 
+    if args.scale:
+        return _bench_scale(args, settings)
     print(run(settings, rounds=args.rounds))
     if args.bm25:
         print(compare_bm25(settings, rounds=args.rounds))
+    return 0
+
+
+def _bench_scale(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant import scalereport, scaling
+
+    systems = tuple(s.strip() for s in args.systems.split(",") if s.strip())
+    unknown = [s for s in systems if s not in scaling.SYSTEMS]
+    if unknown or any(n < 1 for n in args.scale):
+        print(f"错误：--systems 只能取 {','.join(scaling.SYSTEMS)}，--scale 至少为 1。", file=sys.stderr)
+        return 2
+    result = scaling.run(settings, args.scale, systems, args.timeout, args.memory_limit_gb)
+    page = scalereport.write(result, args.docs)
+    print(scalereport.markdown(result, plotted=False))
+    print(f"已写入 {page}")
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False))
     return 0
 
 
