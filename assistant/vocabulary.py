@@ -135,6 +135,7 @@ class ClauseCues(_Patterns):
     hours: str
     place: str
     place_columns: list[str]
+    term_columns: str
     opener: str
     target_context: str
     negation: str

@@ -28,7 +28,7 @@ from assistant.understand import Question
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
-_TERM_COLUMN = re.compile(r"期限|时间|年限")
+_YEAR_COLUMN = re.compile(r"^(20\d{2})")
 
 
 def split_sentences(text: str) -> list[str]:
@@ -176,6 +176,8 @@ class Evidence:
         years = self.question.query.years
         out = []
         unit = clause.columns.get("单位", "")
+        terms = self.lexicon.vocab.clause.pattern("term_columns")
+        issued = self.kb.meta(clause).issue_date.year
         for column, value in clause.columns.items():
             if column in ("序号", "单位") or not value or value == "—":
                 continue
@@ -184,11 +186,11 @@ class Evidence:
                 out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
             elif intent == "amount" and facts(value, ["amount"]):  # 补贴标准：一次性奖补8万元
                 out.append(f"{column}：{value.rstrip('。；')}" if len(value) <= 40 else "、".join(facts(value, ["amount"])))
-            elif intent in ("deadline", "duration") and _TERM_COLUMN.search(column):
-                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}年")
+            elif intent in ("deadline", "duration") and terms.search(column):  # 建设期限 2023—2025, 完成时限 2025年9月
+                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{'年' if value[-1].isdigit() else ''}")
             elif intent in ("target", "deadline", None) and any(y in column for y in years):
                 out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
-            elif intent == "target" and not years and ("目标" in column or column.startswith("2025")):
+            elif intent == "target" and not years and ("目标" in column or _later_year(column, issued)):
                 out.append(f"{column}{value}{'%' if unit == '%' else unit}")
         return out
 
@@ -460,6 +462,12 @@ def _sentence_with(clause: Clause, words: re.Pattern[str], kind: str) -> bool:
 def assess(ctx: AnswerContext) -> Evidence:
     """The evidence of a searched question."""
     return Evidence(ctx)
+
+
+def _later_year(column: str, issued: int) -> bool:
+    """A column of a year after the document's own (2025年 in a 2023 plan): a target."""
+    year = _YEAR_COLUMN.match(column)
+    return year is not None and int(year.group(1)) > issued
 
 
 def cell_number(value: str) -> float | None:
