@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from assistant.answering.decide import Decline, Plan, Reply, decide
-from assistant.answering.evidence import AnswerContext, Evidence
+from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
 from assistant.answering.render import compose
 from assistant.assistant import Assistant
 from assistant.facts import unsupported_numbers
@@ -315,3 +315,14 @@ def test_no_plain_yes_when_the_user_s_own_figure_is_not_the_clause_s(kb: Knowled
     assert with_figure.stated == ("4个月",) and with_figure.yes_no == asked.yes_no == "可以"
     assert compose(evidence(kb, lexicon, asked, [CAREGIVER]), [kb.clause(CAREGIVER)]).lead.startswith("可以，")
     assert not compose(evidence(kb, lexicon, with_figure, [CAREGIVER]), [kb.clause(CAREGIVER)]).lead.startswith("可以")
+
+
+def test_a_list_s_opening_is_a_sentence_of_its_own() -> None:
+    text = "补贴按以下程序办理：（一）提出申请；（二）乡镇在10个工作日内完成审核。首次申请应当在1年内提出。"
+    assert split_sentences(text) == [
+        "补贴按以下程序办理：",
+        "（一）提出申请；",
+        "（二）乡镇在10个工作日内完成审核。",
+        "首次申请应当在1年内提出。",
+    ]
+    assert split_sentences("时间：2025年1.5万元") == ["时间：2025年1.5万元"]  # a decimal is no list item

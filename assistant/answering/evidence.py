@@ -26,14 +26,15 @@ from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
 _YEAR_COLUMN = re.compile(r"^(20\d{2})")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a clause (a table row is one sentence)."""
-    return [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    """Sentences of a clause (a table row is one sentence); a list's opening (按以下程序办理：) is one of its own."""
+    return [s.strip() for s in _SENTENCE.findall(_LIST_OPENING.sub("：\n", text)) if s.strip()]
 
 
 def segments(text: str) -> list[str]:
