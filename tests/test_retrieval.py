@@ -296,3 +296,10 @@ def test_sparse_bm25_matches_bm25s_on_the_real_corpus(kb: KnowledgeBase, lexicon
         assert ours.max() > 0
         np.testing.assert_allclose(ours, expected, rtol=1e-4, atol=1e-5)
         assert np.argsort(-ours, kind="stable")[:5].tolist() == np.argsort(-expected, kind="stable")[:5].tolist()
+
+
+def test_a_document_named_by_a_run_of_its_title_is_preferred(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    named, _ = hybrid.named_documents(analyse("推进养老服务高质量发展那个方案里，护理型床位占比要多少？", lexicon))
+    assert named == ["yn-2024-action"]
+    generic, _ = hybrid.named_documents(analyse("每个街道都要有综合性养老服务机构，省里文件怎么规定？", lexicon))
+    assert generic == []  # 养老服务 alone is a run of four characters: the domain, not a title

@@ -24,7 +24,7 @@ from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalRetriever
-from assistant.text import arabize
+from assistant.text import arabize, normalize
 from assistant.tuning import DEFAULT, RankingConfig
 
 if TYPE_CHECKING:  # chromadb and langchain-chroma load only when a vector store is opened
@@ -129,6 +129,7 @@ class HybridRetriever(Retriever):
         self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
         self.full_words = self.lexical.clause_words
         self.doc_names = self._document_names()
+        self.doc_phrases = self._title_phrases()
         self.has_responsible = [bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in self.clauses]
 
     def _document_names(self) -> dict[str, set[str]]:
@@ -146,11 +147,26 @@ class HybridRetriever(Retriever):
         limit = max(1, len(words) // 2)
         return {doc: {w for w in ws if df[w] <= limit and len(w) >= 2} for doc, ws in words.items()}
 
+    def _title_phrases(self) -> dict[str, set[str]]:
+        """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
+        runs = {
+            d.meta.id: {
+                title[i : i + 4]
+                for title in (normalize(d.meta.title), normalize(d.meta.short_title or ""))
+                for i in range(len(title) - 3)
+                if "\u4e00" <= title[i] <= "\u9fff" and "\u4e00" <= title[i + 3] <= "\u9fff"
+            }
+            for d in self.kb.documents
+        }
+        df = Counter(r for rs in runs.values() for r in rs)
+        limit = max(1, len(runs) // 2)
+        return {doc: {r for r in rs if df[r] <= limit} for doc, rs in runs.items()}
+
     def named_documents(self, query: Query) -> tuple[list[str], set[str]]:
         """Documents the question names by title words (省里那个三年行动方案), and the words that name them.
 
         Only a question that speaks of a document (方案, 意见, 文件…) names one: with two of its
-        distinctive title words, or one and the document's year.
+        distinctive title words, one and the document's year, or a distinctive run of its title's characters.
         """
         kinds = [w for w in self.lexicon.vocab.question.document_words if w in query.norm]
         if not kinds:
@@ -160,8 +176,9 @@ class HybridRetriever(Retriever):
         for doc, names in self.doc_names.items():
             shared = asked & names
             dated = str(self.kb.document(doc).meta.issue_date.year) in years
-            if len(shared) >= 2 or (shared and dated):
-                named[doc] = shared
+            phrases = [p for p in self.doc_phrases[doc] if p in query.norm]  # 三年行动方案 as the title writes it
+            if len(shared) >= 2 or (shared and dated) or len(phrases) >= 2:  # a run of five characters or more
+                named[doc] = shared | {w for p in phrases for w in query.words if w in p}
         if not named:
             return [], set()
         dates = {str(self.kb.document(doc).meta.issue_date.year) for doc in named}
