@@ -326,3 +326,15 @@ def test_a_list_s_opening_is_a_sentence_of_its_own() -> None:
         "首次申请应当在1年内提出。",
     ]
     assert split_sentences("时间：2025年1.5万元") == ["时间：2025年1.5万元"]  # a decimal is no list item
+
+
+def test_a_sum_is_of_the_kind_its_own_segment_names(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    q = question(lexicon, "国家育儿补贴每个孩子每年能领多少？")
+    assert q.money_kinds == ("育儿",)
+    ev = evidence(kb, lexicon, q, [CAREGIVER])
+    other = kb.clause(CAREGIVER).model_copy(
+        update={"text": "在执行国家育儿补贴制度的基础上，对依法生育第三个子女的家庭，由县级财政给予一次性生育奖励5000元。"}
+    )
+    assert not ev.names_money_kind(other)  # the 5000元 is a 生育奖励
+    same = other.model_copy(update={"text": "发放家庭育儿补贴。二孩每人每年1000元。"})
+    assert ev.names_money_kind(same)  # a sum with no money word of its own is what the sentence before names

@@ -354,10 +354,25 @@ class Evidence:
         if clause.is_table:  # the row's name, its table's, and its money columns (总投资 is no 床位补贴)
             money = [f"{k}{v}" for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"])]
             text = clause.title + (clause.table or "") + "".join(money)
-        else:  # the sentences that state a sum, and the one before each (…发放家庭育儿补贴。二孩每人每年1000元)
-            sentences = split_sentences(clause.text)
-            text = "".join(s for i, s in enumerate(sentences) if any(facts(t, ["amount"]) for t in sentences[i : i + 2]))
+        else:
+            text = self._money_context(clause)
         return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
+
+    def _money_context(self, clause: Clause) -> str:
+        """The words that say what each sum of a clause is: the segment stating it and the one before, and the
+        sentence before when these name no money (…发放家庭育儿补贴。二孩每人每年1000元). 一次性生育奖励5000元
+        in a sentence that opens 在执行国家育儿补贴制度的基础上 is a 生育奖励, not an 育儿补贴."""
+        nouns = self.lexicon.vocab.question.money_nouns
+        sentences = split_sentences(clause.text)
+        out = []
+        for i, sentence in enumerate(sentences):
+            pieces = segments(sentence)
+            for j, piece in enumerate(pieces):
+                if not facts(piece, ["amount"]):
+                    continue
+                near = "".join(pieces[max(0, j - 1) : j + 1])
+                out.append(near if any(n in near for n in nouns) or not i else sentences[i - 1] + near)
+        return "".join(out)
 
     def says_no(self, clause: Clause) -> bool:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
