@@ -106,6 +106,7 @@ class QuestionCues(_Patterns):
     yes_have: str
     yes_can: str
     premise: str
+    not_subject: list[str]
     focus_cue: str
     focus_skip: list[str]
     focus_glued: str

@@ -367,14 +367,15 @@ class HybridRetriever(Retriever):
 
     # -- coverage ------------------------------------------------------------------------
     def _specific(self, query: Query) -> list[str]:
-        """The question's rarer words (not places, numbers or measures such as 比例): what it is about."""
+        """The question's rarer words (not places, numbers, measures such as 比例, nor spoken fillers): what it is about."""
         n = max(len(self.clauses), 1)
         places = set(self.lexicon.place_words)
-        measures = set(self.lexicon.vocab.question.measures)
+        cues = self.lexicon.vocab.question
+        skipped = set(cues.measures) | set(cues.not_subject)
         return [
             w
             for w in dict.fromkeys(query.words)
-            if self.df.get(w, 0) / n < self.config.specific_df and not w.isdigit() and w not in places and w not in measures
+            if self.df.get(w, 0) / n < self.config.specific_df and not w.isdigit() and w not in places and w not in skipped
         ]
 
     def _unknown(self, word: str) -> bool:
