@@ -575,8 +575,8 @@ def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
         app.add_api_route(path, _redirect(path + "/"), include_in_schema=False)
     pages = [("/desk", build_desk(service)), ("/admin", build_console(service)), ("/", build_public(service))]
     for path, page in pages:  # "/" last: it matches every path
-        footer = ["api"] if path == "/" else []
-        app = gr.mount_gradio_app(app, _queued(page, settings), path=path, footer_links=footer, **style)
+        # no Gradio footer (its labels are English); the API documentation is at /docs
+        app = gr.mount_gradio_app(app, _queued(page, settings), path=path, footer_links=[], **style)
     return app
 
 
@@ -626,11 +626,14 @@ class WebServer(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Run the pages and the API with uvicorn (127.0.0.1:7860 by default), saying what it does and where to go."""
+def serve(settings: Settings, host: str | None = None, port: int | None = None, started: float | None = None) -> None:
+    """Run the pages and the API with uvicorn (127.0.0.1:7860 by default), saying what it does and where to go.
+
+    `started`: the `time.perf_counter()` the command began at, so the times said include the imports.
+    """
     # force: the CLI has configured logging at WARNING already; the server logs access lines at INFO.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
-    started = time.perf_counter()
+    started = time.perf_counter() if started is None else started
     say("▶ 读取政策文件、搭建页面……")
     bot = Assistant.warming(settings)
     say(f"  已读取 {len(bot.kb.documents)} 个文件、{len(bot.kb.clauses)} 条条款；检索索引在后台载入（首次需建立索引）……")

@@ -110,7 +110,7 @@ def render_user(question: str) -> str:
 
 
 def render_conversation(entries: list[Entry]) -> str:
-    """The whole conversation; each finished answer with copy, 👍/👎 and a comment box under it."""
+    """The whole conversation; each finished answer with copy, 有帮助/没帮助 and a comment box under it."""
     if not entries:
         return (
             '<div class="conv empty-conv"><p class="welcome">您好！请问养老、托育方面的政策问题，我会引用文件原文回答。</p></div>'
@@ -129,8 +129,8 @@ def _tools(index: int, copy: str) -> str:
     return (
         f'<div class="tools" data-copy="{esc(copy)}">'
         '<button type="button" data-act="copy" aria-label="复制回答文字">复制</button>'
-        '<button type="button" data-act="up" aria-pressed="false" aria-label="有帮助">👍 有帮助</button>'
-        '<button type="button" data-act="down" aria-pressed="false" aria-label="没帮助">👎 没帮助</button>'
+        '<button type="button" data-act="up" aria-pressed="false" aria-label="有帮助">有帮助</button>'
+        '<button type="button" data-act="down" aria-pressed="false" aria-label="没帮助">没帮助</button>'
         f'<div class="comment-box" hidden><label for="comment-{index}">哪里不对或缺了什么？（可选）</label>'
         f'<textarea id="comment-{index}" rows="2" maxlength="500"></textarea>'
         '<button type="button" data-act="send">提交意见</button></div></div>'

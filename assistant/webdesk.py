@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 DESK_HINT = '<div class="empty">输入关键词即可查找条款，例如“护理补助”“托育备案”“高龄津贴”。</div>'
 DESK_KEYS = (
-    '<p class="keys">边输入边检索 · <kbd>Enter</kbd> 选中第一条 · <kbd>↓</kbd><kbd>↑</kbd> 在结果间移动，'
-    "<kbd>Enter</kbd> 查看 · 第一条上按 <kbd>↑</kbd> 或按 <kbd>Esc</kbd> 回到检索框</p>"
+    '<p class="keys">边输入边检索 · 按<kbd>回车</kbd>选中第一条 · <kbd>↓</kbd><kbd>↑</kbd>在结果间移动，'
+    "按<kbd>回车</kbd>查看 · 在第一条上按<kbd>↑</kbd>或按<kbd>Esc</kbd>键回到检索框</p>"
 )
 DISABLED = '<div class="notice" role="alert">热线坐席需要口令，但尚未设置：请设置环境变量 ASSISTANT_DESK_TOKEN 并重启服务。</div>'
 
@@ -44,6 +44,31 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'Enter' && inBox && all[0]) { mark(all[0]); reveal(); }
 });
 """
+
+
+# The copy buttons of the two lines.
+COPY_JS = """
+element.addEventListener('click', async (e) => {
+  const button = e.target.closest('button[data-copy]'); if (!button) return;
+  const text = element.querySelector(`#${button.dataset.copy}`).textContent;
+  let done = true;
+  try { await navigator.clipboard.writeText(text); } catch (err) { done = false; }
+  button.textContent = done ? '已复制' : '复制失败'; setTimeout(() => { button.textContent = '复制'; }, 2000);
+});
+"""
+
+
+def render_lines(spoken: str, exact: str) -> str:
+    """The 答复口径 and the clause to read out, each with its copy button (empty until a result is chosen)."""
+    if not spoken:
+        return '<div class="empty">选中一条结果后，这里显示答复口径和可逐字读出的条款原文。</div>'
+    rows = [("desk-reply", "答复口径（可照读）", spoken), ("desk-clause", "条款原文（逐字读出）", exact)]
+    return "".join(
+        f'<div class="line"><div class="line-head"><span class="line-label">{label}</span>'
+        f'<button type="button" data-copy="{key}" aria-label="复制{label[:4]}">复制</button></div>'
+        f'<p id="{key}" class="line-text">{esc(text)}</p></div>'
+        for key, label, text in rows
+    )
 
 
 def build_desk(service: Service) -> gr.Blocks:
@@ -93,10 +118,7 @@ def _desk(service: Service, token: gr.State) -> None:
         with gr.Column(scale=5, min_width=300):
             results = gr.HTML(DESK_HINT, elem_id="desk-results", js_on_load=DESK_JS)
         with gr.Column(scale=6, min_width=300, elem_classes="desk-side", elem_id="desk-answer"):
-            reply = gr.Textbox(label="答复口径（可照读）", lines=2, interactive=False, buttons=["copy"], elem_id="desk-reply")
-            verbatim = gr.Textbox(
-                label="条款原文（逐字读出）", lines=3, interactive=False, buttons=["copy"], elem_id="desk-clause"
-            )
+            lines = gr.HTML(render_lines("", ""), elem_id="desk-lines", js_on_load=COPY_JS)
             detail = gr.HTML("", elem_id="desk-detail", js_on_load=None)
             related = gr.HTML("", elem_id="desk-related", js_on_load=None)
 
@@ -113,17 +135,16 @@ def _desk(service: Service, token: gr.State) -> None:
             return f'<div class="empty">{esc(friendly(e))}</div>'
         return render_hits([(c, i.matched) for c, i in zip(clauses, items)], service.titles, best)
 
-    def show(clause_id: str, text: str) -> tuple[str, str, str, str]:
+    def show(clause_id: str, text: str) -> tuple[str, str, str]:
         try:
             clause = service.bot.clause(clause_id)
             query = service.bot.analyse(text or clause.title)
             words = [w for w in [*query.words, *query.expansion_words] if w in clause.text or w in clause.title]
             detail_html = render_detail(clause, kb.document(clause.doc_id), kb.parent_section(clause), words)
             related_html = render_related(service.bot.related(clause.id), service.titles)
-            spoken, exact = service.reply_lines(clause, text or clause.title)
-            return spoken, exact, detail_html, related_html
+            return render_lines(*service.reply_lines(clause, text or clause.title)), detail_html, related_html
         except Exception as e:
-            return "", "", f'<div class="empty">{esc(friendly(e))}</div>', ""
+            return render_lines("", ""), f'<div class="empty">{esc(friendly(e))}</div>', ""
 
     def pick_first(text: str, region_: str, doc_: str, kind_: str, token_: str, request: gr.Request) -> tuple[str, ...]:
         try:
@@ -131,17 +152,17 @@ def _desk(service: Service, token: gr.State) -> None:
             service.limit("search", client_of(request))
             items = service.search(text, 1, region_, doc_, kind_) if (text or "").strip() else []
         except Exception as e:
-            return "", "", f'<div class="empty">{esc(friendly(e))}</div>', ""
-        return show(items[0].clause_id, text) if items else ("", "", "", "")
+            return render_lines("", ""), f'<div class="empty">{esc(friendly(e))}</div>', ""
+        return show(items[0].clause_id, text) if items else (render_lines("", ""), "", "")
 
     def on_click(text: str, token_: str, evt: gr.EventData, request: gr.Request) -> tuple[str, ...]:
         try:
             service.admit_desk(token_, client_of(request))
         except AssistantError as e:
-            return "", "", f'<div class="empty">{esc(str(e))}</div>', ""
+            return render_lines("", ""), f'<div class="empty">{esc(str(e))}</div>', ""
         return show(str(getattr(evt, "clause", "")), text)
 
-    inputs, shown = [query, region, doc, kind, token], [reply, verbatim, detail, related]
+    inputs, shown = [query, region, doc, kind, token], [lines, detail, related]
     for trigger in (query.change, region.change, doc.change, kind.change):
         trigger(live_search, inputs, results, trigger_mode="always_last", show_progress="hidden", **PRIVATE)
     query.submit(pick_first, inputs, shown, show_progress="hidden", **PRIVATE)

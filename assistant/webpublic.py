@@ -15,7 +15,7 @@ import gradio as gr
 
 from assistant.errors import InputError, KnowledgeError
 from assistant.models import Answer
-from assistant.webcards import PENDING, Entry, plain_answer, render_answer, render_conversation, render_user
+from assistant.webcards import PENDING, Entry, plain_answer, render_answer, render_conversation, render_user, tel
 from assistant.webguards import client_of, friendly
 from assistant.webops import TooManyRequests
 from assistant.webviews import SOURCE_MARKER, esc, render_tree
@@ -203,7 +203,7 @@ def _ask_tab(service: Service) -> None:
     with gr.Row(elem_classes="examples"):
         examples = [(gr.Button(q, size="sm", elem_classes="example"), q) for q in texts.examples]
     with gr.Row(elem_classes="foot"):
-        gr.HTML(f'<p class="official-note">{esc(texts.note)}</p>', js_on_load=None)
+        gr.HTML(f'<p class="official-note">{tel(esc(texts.note))}</p>', js_on_load=None)
         clear = gr.Button("清空对话", size="sm", scale=0, min_width=110, elem_id="clear")
 
     def respond(message: str, state: list[Entry], request: gr.Request) -> Iterator[tuple[Any, Any, Any]]:

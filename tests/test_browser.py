@@ -183,11 +183,14 @@ def test_desk_by_keyboard(browser: Browser, web_app: Running) -> None:
     expect(first.locator(".snippet")).to_contain_text("按照不同等级分别给予每人每月50至150元的护理补助")  # the answering sentence
     box.press("Enter")  # Enter picks the first result
     expect(page.locator("#desk-detail h3")).to_contain_text("三、（八）19 完善就业薪酬激励政策")
-    expect(page.locator("#desk-reply textarea")).to_have_value(f"每人每月50至150元（{KM_PLAN}三、（八）19）")
-    expect(page.locator("#desk-clause textarea")).to_have_value(
+    expect(page.locator("#desk-reply")).to_have_text(f"每人每月50至150元（{KM_PLAN}三、（八）19）")
+    exact = (
         f"{KM_PLAN}三、（八）19：“对取得养老护理职业资格证书，在民办养老机构从事养老护理工作的人员，"
         "按照不同等级分别给予每人每月50至150元的护理补助。”"
     )
+    expect(page.locator("#desk-clause")).to_have_text(exact)
+    page.get_by_role("button", name="复制条款原文").click()
+    assert page.evaluate("navigator.clipboard.readText()") == exact
     page.screenshot(path=ARTIFACTS / "desk.png", full_page=True)
     box.press("ArrowDown")
     page.keyboard.press("ArrowDown")
@@ -212,7 +215,7 @@ def test_desk_on_a_phone_scrolls_the_reply_into_view(browser: Browser, web_app: 
     page = open_page(browser, web_app.url + "/desk", PHONE, scale=2)
     page.locator("#desk-q textarea").press_sequentially("护理补助", delay=20)
     page.locator("#desk-results button.hit").nth(2).click()
-    expect(page.locator("#desk-reply textarea")).not_to_have_value("")
+    expect(page.locator("#desk-reply")).not_to_be_empty()
     expect(page.locator("#desk-answer")).to_be_in_viewport()
     page.screenshot(path=ARTIFACTS / "phone-desk.png")
     page.context.close()
