@@ -48,7 +48,7 @@ from assistant.webdesk import build_desk
 from assistant.webguards import FRIENDLY_ERROR, ApiGuard, client_of, friendly, message, too_large, validation_errors
 from assistant.webops import Edge, Lockout, Metrics, RateLimiter, TooManyRequests, locked_out, too_many
 from assistant.webpublic import ELDER_HEAD, build_public, chat_turn
-from assistant.webviews import PageTexts, spoken_row
+from assistant.webviews import PageTexts, brief, spoken_row
 
 log = logging.getLogger(__name__)
 
@@ -324,8 +324,8 @@ class Service:
     def reply_lines(self, clause: Clause, query: str) -> tuple[str, str]:
         """The desk's two lines: a 答复口径 to read aloud, and the clause's answering words verbatim with where they stand.
 
-        The 答复口径 is a table row as a sentence (not its fields); the assistant's lead when its answer cites
-        this clause first; otherwise the clause's answering sentence.
+        The 答复口径 is the assistant's lead when its answer cites this clause first; otherwise the parts of the
+        answering sentence that match the question (a table row as a sentence, not its fields), said in one breath.
         """
         try:
             answer: Answer | None = self.bot.ask(query)
@@ -333,15 +333,14 @@ class Service:
             answer = None
         meta = self.bot.kb.meta(clause)
         where = f"《{meta.display_title}》{clause.label}"
-        sentence = self.best_sentences(query, [clause])[clause.id]
-        if clause.is_table:  # a row is read as a sentence, whatever the lead says
-            said = spoken_row(clause)
-        elif answer and answer.answered and answer.citations and answer.citations[0].clause_id == clause.id and answer.lead:
-            said = answer.lead.removeprefix(next((y for y in YES if answer.lead.startswith(y)), "")).rstrip("。")
+        evidence = assess(self.bot.prepare(query))
+        sentence = spoken_row(clause) if clause.is_table else evidence.sentence(clause)
+        if not clause.is_table and answer and answer.answered and answer.citations and answer.citations[0].clause_id == clause.id:
+            said = answer.lead.removeprefix(next((y for y in YES if answer.lead.startswith(y)), ""))
         else:
-            said = sentence.rstrip("。；")
+            said = sentence if clause.is_table else evidence.snippet(sentence)
         exact = f"{where}：{sentence}" if clause.is_table else f"{where}：“{sentence}”"
-        return f"{said}（{where}）", exact
+        return f"{brief(said or sentence)}（{where}）", exact
 
     def authorized(self, token: str | None, which: str = "admin") -> bool:
         """True when the token (admin or desk) is configured and matches."""

@@ -166,8 +166,9 @@ def spoken_row(clause: Clause) -> str:
     unit = columns.pop("单位", "")
     unit = unit if unit in ("%", "％") else ""
     said, notes = [clause.title.rstrip("。")], []
+    title = clause.title.rstrip("。")
     for key, value in columns.items():
-        if key in ("序号", "分组", "分类") or value == clause.title:
+        if key in ("序号", "分组", "分类") or value in title or title in value:  # the row's name, said once
             continue
         if "年" in key:
             said.append(f"{key}{value}{unit if value[-1:].isdigit() else ''}")
@@ -176,6 +177,15 @@ def spoken_row(clause: Clause) -> str:
         else:
             said.append(f"{key}为{value}")
     return "，".join(said) + (f"（{'、'.join(notes)}）" if notes else "")
+
+
+def brief(text: str, limit: int = 60) -> str:
+    """At most about `limit` characters to say in one breath: cut at the last pause (，。；) before it, marked ……."""
+    text = text.rstrip("。；，")
+    if len(text) <= limit:
+        return text
+    pause = max(text.rfind(mark, 0, limit) for mark in "，。；")
+    return (text[:pause] if pause > limit // 2 else text[:limit]).rstrip("，。；、") + "……"
 
 
 def _sections(sections: list[Section], clauses: dict[str, Clause], focus: str | None) -> str:

@@ -33,7 +33,7 @@ from assistant.web import (
     chat_turn,
 )
 from assistant.webcards import plain_answer, render_answer, render_conversation
-from assistant.webviews import render_hits, render_tree, spoken_row
+from assistant.webviews import brief, render_hits, render_tree, spoken_row
 
 TODAY = date(2026, 11, 23)
 CAREGIVER = "昆明私立养老院的护工有没有补贴"
@@ -252,6 +252,12 @@ def test_a_table_row_is_read_out_as_a_sentence(web_app: Running) -> None:
     assert spoken_row(row) == "养老机构护理型养老床位占比，2020年12.3%，2023年30%，2025年55%（约束性）"
 
 
+def test_a_long_line_is_cut_at_a_pause_to_be_said_in_one_breath() -> None:
+    assert brief("每人每月50至150元。") == "每人每月50至150元"
+    long = "对纳入特困供养范围的高龄老年人家庭，" * 3 + "逐步实施居家适老化改造。"
+    assert brief(long, 40) == "对纳入特困供养范围的高龄老年人家庭，对纳入特困供养范围的高龄老年人家庭……"
+
+
 def test_desk_reply_lines_read_aloud_in_one_line(web_app: Running, tmp_path: Path) -> None:
     service = Service(web_app.settings, web_app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
     said, exact = service.reply_lines(web_app.bot.clause(CAREGIVER_CLAUSE), CAREGIVER)
@@ -259,6 +265,9 @@ def test_desk_reply_lines_read_aloud_in_one_line(web_app: Running, tmp_path: Pat
     assert exact.startswith("《昆明市养老托育整体解决方案（2022）》三、（八）19：“对取得养老护理职业资格证书")
     said, _ = service.reply_lines(web_app.bot.clause("yx-2023-plan:二.四.表.序号4"), "护理型床位占比")
     assert "：" not in said.split("（《")[0] and "2025年55%" in said  # a sentence, not 分类：…；单位：…
+    for clause_id in ("yx-2023-plan:附件2.序号8", "yx-2023-plan:附件2.序号30"):  # long task rows: said once, in one breath
+        said, _ = service.reply_lines(web_app.bot.clause(clause_id), "居家适老化改造")
+        assert len(said.split("（《")[0]) <= 60 + len("……") and said.count("按照每年不低于200户") <= 1
 
 
 def test_desk_token_guards_the_desk_only_when_it_is_protected(web_app: Running, tmp_path: Path) -> None:
