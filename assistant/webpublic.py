@@ -102,7 +102,7 @@ def header(brand: str, subtitle: str, elder: bool = True) -> str:
     """The masthead; on the public page with the 长辈模式 toggle."""
     toggle = '<button type="button" id="elder-toggle" aria-pressed="false">长辈模式（大字）</button>' if elder else ""
     return (
-        f'<header class="masthead"><div class="brand-row"><div class="brand">{esc(brand)}</div>{toggle}</div>'
+        f'<header class="masthead"><div class="brand-row"><h1 class="brand">{esc(brand)}</h1>{toggle}</div>'
         f'<div class="sub">{esc(subtitle)}</div></header>'
     )
 

@@ -97,7 +97,7 @@ def render_hits(hits: list[tuple[Clause, list[str]]], titles: dict[str, str], be
         f'<span class="snippet">{mark((best or {}).get(c.id) or snippet(c.text, words), words, facts=False)}</span></span></button>'
         for rank, (c, words) in enumerate(hits, 1)
     ]
-    return f'<div class="hits" role="list">{"".join(rows)}</div>'
+    return f'<div class="hits">{"".join(rows)}</div>'
 
 
 def render_detail(clause: Clause, doc: Document, section: Section | None, words: list[str]) -> str:
