@@ -110,7 +110,7 @@ def render_detail(clause: Clause, doc: Document, section: Section | None, words:
     )
     cells = "".join(f"<tr><th>{esc(k)}</th><td>{mark(v)}</td></tr>" for k, v in clause.columns.items())
     return (
-        f'<div class="detail"><div class="crumbs">{crumbs}</div>{heading}<h3>{esc(clause.label)} {esc(clause.title)}</h3>'
+        f'<div class="detail"><div class="crumbs">{crumbs}</div>{heading}<h2>{esc(clause.label)} {esc(clause.title)}</h2>'
         f'<p class="clause-text">{mark(clause.text, words)}</p>{f"<table class=columns>{cells}</table>" if cells else ""}'
         f'<div class="meta">{esc(doc.meta.region)} · {cn_date(doc.meta.issue_date)}印发 · {departments(clause.departments, " · ")}'
         f"{link(clause.id, '在文件中查看 ›')}</div></div>"

@@ -182,7 +182,7 @@ def test_desk_by_keyboard(browser: Browser, web_app: Running) -> None:
     expect(first).to_contain_text("三、（八）19")
     expect(first.locator(".snippet")).to_contain_text("按照不同等级分别给予每人每月50至150元的护理补助")  # the answering sentence
     box.press("Enter")  # Enter picks the first result
-    expect(page.locator("#desk-detail h3")).to_contain_text("三、（八）19 完善就业薪酬激励政策")
+    expect(page.locator("#desk-detail h2")).to_contain_text("三、（八）19 完善就业薪酬激励政策")
     expect(page.locator("#desk-reply")).to_have_text(f"每人每月50至150元（{KM_PLAN}三、（八）19）")
     exact = (
         f"{KM_PLAN}三、（八）19：“对取得养老护理职业资格证书，在民办养老机构从事养老护理工作的人员，"
@@ -207,7 +207,7 @@ def test_desk_by_keyboard(browser: Browser, web_app: Running) -> None:
     page.keyboard.press("ArrowDown")
     page.keyboard.press("Enter")
     expect(second).to_have_attribute("aria-pressed", "true")
-    expect(page.locator("#desk-detail h3")).not_to_contain_text("三、（八）19")
+    expect(page.locator("#desk-detail h2")).not_to_contain_text("三、（八）19")
     page.context.close()
 
 
