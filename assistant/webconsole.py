@@ -68,7 +68,7 @@ def local_time(stored: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def render_gaps(gaps: list[Gap], titles: dict[str, str]) -> str:
+def render_gaps(gaps: list[Gap], labels: dict[str, str]) -> str:
     """The gaps as a table: question, reasons, count, local time, the answer given with its clauses, comments, resolve."""
     if not gaps:
         return '<div class="empty">暂无待补充问题。</div>'
@@ -76,8 +76,7 @@ def render_gaps(gaps: list[Gap], titles: dict[str, str]) -> str:
     for gap in gaps:
         reasons = "、".join(REASONS.get(r, r) for r in gap.reasons)
         clauses = "".join(
-            f'<a class="link" href="/?clause={esc(quote(c, safe=""))}" target="_blank" rel="noopener">'
-            f"《{esc(titles.get(c.split(':')[0], c.split(':')[0]))}》{esc(c.split(':', 1)[-1])}</a> "
+            f'<a class="link" href="/?clause={esc(quote(c, safe=""))}" target="_blank" rel="noopener">{esc(labels.get(c, c))}</a> '
             for c in gap.clauses
         )
         rows.append(
@@ -142,7 +141,7 @@ def build_console(service: Service) -> gr.Blocks:
                 return f"**{esc(str(e))}**", "", ""
             pages = -(-total // size) or 1
             said = f"共 {total} 个待补充问题，第 {max(1, int(number or 1))} / {pages} 页。"
-            return said, render_gaps(rows, service.titles), _documents(service)
+            return said, render_gaps(rows, _labels(service, rows)), _documents(service)
 
         def sign_in(value: str, request: gr.Request) -> tuple[Any, ...]:
             said, gap_html, doc_html = listing(value, 1, request)
@@ -185,6 +184,12 @@ def build_console(service: Service) -> gr.Blocks:
         reload.click(reload_now, token, status, **PRIVATE)
         export.click(export_csv, token, [status, download], **PRIVATE)
     return page
+
+
+def _labels(service: Service, gaps: list[Gap]) -> dict[str, str]:
+    """《short title》label of each clause the gaps' answers cited (a clause since removed keeps its id)."""
+    kb, titles = service.bot.kb, service.titles
+    return {c: f"《{titles[kb.clauses[c].doc_id]}》{kb.clauses[c].label}" for g in gaps for c in g.clauses if c in kb.clauses}
 
 
 def _documents(service: Service) -> str:

@@ -11,7 +11,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.webguards import client_of, friendly
-from assistant.webpublic import PRIVATE, header
+from assistant.webpublic import ELDER_JS, PRIVATE, header
 from assistant.webviews import esc, render_detail, render_hits, render_related
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def build_desk(service: Service) -> gr.Blocks:
     """The desk page: a token first when the desk is protected."""
     texts, settings = service.texts, service.settings
     with gr.Blocks(title=f"热线坐席 · {texts.brand}", analytics_enabled=False) as page:
-        gr.HTML(header(f"热线坐席 · {texts.brand}", "查找条款，照答复口径作答；原文可逐字读给来电人。"), js_on_load=None)
+        gr.HTML(header(f"热线坐席 · {texts.brand}", "查找条款，照答复口径作答；原文可逐字读给来电人。"), js_on_load=ELDER_JS)
         if settings.desk_protected and not settings.desk_token:
             gr.HTML(DISABLED, js_on_load=None)
             return page
