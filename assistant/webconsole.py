@@ -54,7 +54,7 @@ element.addEventListener('click', async (e) => {
   }
   out.textContent = lines.join(' ');
   input.value = '';
-  trigger('click', {act: 'refresh', key: ''});
+  trigger('click', {act: 'refresh', key: lines.join(' ')});  // the list is drawn anew: the result goes to the status line
 });
 """
 
@@ -159,7 +159,8 @@ def build_console(service: Service) -> gr.Blocks:
                     gr.Info(f"已删除 {key}。", title=INFO)
             except AssistantError as e:
                 return f"**{esc(str(e))}**", gr.skip(), gr.skip()
-            return listing(token_, number, request)
+            said, gap_html, doc_html = listing(token_, number, request)
+            return (esc(key[:500]) if act == "refresh" and key else said), gap_html, doc_html
 
         def reload_now(token_: str, request: gr.Request) -> str:
             try:

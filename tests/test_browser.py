@@ -228,6 +228,8 @@ def test_console_with_the_token_shows_gaps_in_local_time_and_resolves_in_one_cli
 
     for question in ("北京的养老补贴", "玉溪私立养老院的护工有没有补贴"):  # declined; declined with the nearest clause
         assert httpx.post(web_app.url + "/api/ask", json={"question": question}).status_code == 200
+    store = FeedbackStore(web_app.settings.data_dir / "feedback.sqlite3")
+    store.add_comment(store.record_feedback("托育补贴发多久", "每月发放。", -1), "没说发几年")
     page = open_page(browser, web_app.url + "/admin")
     token = page.locator("#admin-token input")
     token.fill("wrong")
@@ -242,8 +244,9 @@ def test_console_with_the_token_shows_gaps_in_local_time_and_resolves_in_one_cli
     nearest = page.locator("#gap-table tr", has_text="玉溪私立养老院的护工有没有补贴").get_by_role("link")
     expect(nearest).to_have_text("《云南省养老服务三年行动方案（2024—2026年）》二、（五）13")
     expect(nearest).to_have_attribute("href", "/?clause=yn-2024-action%3A%E4%BA%8C.%E4%BA%94.13")
-    caregiver = page.locator("#gap-table tr", has_text="想知道怎么申请")  # the 👎 of the first test, with its comment
-    expect(caregiver).to_contain_text("有，每人每月50至150元。")
+    rated = page.locator("#gap-table tr", has_text="托育补贴发多久")  # a 👎 shows the answer it rated and the comment
+    expect(rated).to_contain_text("每月发放。")
+    expect(rated).to_contain_text("没说发几年")
     expect(row.locator("td").nth(3)).to_have_text(__import__("re").compile(r"^20\d\d-\d\d-\d\d \d\d:\d\d$"))
     page.screenshot(path=ARTIFACTS / "admin-gaps.png", full_page=True)
     row.get_by_role("button", name="标记为已解决").click()
@@ -266,6 +269,25 @@ def test_protected_pages_without_a_token_are_disabled(browser: Browser, web_app:
         expect(page.get_by_role("alert")).to_contain_text("ASSISTANT_DESK_TOKEN")
         expect(page.locator("#desk-q")).to_have_count(0)
         page.screenshot(path=ARTIFACTS / "admin-disabled.png")
+        page.context.close()
+    finally:
+        running.stop()
+
+
+def test_a_protected_desk_opens_with_its_token_only(browser: Browser, web_app: Running) -> None:
+    guarded = web_app.settings.model_copy(update={"desk_protected": True, "desk_token": "d35k"})
+    running = start(guarded, web_app.bot)
+    try:
+        page = open_page(browser, running.url + "/desk")
+        expect(page.locator("#desk-q")).to_be_hidden()
+        token = page.locator("#desk-token input")
+        token.fill(TOKEN)  # the admin token is not the desk's
+        token.press("Enter")
+        expect(page.locator("#desk-status")).to_contain_text("坐席口令不正确")
+        token.fill("d35k")
+        token.press("Enter")
+        page.locator("#desk-q textarea").fill("护理补助")
+        expect(page.locator("#desk-results button.hit").first).to_contain_text("三、（八）19")
         page.context.close()
     finally:
         running.stop()

@@ -64,6 +64,38 @@ def test_upload_adds_through_the_kb_add_pipeline_and_remove_takes_it_out(served:
     assert not (served.settings.knowledge_dir / "documents" / DOC.name).exists()
 
 
+def test_the_console_uploads_and_removes_a_document(served: Running) -> None:
+    from test_browser import ARGS, ARTIFACTS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import expect, sync_playwright
+
+    before = len(served.bot.kb.documents)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 900})
+        page.goto(served.url + "/admin")
+        page.locator("#admin-token input").fill(TOKEN)
+        page.locator("#admin-token input").press("Enter")
+        page.get_by_role("tab", name="知识库").click()
+        table = page.locator("#kb-table")
+        table.locator("input[type=file]").set_input_files(str(DOC))
+        table.get_by_role("button", name="上传并添加").click()
+        expect(page.locator("#admin-status")).to_contain_text("已添加", timeout=30_000)
+        row = table.locator("tbody tr", has_text="曲靖市养老机构建设运营补助管理办法")
+        expect(row).to_contain_text("现行有效")
+        assert len(served.bot.kb.documents) == before + 1
+        page.screenshot(path=ARTIFACTS / "admin-upload.png", full_page=True)
+        remove = row.get_by_role("button", name="删除")
+        remove.click()
+        expect(row.get_by_role("button", name="确认删除？")).to_be_visible()  # a second click confirms
+        row.get_by_role("button", name="确认删除？").click()
+        expect(table.locator("tbody tr", has_text="曲靖市养老机构建设运营补助管理办法")).to_have_count(0, timeout=30_000)
+        assert len(served.bot.kb.documents) == before
+        browser.close()
+
+
 def test_upload_refuses_other_formats_and_an_empty_file(served: Running) -> None:
     wrong = upload(served, "a.exe", b"MZ")
     assert wrong.status_code == 422
