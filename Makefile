@@ -15,12 +15,14 @@ PORT   ?= 7860
 install: $(STAMP)
 
 $(STAMP): pyproject.toml .ci/requirements.lock
+	@echo "▶ 安装依赖到 $(VENV)（首次需要几分钟；依赖不变时跳过）"
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c .ci/requirements.lock -e '.[dev,bench]'
 	touch $(STAMP)
 
 run: install
+	@echo "▶ 启动服务 http://$(HOST):$(PORT)/ （HOST=、PORT= 可改；页面先打开，检索索引在后台载入）"
 	$(PY) -m assistant serve --host $(HOST) --port $(PORT)
 
 index: install
@@ -55,12 +57,15 @@ load: install
 audit: install
 	$(PY) .ci/audit.py
 
-# Debian's chromium for the browser test (no browser download from elsewhere).
+# Debian's chromium and a CJK font for the browser tests (no browser download from elsewhere), only when missing.
+# Says what it installs; uses sudo only when not root and says so; without either, the browser tests are skipped.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi wqy; then \
-	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null; \
-	fi
+	@if command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wqy; then exit 0; fi; \
+	echo "▶ 浏览器测试需要 Debian 软件包 chromium 和 fonts-wqy-microhei，正在用 apt-get 安装"; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; \
+	elif command -v sudo >/dev/null 2>&1; then SUDO=sudo; echo "  （不是 root：将运行 sudo apt-get，可能会询问密码）"; \
+	else echo "  没有 root 权限也没有 sudo：跳过安装，浏览器测试将被跳过"; exit 0; fi; \
+	$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null
 
 clean:
 	rm -rf $(VENV) data eval/out

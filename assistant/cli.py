@@ -11,6 +11,7 @@ import json
 import logging
 import signal
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -259,7 +260,9 @@ def _bench_scale(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    started = time.perf_counter()
+    print("▶ 载入网页组件（Gradio、FastAPI，约几秒）……", flush=True)  # the import alone takes seconds
     from assistant.web import serve
 
-    serve(settings, host=args.host or settings.host, port=args.port or settings.port)
+    serve(settings, host=args.host or settings.host, port=args.port or settings.port, started=started)
     return 0

@@ -46,6 +46,8 @@ CREATE TABLE IF NOT EXISTS feedback (
 CREATE TABLE IF NOT EXISTS resolved (norm TEXT PRIMARY KEY, resolved_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS feedback_norm ON feedback (norm);
 """
+# Added later: what was answered (its first line) and the clauses it cited, for the console.
+_NEW_COLUMNS = {"answer": "TEXT NOT NULL DEFAULT ''", "clauses": "TEXT NOT NULL DEFAULT ''"}
 
 # Earlier versions kept one row per time a question was asked: fold them into counted rows.
 _FOLD_OLD_ROWS = """
@@ -59,19 +61,21 @@ DROP TABLE questions;
 """
 
 _RECORD = """
-INSERT INTO gaps (norm, reason, question, count, confidence, first_asked, last_asked) VALUES (?, ?, ?, 1, ?, ?, ?)
+INSERT INTO gaps (norm, reason, question, count, confidence, first_asked, last_asked, answer, clauses)
+VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?)
 ON CONFLICT (norm, reason) DO UPDATE SET
-    count = count + 1, question = excluded.question, confidence = excluded.confidence, last_asked = excluded.last_asked
+    count = count + 1, question = excluded.question, confidence = excluded.confidence, last_asked = excluded.last_asked,
+    answer = excluded.answer, clauses = excluded.clauses
 """
 
 # Gap rows and 👎 (one row each), without what was resolved since.
 _GAPS = """
 WITH events AS (
-    SELECT norm, question, reason, last_asked AS at, count, '' AS comment FROM gaps
+    SELECT norm, question, reason, last_asked AS at, count, '' AS comment, answer, clauses FROM gaps
     UNION ALL
-    SELECT norm, question, 'thumbs_down', created_at, 1, comment FROM feedback WHERE rating < 0
+    SELECT norm, question, 'thumbs_down', created_at, 1, comment, answer, '' FROM feedback WHERE rating < 0
 )
-SELECT e.norm, e.question, e.reason, e.at, e.count, e.comment
+SELECT e.norm, e.question, e.reason, e.at, e.count, e.comment, e.answer, e.clauses
 FROM events e LEFT JOIN resolved r ON r.norm = e.norm
 WHERE r.resolved_at IS NULL OR e.at > r.resolved_at
 ORDER BY e.at
@@ -87,6 +91,8 @@ class Gap:
     last_asked: str
     reasons: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
+    answer: str = ""  # what was answered last (its first line, or the rated answer)
+    clauses: list[str] = field(default_factory=list)  # ids of the clauses that answer cited
 
     def row(self) -> list[str | int]:
         """The row shown in the table and written to CSV."""
@@ -119,6 +125,10 @@ class FeedbackStore:
 
     def _open(self, db: sqlite3.Connection) -> None:
         db.executescript(_SCHEMA)
+        present = {row[1] for row in db.execute("PRAGMA table_info(gaps)")}
+        for name, kind in _NEW_COLUMNS.items():
+            if name not in present:
+                db.execute(f"ALTER TABLE gaps ADD COLUMN {name} {kind}")
         if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'questions'").fetchone():
             db.executescript(_FOLD_OLD_ROWS)
 
@@ -167,7 +177,9 @@ class FeedbackStore:
             return False
         reason = "declined" if not answer.answered else "low_confidence"
         now = self._now()
-        row = (_norm(question), reason, question.strip(), answer.confidence, now, now)
+        said = answer.lead or answer.answer[:200]
+        cited = " ".join(c.clause_id for c in answer.citations)
+        row = (_norm(question), reason, question.strip(), answer.confidence, now, now, said, cited)
         self._prune_hourly()
         return self._write(lambda db: db.execute(_RECORD, row) is not None, False)
 
@@ -218,9 +230,11 @@ class FeedbackStore:
     def gaps(self) -> list[Gap]:
         """Open gaps grouped by question, most asked first, then most recent; StoreUnavailable if unreadable."""
         grouped: dict[str, Gap] = {}
-        for norm, question, reason, at, count, comment in self._read(_GAPS):
+        for norm, question, reason, at, count, comment, answer, clauses in self._read(_GAPS):
             gap = grouped.setdefault(norm, Gap(question=question, count=0, last_asked=at))
             gap.count += count
+            if at >= gap.last_asked or not gap.answer:  # the latest answer given, with its clauses
+                gap.answer, gap.clauses = answer or gap.answer, clauses.split() or gap.clauses
             gap.question, gap.last_asked = question, max(gap.last_asked, at)
             if reason not in gap.reasons:
                 gap.reasons.append(reason)

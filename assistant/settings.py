@@ -63,7 +63,9 @@ class Settings(BaseSettings):
     # Web.
     host: str = "127.0.0.1"
     port: int = 7860
-    admin_token: str | None = None
+    admin_token: str | None = None  # the maintainer's console (/admin); unset = the console is disabled
+    desk_protected: bool = False  # the hotline desk (/desk) asks for desk_token; with no token set it is disabled
+    desk_token: str | None = None
     admin_max_failures: int = 5  # wrong admin tokens from one client before it is locked out; 0 = no lockout
     admin_lockout_minutes: float = 15.0  # how long, and the window the failures are counted in
     queue_concurrency: int = 4  # Gradio events worked on at once

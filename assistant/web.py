@@ -1,6 +1,11 @@
-"""The web app: a Gradio page (政策问答, 热线坐席, 文件浏览, 待补充问题) and a JSON API on one FastAPI server.
+"""The web app: three pages and a JSON API on one FastAPI server.
 
-Every string that reaches a `gr.HTML` or a chat message passes through `html.escape` first:
+- "/" the public page (ask, browse the documents; no staff tools): `webpublic.py`
+- "/desk" the hotline desk (optionally behind ASSISTANT_DESK_TOKEN): `webdesk.py`
+- "/admin" the maintainer's console (gaps, knowledge base; behind ASSISTANT_ADMIN_TOKEN): `webconsole.py`
+- "/api/*", "/healthz", "/metrics", and "/docs" with Swagger UI served from the package (works offline)
+
+Every string that reaches a `gr.HTML` passes through `html.escape` first (`webviews.esc`):
 Gradio does not sanitize `gr.HTML`, and questions and documents are shown as text, never markup.
 """
 
@@ -11,8 +16,8 @@ import hmac
 import json
 import logging
 import os
-import re
 import socket
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -26,61 +31,33 @@ import gradio as gr
 import uvicorn
 from fastapi import Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, RedirectResponse
+from fastapi_offline import FastAPIOffline
 from prometheus_fastapi_instrumentator import Instrumentator
 from pydantic import BaseModel, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.answering.evidence import assess
 from assistant.assistant import Assistant
 from assistant.errors import AccessDenied, AssistantError, InputError, KnowledgeError
-from assistant.feedback import GAP_HEADERS, FeedbackStore, Gap
+from assistant.feedback import FeedbackStore, Gap
 from assistant.models import NON_BLANK, Answer, AskRequest, Clause, Turn
 from assistant.settings import Settings
-from assistant.webguards import ApiGuard, message, too_large, validation_errors
+from assistant.webconsole import build_console
+from assistant.webdesk import build_desk
+from assistant.webguards import FRIENDLY_ERROR, ApiGuard, client_of, friendly, message, too_large, validation_errors
 from assistant.webops import Edge, Lockout, Metrics, RateLimiter, TooManyRequests, locked_out, too_many
-from assistant.webviews import (
-    FACT_PATTERN,
-    SOURCE_MARKER,
-    PageTexts,
-    cn_date,
-    esc,
-    render_answer,
-    render_detail,
-    render_hits,
-    render_related,
-    render_tree,
-    render_user,
-)
+from assistant.webpublic import ELDER_HEAD, build_public, chat_turn
+from assistant.webviews import PageTexts, brief, spoken_row
 
 log = logging.getLogger(__name__)
 
-FRIENDLY_ERROR = "系统暂时无法回答，请稍后再试或拨打12345。"
+__all__ = ["FRIENDLY_ERROR", "AccessDenied", "Service", "build_ui", "chat_turn", "create_app", "friendly"]
 UNPARSABLE = "请求体无法解析，应为 UTF-8 编码的 JSON。"
-PENDING = '<div class="answer pending">正在查找相关条款…</div>'
-DESK_HINT = '<div class="empty">输入关键词即可查找条款，例如“护理补助”“托育备案”“高龄津贴”。</div>'
-DESK_KEYS = '<p class="keys">边输入边检索 · <kbd>Enter</kbd> 选中第一条 · <kbd>↓</kbd><kbd>↑</kbd> 在结果间移动，<kbd>Enter</kbd> 查看</p>'
 CSS_PATH = Path(__file__).with_name("web.css")
-# Gradio scopes css_paths rules to its content area; the page padding sits outside it.
-HEAD = "<style>@media (max-width: 640px) { .gradio-container .main.fillable { padding: 8px !important; } }</style>"
-PRIVATE: dict[str, Any] = {"api_visibility": "private"}  # UI events; the public API is /ask and /search
-
-# Hotline results: click or Enter on a result selects it; arrow keys move between the box and the results.
-DESK_JS = """
-const hits = () => [...element.querySelectorAll('button.hit')];
-const mark = (hit) => hits().forEach((b) => b.setAttribute('aria-pressed', String(b === hit)));
-element.addEventListener('click', (e) => {
-  const hit = e.target.closest('button.hit'); if (hit) { mark(hit); trigger('click', {clause: hit.dataset.clause}); } });
-document.addEventListener('keydown', (e) => {
-  if (!(e.target instanceof Element) || !element.isConnected) return;
-  const all = hits(), i = all.indexOf(e.target), box = document.querySelector('#desk-q input');
-  const inBox = !!e.target.closest('#desk-q'), go = (el) => { if (el) { el.focus(); e.preventDefault(); } };
-  if (e.key === 'ArrowDown') go(inBox ? all[0] : i >= 0 ? all[i + 1] : null);
-  if (e.key === 'ArrowUp' && i >= 0) go(i > 0 ? all[i - 1] : box);
-  if (e.key === 'Enter' && inBox && all[0]) mark(all[0]);
-});
-"""
-SCROLL_JS = """() => { let n = 0; const go = () => { const el = document.querySelector('#doc-tree .focus');
-  if (el) { el.scrollIntoView({block: 'center'}); } else if (n++ < 30) { setTimeout(go, 100); } }; go(); }"""
+PAGE_CSS_PATH = Path(__file__).with_name("page.css")  # rules outside Gradio's content area (长辈模式, phone padding)
+UPLOADABLE = r"^[^/\\]+\.(txt|md|html|htm|docx|pdf|TXT|MD|HTML|HTM|DOCX|PDF)$"  # the formats `kb add` reads
+YES = ("有，", "可以，", "是的，")  # a lead's yes, which a read-out line does without
 
 
 class CSVResponse(PlainTextResponse):
@@ -138,6 +115,15 @@ class Health(BaseModel):
     failed_documents: list[str] = []  # listed documents that could not be loaded (the others are)
 
 
+class Added(BaseModel):
+    """A document added from the console or the API."""
+
+    id: str
+    title: str
+    clauses: int
+    warnings: list[str] = []
+
+
 class Reloaded(BaseModel):
     """What a reload did."""
 
@@ -167,17 +153,18 @@ class Service:
             self.metrics.limited.labels(bucket).inc()
             raise too_many(wait)
 
-    def admit(self, token: str | None, client: str = "", denied: str = "维护口令不正确。") -> None:
-        """Let a maintainer in: AccessDenied when disabled or wrong, TooManyRequests while the client is locked out.
+    def admit(self, token: str | None, client: str = "", denied: str = "维护口令不正确。", which: str = "admin") -> None:
+        """Let a maintainer (or, `which="desk"`, an agent) in: AccessDenied when disabled or wrong, TooManyRequests
+        while the client is locked out.
 
         Only a token that was given and is wrong counts as a failed try (and is logged, without its value).
         """
-        if not self.settings.admin_token:
-            raise AccessDenied("维护功能未启用。")
+        if not self._expected(which):
+            raise AccessDenied("维护功能未启用。" if which == "admin" else "热线坐席口令未设置，坐席功能未启用。")
         locked = self.lockout.remaining(client)
         if locked:
             raise locked_out(locked)
-        if self.authorized(token):
+        if self.authorized(token, which):
             self.lockout.succeeded(client)
             return
         if token:
@@ -185,9 +172,22 @@ class Service:
             locked = self.lockout.failed(client)
             if locked:
                 raise locked_out(locked)
-        raise AccessDenied(denied)
+        raise AccessDenied(denied if which == "admin" else "坐席口令不正确。")
 
-    def request(self, question: str, history: list[dict[str, str]]) -> AskRequest:
+    def admit_desk(self, token: str | None, client: str = "") -> None:
+        """Let an agent use the desk: always when the desk is not protected, else with the desk token."""
+        if self.settings.desk_protected:
+            self.admit(token, client, which="desk")
+
+    def _expected(self, which: str) -> str | None:
+        return self.settings.admin_token if which == "admin" else self.settings.desk_token
+
+    @property
+    def today(self) -> date:
+        """Today, for validity (the injectable clock of the settings)."""
+        return self.settings.current_date()
+
+    def request(self, question: str, history: list[dict[str, Any]]) -> AskRequest:
         """A question and history from the page or gradio_client, checked like an API body; InputError if not valid."""
         if not (question or "").strip():
             raise InputError(f"请输入您的问题，例如：{self.texts.examples[0]}")
@@ -201,11 +201,56 @@ class Service:
         """Short titles by document id, of the knowledge currently loaded."""
         return {d.meta.id: d.meta.display_title for d in self.bot.kb.documents}
 
-    def reload(self, token: str | None, client: str = "") -> Reloaded:
+    def reload(self, token: str | None, client: str = "", force: bool = False) -> Reloaded:
         """Pick up knowledge changes now (token-protected); the old knowledge answers until the new is ready."""
         self.admit(token, client)
-        done = self.bot.reload()
+        done = self.bot.reload(force)
         return Reloaded(reloaded=done, knowledge_version=self.bot.version, documents=len(self.bot.kb.documents))
+
+    def add_document(self, token: str | None, client: str, filename: str, data: bytes) -> Added:
+        """Add an uploaded file through the `kb add` pipeline (metadata inferred, manifest, index), then reload."""
+        from assistant.catalog import Catalog, Overrides, supported
+
+        self.admit(token, client)
+        name = Path(filename or "").name
+        if not name or not supported(Path(name)):
+            raise InputError("文件类型不支持：请上传 .txt、.md、.html、.docx 或 .pdf 文件。")
+        catalog = Catalog(self.settings)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / name
+            path.write_bytes(data)
+            prepared = catalog.prepare(path, Overrides())
+            catalog.add([prepared])
+        self.bot.reload()
+        meta = prepared.meta
+        return Added(id=meta.id, title=meta.title, clauses=len(prepared.parse.clauses), warnings=prepared.warnings)
+
+    def remove_document(self, token: str | None, client: str, doc_id: str) -> None:
+        """Take a document out of the knowledge base (its file is kept under the data directory), then reload."""
+        from assistant.catalog import Catalog
+
+        self.admit(token, client)
+        catalog = Catalog(self.settings)
+        if doc_id not in {d.id for d in catalog.manifest.documents}:
+            raise KnowledgeError(f"没有编号为 {doc_id} 的文件。")
+        catalog.remove(doc_id)
+        self.bot.reload()
+
+    def resolve_gap(self, token: str | None, client: str, question: str) -> None:
+        """Mark a gap resolved (token-protected)."""
+        self.admit(token, client)
+        self.store.resolve(question)
+
+    def export_gaps(self, token: str | None, client: str) -> Path:
+        """Write the gaps as a CSV file under the data directory (token-protected); the previous export is replaced."""
+        self.gaps(token, client)
+        folder = self.settings.data_dir / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        for old in folder.glob("待补充问题-*.csv"):  # keep only the latest export
+            old.unlink()
+        path = folder / f"待补充问题-{datetime.now():%Y%m%d-%H%M}.csv"
+        path.write_text(self.store.export_csv(), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
+        return path
 
     def ask(self, question: str, history: list[Turn] | None = None) -> Answer:
         """Answer and remember the question if it was declined or weakly supported."""
@@ -269,23 +314,37 @@ class Service:
         }
         return ClauseOut.model_validate(clause.model_dump() | source)
 
-    def reply_line(self, clause: Clause, query: str, words: list[str]) -> str:
-        """A one-line 答复口径: the assistant's answer when it cites this clause first, else the clause's key sentence."""
+    def best_sentences(self, text: str, clauses: list[Clause]) -> dict[str, str]:
+        """The sentence of each clause that answers `text`, picked as answers pick their quote (by clause id)."""
+        if not clauses:
+            return {}
+        evidence = assess(self.bot.prepare(text))
+        return {c.id: spoken_row(c) if c.is_table else evidence.sentence(c) for c in clauses}
+
+    def reply_lines(self, clause: Clause, query: str) -> tuple[str, str]:
+        """The desk's two lines: a 答复口径 to read aloud, and the clause's answering words verbatim with where they stand.
+
+        The 答复口径 is the assistant's lead when its answer cites this clause first; otherwise the parts of the
+        answering sentence that match the question (a table row as a sentence, not its fields), said in one breath.
+        """
         try:
             answer: Answer | None = self.bot.ask(query)
         except AssistantError:
             answer = None
         meta = self.bot.kb.meta(clause)
-        if answer and answer.answered and answer.citations and answer.citations[0].clause_id == clause.id:
-            # one line to read out: the lead, then where it stands (《short title》label)
-            return f"{answer.lead.rstrip('。')}（《{meta.display_title}》{clause.label}）"
-        sentences = [s.strip() for s in re.split(r"(?<=[。；])", clause.text.replace("｜", "，")) if s.strip()]
-        best = max(sentences or [clause.text], key=lambda s: len(FACT_PATTERN.findall(s)) * 2 + sum(w in s for w in words))
-        return f"根据{self.bot.kb.citation_label(clause)}（{cn_date(self.bot.kb.meta(clause).issue_date)}印发）：{best}"
+        where = f"《{meta.display_title}》{clause.label}"
+        evidence = assess(self.bot.prepare(query))
+        sentence = spoken_row(clause) if clause.is_table else evidence.sentence(clause)
+        if not clause.is_table and answer and answer.answered and answer.citations and answer.citations[0].clause_id == clause.id:
+            said = answer.lead.removeprefix(next((y for y in YES if answer.lead.startswith(y)), ""))
+        else:
+            said = sentence if clause.is_table else evidence.snippet(sentence)
+        exact = f"{where}：{sentence}" if clause.is_table else f"{where}：“{sentence}”"
+        return f"{brief(said or sentence)}（{where}）", exact
 
-    def authorized(self, token: str | None) -> bool:
-        """True when maintenance is enabled and the token matches."""
-        expected = self.settings.admin_token
+    def authorized(self, token: str | None, which: str = "admin") -> bool:
+        """True when the token (admin or desk) is configured and matches."""
+        expected = self._expected(which)
         return bool(expected and token) and hmac.compare_digest(str(token).encode(), str(expected).encode())
 
     def gaps(self, token: str | None, client: str = "") -> list[Gap]:
@@ -297,14 +356,6 @@ class Service:
         """A page of the open gaps (size 0: the configured page size) and how many there are; checked like `gaps`."""
         self.admit(token, client, "维护口令不正确，无法查看待补充问题。")
         return self.store.page(page, size or self.settings.gaps_page_size)
-
-
-def friendly(error: Exception) -> str:
-    """The one sentence a user sees; unexpected errors are logged with their traceback."""
-    if isinstance(error, AssistantError):
-        return str(error)
-    log.exception("unexpected error in the web app", exc_info=error)
-    return FRIENDLY_ERROR
 
 
 # -- JSON API ------------------------------------------------------------------------------------
@@ -332,7 +383,8 @@ def add_api(app: FastAPI, service: Service) -> None:
         detail = {413: too_large(settings.max_body_bytes), 400: UNPARSABLE}.get(error.status_code, error.detail)
         return JSONResponse({"detail": detail}, status_code=error.status_code, headers=error.headers)
 
-    app.add_middleware(ApiGuard, routes=app.router.routes, max_body_bytes=settings.max_body_bytes)
+    uploads = {"/api/admin/documents": settings.max_document_bytes}
+    app.add_middleware(ApiGuard, routes=app.router.routes, max_body_bytes=settings.max_body_bytes, larger=uploads)
 
     def limited(bucket: str) -> Any:
         def check(request: Request) -> None:
@@ -426,11 +478,26 @@ def add_api(app: FastAPI, service: Service) -> None:
         """立即载入知识库的变更（新增、替换、删除的文件）；需要维护口令。"""
         return service.reload(token(authorization), client_of(request))
 
-
-def client_of(request: Request | gr.Request | None) -> str:
-    """The client's address (uvicorn takes it from X-Forwarded-For behind a trusted proxy)."""
-    client = getattr(request, "client", None)
-    return str(getattr(client, "host", "") or "")
+    @app.post(
+        "/api/admin/documents",
+        response_model=Added,
+        tags=["维护"],
+        responses=_errors(403, 413, 429),
+        max_body_size=settings.max_document_bytes,
+    )
+    async def add_document(
+        request: Request,
+        filename: str = Query(
+            min_length=5, max_length=200, pattern=UPLOADABLE, description="文件名（决定格式：.txt .md .html .docx .pdf）"
+        ),
+        authorization: str | None = Header(None, description="Bearer <维护口令>"),
+    ) -> Added | JSONResponse:
+        """上传一个文件，按 kb add 的同一流程加入知识库（元数据从正文识别），并更新索引；需要维护口令。请求体为文件原始内容。"""
+        data = await request.body()
+        try:
+            return await asyncio.to_thread(service.add_document, token(authorization), client_of(request), filename, data)
+        except (KnowledgeError, InputError) as e:  # the file's own problem, in the shape of any validation error
+            return JSONResponse({"detail": [{"loc": ["body"], "msg": str(e), "type": "value_error"}]}, status_code=422)
 
 
 class Message(BaseModel):
@@ -454,308 +521,36 @@ def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
     return {code: {"model": Message, "description": ERRORS[code]} for code in codes}
 
 
-# -- the page ------------------------------------------------------------------------------------
-def build_ui(service: Service) -> gr.Blocks:
-    """The four tabs, the `?clause=` loader and the named API endpoints, with a bounded queue."""
-    texts = service.texts
-    header = f'<header class="masthead"><div class="brand">{esc(texts.brand)}</div><div class="sub">{esc(texts.subtitle)}</div></header>'
-    with gr.Blocks(title=texts.brand, analytics_enabled=False) as demo:
-        gr.HTML(header, js_on_load=None)
-        with gr.Tabs(selected="ask", elem_id="tabs") as tabs:
-            with gr.Tab("政策问答", id="ask"):
-                _ask_tab(service)
-            with gr.Tab("热线坐席", id="desk"):
-                _desk_tab(service)
-            with gr.Tab("文件浏览", id="docs"):
-                choice, tree = _docs_tab(service)
-            with gr.Tab("待补充问题", id="gaps"):
-                _gaps_tab(service)
-
-        def on_load(request: gr.Request) -> tuple[Any, Any, Any]:
-            clause_id = request.query_params.get("clause")
-            if not clause_id:
-                return gr.skip(), gr.skip(), gr.skip()
-            try:
-                clause = service.bot.clause(clause_id)
-            except KnowledgeError as e:
-                first = service.bot.kb.documents[0]
-                return gr.Tabs(selected="docs"), first.meta.id, f'<div class="notice">{esc(e)}</div>' + render_tree(first)
-            return gr.Tabs(selected="docs"), clause.doc_id, render_tree(service.bot.kb.document(clause.doc_id), clause.id)
-
-        demo.load(on_load, None, [tabs, choice, tree], **PRIVATE).then(None, js=SCROLL_JS)
-        _named_api(service)
-    settings = service.settings
-    return demo.queue(default_concurrency_limit=max(1, settings.queue_concurrency), max_size=max(1, settings.queue_max_size))
-
-
-def chat_turn(service: Service, question: str, entries: list[dict[str, str]]) -> Iterator[list[dict[str, str]]]:
-    """Chat entries ({role, text, html}) after each step: question and placeholder, each streamed chunk, the answer.
-
-    InputError propagates (the caller keeps the question); other errors become one friendly sentence.
-    """
-    limit = service.settings.max_turn_chars  # the page's own answers, cut to what a turn may hold
-    history = service.request(
-        question, [{"role": e["role"], "content": e["text"][:limit]} for e in entries if e["text"]][-6:]
-    ).history
-    reply = {"role": "assistant", "text": "", "html": PENDING}
-    entries = [*entries, {"role": "user", "text": question, "html": render_user(question)}, reply]
-    yield entries
-    text = ""
-    try:
-        for item in service.stream(question, history):
-            if isinstance(item, Answer):
-                reply.update(text=item.answer, html=render_answer(item))
-            else:
-                text += item
-                draft = esc(SOURCE_MARKER.sub("", text))  # not yet checked against the clauses: shown as a draft
-                reply["html"] = (
-                    f'<div class="answer draft"><p class="text">{draft}</p><p class="note">正在生成，完成后将与原文核对…</p></div>'
-                )
-            yield entries
-    except InputError:
-        raise
-    except Exception as e:
-        reply.update(text="", html=f'<div class="answer error">{esc(friendly(e))}</div>')
-        yield entries
-
-
-def _messages(entries: list[dict[str, str]]) -> list[dict[str, str]]:
-    return [{"role": e["role"], "content": e["html"]} for e in entries]
-
-
-def _ask_tab(service: Service) -> None:
-    texts = service.texts
-    entries = gr.State([])  # {"role", "text", "html"}: plain text for follow-ups, HTML for display
-    feedback_id = gr.State(None)
-    placeholder = "您好！请问养老、托育方面的政策问题，我会引用文件原文回答。"
-    # buttons: no "share" (it would offer to post the conversation to a third-party site)
-    chat = gr.Chatbot(elem_id="chat", show_label=False, height="62vh", layout="bubble", placeholder=placeholder, buttons=["copy"])
-    with gr.Row(elem_classes="ask-row"):
-        box = gr.Textbox(elem_id="ask-q", show_label=False, placeholder="例如：" + texts.examples[0], scale=8, container=False)
-        send = gr.Button("提问", variant="primary", scale=1, min_width=80, elem_id="ask-send")
-    with gr.Row(elem_classes="examples"):
-        examples = [(gr.Button(q, size="sm", elem_classes="example"), q) for q in texts.examples]
-    with gr.Row(visible=False, elem_classes="comment-row") as comment_row:
-        comment = gr.Textbox(
-            elem_id="comment", show_label=False, placeholder="哪里不对或缺了什么？（可选）", scale=8, container=False
-        )
-        comment_send = gr.Button("提交意见", scale=1, min_width=100, elem_id="comment-send")
-    with gr.Row(elem_classes="foot"):
-        gr.HTML(f'<p class="official-note">{esc(texts.note)}</p>', js_on_load=None)
-        clear = gr.Button("清空对话", size="sm", scale=0, min_width=90)
-
-    def respond(message: str, state: list[dict[str, str]], request: gr.Request) -> Iterator[tuple[Any, Any, Any]]:
-        if not (message or "").strip():
-            gr.Warning(f"请输入您的问题，例如：{texts.examples[0]}")
-            yield gr.skip(), gr.skip(), gr.skip()
-            return
-        try:
-            service.limit("ask", client_of(request))
-            for updated in chat_turn(service, message.strip(), state):
-                yield "", _messages(updated), updated
-        except (InputError, TooManyRequests) as e:  # too long or too often: keep the text to send again
-            gr.Warning(str(e))
-            yield message, _messages(state), state
-
-    def on_like(state: list[dict[str, str]], evt: gr.LikeData, request: gr.Request) -> tuple[Any, Any]:
-        i = evt.index if isinstance(evt.index, int) else evt.index[0]
-        if evt.liked not in (True, False, "Like", "Dislike") or not 0 < i < len(state) or state[i]["role"] != "assistant":
-            return gr.skip(), gr.skip()
-        try:
-            service.limit("feedback", client_of(request))
-        except TooManyRequests as e:
-            gr.Warning(str(e))
-            return gr.skip(), gr.skip()
-        rating = 1 if evt.liked in (True, "Like") else -1
-        saved = service.store.record_feedback(state[i - 1]["text"], state[i]["text"], rating)
-        if rating > 0:
-            gr.Info("谢谢您的反馈！")
-        return gr.Row(visible=rating < 0), saved
-
-    def on_comment(text: str, saved: int | None, request: gr.Request) -> tuple[Any, Any]:
-        try:
-            service.limit("feedback", client_of(request))
-        except TooManyRequests as e:
-            gr.Warning(str(e))
-            return gr.skip(), gr.skip()
-        if saved and (text or "").strip():
-            service.store.add_comment(saved, text[:500])
-        gr.Info("已收到您的意见，我们会尽快补充完善。")
-        return "", gr.Row(visible=False)
-
-    outputs = [box, chat, entries]
-    for event in (box.submit, send.click):
-        event(respond, [box, entries], outputs, **PRIVATE)
-    for button, question in examples:
-        button.click(lambda q=question: q, None, box, queue=False, **PRIVATE).then(respond, [box, entries], outputs, **PRIVATE)
-    chat.like(on_like, entries, [comment_row, feedback_id], **PRIVATE)
-    for event in (comment_send.click, comment.submit):
-        event(on_comment, [comment, feedback_id], [comment, comment_row], **PRIVATE)
-    clear.click(lambda: ([], [], gr.Row(visible=False)), None, [chat, entries, comment_row], queue=False, **PRIVATE)
-
-
-def _desk_tab(service: Service) -> None:
-    regions = sorted(service.bot.kb.regions(), key=service.bot.gazetteer.order_key)
-    with gr.Row(equal_height=True):
-        query = gr.Textbox(
-            elem_id="desk-q", label="查找条款", placeholder="输入关键词，如：护理补助、托育备案、高龄津贴", scale=4
-        )
-        region = gr.Dropdown([("全部地区", ""), *[(r, r) for r in regions]], value="", label="地区", scale=1, min_width=120)
-        doc = gr.Dropdown(
-            [("全部文件", ""), *[(t, i) for i, t in service.titles.items()]], value="", label="文件", scale=2, min_width=160
-        )
-        kind = gr.Dropdown(
-            [("全部类别", ""), ("条款", "clause"), ("表格", "table")], value="", label="类别", scale=1, min_width=110
-        )
-    gr.HTML(DESK_KEYS, js_on_load=None)
-    with gr.Row():
-        with gr.Column(scale=5, min_width=300):
-            results = gr.HTML(DESK_HINT, elem_id="desk-results", js_on_load=DESK_JS)
-        with gr.Column(scale=6, min_width=300, elem_classes="desk-side"):
-            reply = gr.Textbox(label="答复口径（可直接复制）", lines=3, interactive=False, buttons=["copy"], elem_id="desk-reply")
-            detail = gr.HTML("", elem_id="desk-detail", js_on_load=None)
-            related = gr.HTML("", elem_id="desk-related", js_on_load=None)
-
-    def live_search(text: str, region_: str, doc_: str, kind_: str, request: gr.Request) -> str:
-        if not (text or "").strip():
-            return DESK_HINT
-        try:
-            service.limit("search", client_of(request))
-            items = service.search(text, 10, region_, doc_, kind_)
-        except Exception as e:
-            return f'<div class="empty">{esc(friendly(e))}</div>'
-        return render_hits([(service.bot.clause(i.clause_id), i.matched) for i in items], service.titles)
-
-    def show(clause_id: str, text: str) -> tuple[str, str, str]:
-        try:
-            clause = service.bot.clause(clause_id)
-            query = service.bot.analyse(text or clause.title)
-            words = [w for w in [*query.words, *query.expansion_words] if w in clause.text or w in clause.title]
-            kb = service.bot.kb
-            detail_html = render_detail(clause, kb.document(clause.doc_id), kb.parent_section(clause), words)
-            related_html = render_related(service.bot.related(clause.id), service.titles)
-            return service.reply_line(clause, text, words), detail_html, related_html
-        except Exception as e:
-            return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
-
-    def pick_first(text: str, region_: str, doc_: str, kind_: str, request: gr.Request) -> tuple[str, str, str]:
-        try:
-            service.limit("search", client_of(request))
-            items = service.search(text, 1, region_, doc_, kind_) if (text or "").strip() else []
-        except Exception as e:
-            return "", f'<div class="empty">{esc(friendly(e))}</div>', ""
-        return show(items[0].clause_id, text) if items else ("", "", "")
-
-    def on_click(text: str, evt: gr.EventData) -> tuple[str, str, str]:
-        return show(str(getattr(evt, "clause", "")), text)
-
-    inputs, shown = [query, region, doc, kind], [reply, detail, related]
-    for trigger in (query.change, region.change, doc.change, kind.change):
-        trigger(live_search, inputs, results, trigger_mode="always_last", show_progress="hidden", **PRIVATE)
-    query.submit(pick_first, inputs, shown, show_progress="hidden", **PRIVATE)
-    results.click(on_click, query, shown, show_progress="hidden", **PRIVATE)
-
-
-def _docs_tab(service: Service) -> tuple[gr.Radio, gr.HTML]:
-    docs = service.bot.kb.documents
-    choice = gr.Radio(
-        [(service.titles[d.meta.id], d.meta.id) for d in docs], value=docs[0].meta.id, label="选择文件", elem_id="doc-choice"
-    )
-    tree = gr.HTML(render_tree(docs[0]), elem_id="doc-tree", js_on_load=None)
-    choice.input(lambda doc_id: render_tree(service.bot.kb.document(doc_id)), choice, tree, **PRIVATE)
-    return choice, tree
-
-
-def _gaps_tab(service: Service) -> None:
-    if not service.settings.admin_token:
-        gr.HTML(
-            '<div class="notice">维护功能未启用：设置环境变量 ASSISTANT_ADMIN_TOKEN 并重启服务后可用。</div>', js_on_load=None
-        )
-        return
-    gr.HTML('<p class="keys">未能回答、依据不足和用户点踩的问题，按提问次数排列。需要维护口令。</p>', js_on_load=None)
-    with gr.Row(elem_classes="gap-bar"):
-        token = gr.Textbox(label="维护口令", type="password", elem_id="gap-token", scale=3)
-        page = gr.Number(1, label="页码", precision=0, minimum=1, scale=1, min_width=80, elem_id="gap-page")
-        view = gr.Button("查看", variant="primary", scale=1)
-        export = gr.Button("导出 CSV", scale=1)
-    status = gr.Markdown(elem_id="gap-status")
-    table = gr.Dataframe(
-        headers=GAP_HEADERS, interactive=False, wrap=True, elem_id="gap-table", column_widths=["34%", "14%", "8%", "16%", "28%"]
-    )
-    with gr.Row(elem_classes="gap-bar"):
-        chosen = gr.Dropdown([], label="选择已补充的问题", scale=4, elem_id="gap-choice")
-        resolve = gr.Button("标记为已解决", scale=1)
-    download = gr.File(label="CSV 文件", visible=False, elem_id="gap-file")
-
-    def listing(
-        token_: str, page_: float | None, resolved: str | None = None, request: gr.Request | None = None
-    ) -> tuple[str, Any, Any]:
-        number, size = max(1, int(page_ or 1)), service.settings.gaps_page_size
-        try:
-            gaps, total = service.gaps_page(token_, client_of(request), number, size)
-            if resolved:
-                service.store.resolve(resolved)
-                gaps, total = service.store.page(number, size)
-        except AssistantError as e:  # no token, locked out, or the store is unavailable
-            return str(e), {"headers": GAP_HEADERS, "data": []}, gr.Dropdown(choices=[], value=None)
-        rows = {"headers": GAP_HEADERS, "data": [g.row() for g in gaps]}
-        pages = f"，第 {number} / {max(1, -(-total // size))} 页" if total > size else ""
-        return f"共 {total} 个待补充问题{pages}。", rows, gr.Dropdown(choices=[g.question for g in gaps], value=None)
-
-    def export_csv(token_: str, request: gr.Request) -> tuple[str, Any]:
-        try:
-            service.gaps(token_, client_of(request))
-        except AssistantError as e:  # no token, or the store is unavailable
-            return str(e), gr.File(visible=False)
-        folder = service.settings.data_dir / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        for old in folder.glob("待补充问题-*.csv"):  # keep only the latest export
-            old.unlink()
-        path = folder / f"待补充问题-{datetime.now():%Y%m%d-%H%M}.csv"
-        path.write_text(service.store.export_csv(), encoding="utf-8-sig")  # the BOM lets spreadsheet programs read UTF-8
-        return "已生成 CSV 文件。", gr.File(value=str(path), visible=True)
-
-    for event in (view.click, token.submit, page.submit):
-        event(listing, [token, page], [status, table, chosen], **PRIVATE)
-    resolve.click(listing, [token, page, chosen], [status, table, chosen], **PRIVATE)
-    export.click(export_csv, token, [status, download], **PRIVATE)
-
-
-def _named_api(service: Service) -> None:
-    """`/ask` and `/search` for gradio_client, returning the same JSON as the HTTP API."""
-
-    def ask(question: str, history: list[dict[str, str]] | None = None, request: gr.Request | None = None) -> dict[str, Any]:
-        """Answer a question with citations (Answer JSON)."""
-        try:
-            service.limit("ask", client_of(request))
-            checked = service.request(question, history or [])
-            return service.ask(checked.question, checked.history).model_dump(mode="json")
-        except Exception as e:
-            raise gr.Error(friendly(e)) from e
-
-    def search(q: str, k: int = 10, region: str = "", doc: str = "", request: gr.Request | None = None) -> list[dict[str, Any]]:
-        """Ranked clauses for a lookup."""
-        try:
-            service.limit("search", client_of(request))
-            return [item.model_dump() for item in service.search(q, max(1, min(int(k), 50)), region, doc)]
-        except Exception as e:
-            raise gr.Error(friendly(e)) from e
-
-    gr.api(ask, api_name="ask")
-    gr.api(search, api_name="search")
-
-
 # -- assembly ------------------------------------------------------------------------------------
+def build_ui(service: Service) -> gr.Blocks:
+    """The public page with the bounded queue (the desk and the console get their own, sized alike)."""
+    return _queued(build_public(service), service.settings)
+
+
+def _queued(page: gr.Blocks, settings: Settings) -> gr.Blocks:
+    return page.queue(default_concurrency_limit=max(1, settings.queue_concurrency), max_size=max(1, settings.queue_max_size))
+
+
+def _redirect(target: str) -> Any:
+    def redirect(request: Request) -> RedirectResponse:
+        query = request.url.query
+        return RedirectResponse(target + (f"?{query}" if query else ""), status_code=307)
+
+    return redirect
+
+
 def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
-    """The FastAPI app: JSON API routes first, then the Gradio page mounted at "/"."""
+    """The FastAPI app: JSON API routes first, then /desk and /admin, then the public page mounted at "/"."""
     bot = bot or Assistant.warming(settings)  # the page is served while the search indexes load
     store = FeedbackStore(settings.data_dir / "feedback.sqlite3", retention_days=settings.gaps_retention_days)
     service = Service(settings, bot, store)
     if settings.reload_interval > 0:
         watch_knowledge(bot, settings.reload_interval)
-    app = FastAPI(
+    # Swagger UI from the fastapi-offline package's own files, so /docs works without a network.
+    app = FastAPIOffline(
         title=f"{service.texts.brand} API", version="1.0", description="问答、条款检索与条款原文。回答仅供参考，以正式文件为准。"
     )
+    app.state.service = service  # for tests and tools that hold the app
     add_api(app, service)
     # Latency and status of every request (errors are the 4xx/5xx series), at /metrics, with the app's own metrics.
     Instrumentator(registry=service.metrics.registry, excluded_handlers=["/metrics"]).instrument(app).expose(
@@ -763,11 +558,25 @@ def create_app(settings: Settings, bot: Assistant | None = None) -> FastAPI:
     )
     app.add_middleware(Edge)  # added last: outermost, so the access line times everything and uploads never reach Gradio
     fonts = ["system-ui", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "sans-serif"]
-    theme = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=fonts, font_mono=["ui-monospace", "monospace"])
-    ui = build_ui(service)
-    return gr.mount_gradio_app(
-        app, ui, path="/", theme=theme, css_paths=[CSS_PATH], head=HEAD, footer_links=["api"], ssr_mode=False
+    theme = gr.themes.Soft(primary_hue="teal", neutral_hue="slate", font=fonts, font_mono=["ui-monospace", "monospace"]).set(
+        # contrast of at least 4.5:1 (WCAG AA) for secondary text and the primary buttons
+        body_text_color_subdued="*neutral_600",
+        block_info_text_color="*neutral_600",
+        block_label_text_color="*neutral_700",
+        block_title_text_color="*neutral_800",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_text_color="white",
     )
+    head = f"<style>{PAGE_CSS_PATH.read_text(encoding='utf-8')}</style>{ELDER_HEAD}"
+    style: dict[str, Any] = {"theme": theme, "css_paths": [CSS_PATH], "head": head, "ssr_mode": False}
+    for path in ("/desk", "/admin"):  # the mounted page answers at "/desk/"; "/desk" is where people type it
+        app.add_api_route(path, _redirect(path + "/"), include_in_schema=False)
+    pages = [("/desk", build_desk(service)), ("/admin", build_console(service)), ("/", build_public(service))]
+    for path, page in pages:  # "/" last: it matches every path
+        # no Gradio footer (its labels are English); the API documentation is at /docs
+        app = gr.mount_gradio_app(app, _queued(page, settings), path=path, footer_links=[], **style)
+    return app
 
 
 def watch_knowledge(bot: Assistant, interval: float) -> threading.Thread:
@@ -799,6 +608,13 @@ class WebServer(uvicorn.Server):
         # uvicorn's own access log is off: it prints the query string, and /api/search?q= holds the question.
         super().__init__(uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False))
         self.app = app
+        self.ready_lines: list[str] = []  # said once the server accepts connections
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        """Start as uvicorn does, then say where the pages are."""
+        await super().startup(sockets)
+        for line in self.ready_lines if self.started else []:
+            say(line)
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """Set the mounted Gradio apps' stop events (on the server's loop), then shut down as usual."""
@@ -809,8 +625,45 @@ class WebServer(uvicorn.Server):
         await super().shutdown(sockets)
 
 
-def serve(settings: Settings, host: str | None = None, port: int | None = None) -> None:
-    """Run the page and the API with uvicorn (127.0.0.1:7860 by default)."""
+def serve(settings: Settings, host: str | None = None, port: int | None = None, started: float | None = None) -> None:
+    """Run the pages and the API with uvicorn (127.0.0.1:7860 by default), saying what it does and where to go.
+
+    `started`: the `time.perf_counter()` the command began at, so the times said include the imports.
+    """
     # force: the CLI has configured logging at WARNING already; the server logs access lines at INFO.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
-    WebServer(create_app(settings), host=host or settings.host, port=port or settings.port).run()
+    started = time.perf_counter() if started is None else started
+    say("▶ 读取政策文件、搭建页面……")
+    bot = Assistant.warming(settings)
+    say(f"  已读取 {len(bot.kb.documents)} 个文件、{len(bot.kb.clauses)} 条条款；检索索引在后台载入（首次需建立索引）……")
+    announce_ready(bot, started)
+    app = create_app(settings, bot)
+    host, port = host or settings.host, port or settings.port
+    base = f"http://{host}:{port}"
+    server = WebServer(app, host=host, port=port)
+    server.ready_lines = [
+        f"✔ 页面已就绪（{time.perf_counter() - started:.1f} 秒）：{base}/",
+        f"  热线坐席 {base}/desk" + ("（需要坐席口令）" if settings.desk_protected else ""),
+        f"  维护后台 {base}/admin" + ("" if settings.admin_token else "（未设置 ASSISTANT_ADMIN_TOKEN：已停用）"),
+        f"  接口文档 {base}/docs · 按 Ctrl+C 停止",
+    ]
+    server.run()
+
+
+def say(line: str) -> None:
+    """One line of startup progress for the person who typed `make run` (stdout, at once)."""
+    print(line, flush=True)
+
+
+def announce_ready(bot: Assistant, started: float) -> threading.Thread:
+    """Say when the search indexes have loaded (or failed to), from a daemon thread."""
+
+    def wait() -> None:
+        while bot.state == "starting":
+            time.sleep(0.2)
+        done = "✔ 检索索引已就绪" if bot.state == "ok" else "✘ 检索索引载入失败（详见日志），问答暂不可用"
+        say(f"{done}（{time.perf_counter() - started:.1f} 秒）")
+
+    thread = threading.Thread(target=wait, name="announce-ready", daemon=True)
+    thread.start()
+    return thread

@@ -7,12 +7,16 @@ back: a NaN or a lone surrogate in a 422 body could not be written as JSON.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from assistant.errors import AssistantError
+
+log = logging.getLogger("assistant.web")
 API_PREFIXES = ("/api/", "/healthz")
 
 FIELDS = {"question": "问题", "history": "对话历史", "content": "内容", "role": "角色", "q": "关键词", "k": "结果数"}
@@ -84,18 +88,22 @@ class ApiGuard:
     this guard it would fall through to the page mounted at "/", which answers 404.
     """
 
-    def __init__(self, app: ASGIApp, routes: list[BaseRoute], max_body_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, routes: list[BaseRoute], max_body_bytes: int, larger: Mapping[str, int] | None = None
+    ) -> None:
         self.app = app
         self.routes = routes  # read per request: the page is mounted after the guard is added
         self.max_body_bytes = max_body_bytes
+        self.larger = dict(larger or {})  # paths that take larger bodies (a document upload), with their limit
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or not scope["path"].startswith(API_PREFIXES):
             await self.app(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            await _send_json(send, 413, {"detail": too_large(self.max_body_bytes)})
+        limit = self.larger.get(scope["path"], self.max_body_bytes)
+        if declared.isdigit() and int(declared) > limit:
+            await _send_json(send, 413, {"detail": too_large(limit)})
             return
         allowed = self.allowed_methods(scope)
         if allowed:
@@ -123,3 +131,20 @@ async def _send_json(send: Send, status: int, body: dict[str, Any], headers: lis
     start = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()), *(headers or [])]
     await send({"type": "http.response.start", "status": status, "headers": start})
     await send({"type": "http.response.body", "body": data})
+
+
+FRIENDLY_ERROR = "系统暂时无法回答，请稍后再试或拨打12345。"
+
+
+def friendly(error: Exception) -> str:
+    """The one sentence a user sees; unexpected errors are logged with their traceback."""
+    if isinstance(error, AssistantError):
+        return str(error)
+    log.exception("unexpected error in the web app", exc_info=error)
+    return FRIENDLY_ERROR
+
+
+def client_of(request: object) -> str:
+    """The client's address of a Starlette or Gradio request (uvicorn takes it from X-Forwarded-For behind a trusted proxy)."""
+    client = getattr(request, "client", None)
+    return str(getattr(client, "host", "") or "")

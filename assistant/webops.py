@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 access_log = logging.getLogger("assistant.access")
 
 NO_UPLOADS = "本服务不接受上传文件。"
-UPLOAD_PATHS = re.compile(r"^/+gradio_api/+upload")  # /gradio_api/upload and /gradio_api/upload_progress
+# /gradio_api/upload and /gradio_api/upload_progress, of the page at "/" and of the pages mounted beside it
+UPLOAD_PATHS = re.compile(r"^(?:/+[^/]+)?/+gradio_api/+upload")
 
 
 class TooManyRequests(AssistantError):

@@ -11,13 +11,13 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import quote
 
 from assistant.facts import AMOUNT, DEADLINE, PERCENT
-from assistant.feedback import LOW_CONFIDENCE
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import KnowledgeBase
-from assistant.models import Answer, Citation, Clause, Document, Section
+from assistant.models import STATUS_NAMES, Clause, Document, DocumentMeta, Section
 from assistant.text import cn_date
 
 
@@ -86,47 +86,18 @@ def departments(names: list[str], tail: str = "") -> str:
     return f"责任单位：{esc('、'.join(names))}{tail}" if names else ""
 
 
-def render_user(question: str) -> str:
-    """A user's chat message, shown as text."""
-    return f'<div class="q">{esc(question)}</div>'
-
-
-def render_card(citation: Citation, number: int) -> str:
-    """A collapsible citation card: title, label, region and date; opens to the quoted text and a link."""
-    return (
-        f'<details class="card"><summary><span class="num">{number}</span>'
-        f'<span class="title">《{esc(citation.doc_title)}》{esc(citation.label)}</span>'
-        f'<span class="meta">{esc(citation.region)} · {cn_date(citation.issue_date)}印发</span></summary>'
-        f'<blockquote>{mark(citation.text)}</blockquote><div class="meta">{departments(citation.departments)}</div>'
-        f"{link(citation.clause_id, '在文件中查看 ›')}</details>"
-    )
-
-
-def render_answer(answer: Answer) -> str:
-    """An answer as a chat message: text, notices, citation cards and the official-document note."""
-    notices = list(answer.notices)
-    if answer.answered and answer.confidence < LOW_CONFIDENCE:
-        notices.append("这条回答依据不够充分，请核对下方原文，或拨打12345咨询。")
-    parts = [f'<div class="answer"><p class="text">{mark(answer.answer)}</p>']
-    parts += [f'<div class="notice" role="note">{esc(n)}</div>' for n in notices]
-    if answer.citations:
-        parts.append(f'<div class="cards"><div class="cards-head">{"引用条款" if answer.answered else "最相关的条款"}</div>')
-        parts += [render_card(c, i) for i, c in enumerate(answer.citations, 1)] + ["</div>"]
-    return "".join([*parts, '<p class="official">以正式文件为准。</p></div>'])
-
-
-def render_hits(hits: list[tuple[Clause, list[str]]], titles: dict[str, str]) -> str:
-    """Hotline results: keyboard-focusable buttons with the matched words highlighted."""
+def render_hits(hits: list[tuple[Clause, list[str]]], titles: dict[str, str], best: dict[str, str] | None = None) -> str:
+    """Hotline results: keyboard-focusable buttons, each with its best sentence (`best` by clause id) and the matched words."""
     if not hits:
         return '<div class="empty">没有找到相关条款，换个说法试试，例如“护理补助”“托育备案”。</div>'
     rows = [
         f'<button type="button" class="hit" data-clause="{esc(c.id)}" aria-pressed="false"><span class="rank">{rank}</span>'
         f'<span class="body"><span class="where">《{esc(titles[c.doc_id])}》{esc(c.label)} · {"表格" if c.is_table else "条款"}</span>'
         f"<strong>{mark(c.title, words, facts=False)}</strong>"
-        f'<span class="snippet">{mark(snippet(c.text, words), words, facts=False)}</span></span></button>'
+        f'<span class="snippet">{mark((best or {}).get(c.id) or snippet(c.text, words), words, facts=False)}</span></span></button>'
         for rank, (c, words) in enumerate(hits, 1)
     ]
-    return f'<div class="hits" role="list">{"".join(rows)}</div>'
+    return f'<div class="hits">{"".join(rows)}</div>'
 
 
 def render_detail(clause: Clause, doc: Document, section: Section | None, words: list[str]) -> str:
@@ -139,7 +110,7 @@ def render_detail(clause: Clause, doc: Document, section: Section | None, words:
     )
     cells = "".join(f"<tr><th>{esc(k)}</th><td>{mark(v)}</td></tr>" for k, v in clause.columns.items())
     return (
-        f'<div class="detail"><div class="crumbs">{crumbs}</div>{heading}<h3>{esc(clause.label)} {esc(clause.title)}</h3>'
+        f'<div class="detail"><div class="crumbs">{crumbs}</div>{heading}<h2>{esc(clause.label)} {esc(clause.title)}</h2>'
         f'<p class="clause-text">{mark(clause.text, words)}</p>{f"<table class=columns>{cells}</table>" if cells else ""}'
         f'<div class="meta">{esc(doc.meta.region)} · {cn_date(doc.meta.issue_date)}印发 · {departments(clause.departments, " · ")}'
         f"{link(clause.id, '在文件中查看 ›')}</div></div>"
@@ -157,12 +128,64 @@ def render_related(clauses: list[Clause], titles: dict[str, str]) -> str:
     return f'<div class="related"><div class="cards-head">其他文件中的相关条款</div><ul>{items}</ul></div>'
 
 
-def render_tree(doc: Document, focus: str | None = None) -> str:
-    """A document as a navigable tree; every clause has its own link, the focused one is open."""
+def status_text(meta: DocumentMeta, today: date, titles: dict[str, str]) -> str:
+    """现行有效 / 已失效 / 已被《…》替代 / 尚未施行, for a document on a date."""
+    status = meta.status(today)
+    if status == "superseded" and meta.superseded_by:
+        return f"已被《{titles.get(meta.superseded_by, meta.superseded_by)}》替代"
+    return STATUS_NAMES[status]
+
+
+def render_tree(doc: Document, focus: str | None = None, today: date | None = None, titles: dict[str, str] | None = None) -> str:
+    """A document as a navigable tree with its 文号, issuer, date, validity and source; search within; expand/collapse all."""
     m = doc.meta
-    meta = f"{esc(m.issuer)} · {cn_date(m.issue_date)}印发 · {esc(m.region)} · {esc(m.kind)}"
+    facts = [m.doc_number or "", m.issuer, f"{cn_date(m.issue_date)}印发", m.region]
+    meta = " · ".join(esc(f) for f in facts if f)
+    status = status_text(m, today or date.today(), titles or {})
+    valid = "in" if status == STATUS_NAMES["in_force"] else "out"
+    source = (
+        f' · <a class="link" href="{esc(m.source_url)}" target="_blank" rel="noopener">来源网页</a>'
+        if m.source_url and m.source_url.startswith(("https://", "http://"))
+        else ""
+    )
+    tools = (
+        '<div class="tree-tools"><label>在本文件中查找 <input class="find" type="search" placeholder="输入词语，如：补贴"></label>'
+        '<span class="found" role="status"></span>'
+        '<button type="button" data-tree="open">全部展开</button><button type="button" data-tree="close">全部收起</button></div>'
+    )
     tree = _sections(doc.sections, {c.id: c for c in doc.clauses}, focus)
-    return f'<div class="doc"><div class="doc-head"><h2>{esc(m.title)}</h2><div class="meta">{meta}</div></div><div class="tree">{tree}</div></div>'
+    return (
+        f'<div class="doc"><div class="doc-head"><h2>{esc(m.title)}</h2><div class="meta">{meta} · '
+        f'<span class="status {valid}">{esc(status)}</span>{source}</div></div>{tools}<div class="tree">{tree}</div></div>'
+    )
+
+
+def spoken_row(clause: Clause) -> str:
+    """A table row as a sentence to read aloud: 名称，2020年12.3%，2025年55%（约束性）, not a list of fields."""
+    columns = {k: v.strip().rstrip("。") for k, v in clause.columns.items() if v.strip()}
+    unit = columns.pop("单位", "")
+    unit = unit if unit in ("%", "％") else ""
+    said, notes = [clause.title.rstrip("。")], []
+    title = clause.title.rstrip("。")
+    for key, value in columns.items():
+        if key in ("序号", "分组", "分类") or value in title or title in value:  # the row's name, said once
+            continue
+        if "年" in key:
+            said.append(f"{key}{value}{unit if value[-1:].isdigit() else ''}")
+        elif key in ("指标属性", "属性"):
+            notes.append(value)
+        else:
+            said.append(f"{key}为{value}")
+    return "，".join(said) + (f"（{'、'.join(notes)}）" if notes else "")
+
+
+def brief(text: str, limit: int = 60) -> str:
+    """At most about `limit` characters to say in one breath: cut at the last pause (，。；) before it, marked ……."""
+    text = text.rstrip("。；，")
+    if len(text) <= limit:
+        return text
+    pause = max(text.rfind(mark, 0, limit) for mark in "，。；")
+    return (text[:pause] if pause > limit // 2 else text[:limit]).rstrip("，。；、") + "……"
 
 
 def _sections(sections: list[Section], clauses: dict[str, Clause], focus: str | None) -> str:

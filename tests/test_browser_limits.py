@@ -33,7 +33,7 @@ def limited(settings: Settings) -> Iterator[Running]:
 def test_a_question_beyond_the_limit_is_kept_with_a_warning(browser: Browser, limited: Running) -> None:  # noqa: F811
     page = open_page(browser, limited.url + "/")
     ask(page, CAREGIVER)
-    expect(page.locator("#chat .answer .text").last).to_contain_text("50至150元")
+    expect(page.locator("#chat .answer .lead").last).to_contain_text("50至150元")
     ask(page, "托育机构补贴")
     expect(page.get_by_text("请求过于频繁").first).to_be_visible()
     expect(page.locator("#ask-q textarea, #ask-q input").first).to_have_value("托育机构补贴")

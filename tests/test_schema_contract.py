@@ -48,6 +48,7 @@ def schemathesis(served: Running, report_dir: Path, *selection: str) -> subproce
 
 
 def test_the_api_keeps_its_openapi_contract(served: Running, tmp_path: Path) -> None:
-    run = schemathesis(served, tmp_path, "--include-path-regex", "^/(api/|healthz$)")
+    # Not the upload: it writes into the knowledge folder (tests/test_console.py adds and removes on a copy).
+    run = schemathesis(served, tmp_path, "--include-path-regex", "^/(api/|healthz$)", "--exclude-path", "/api/admin/documents")
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "7 selected / 7 total" in run.stdout and "generated" in run.stdout  # every /api/* operation and /healthz
+    assert "7 selected / 8 total" in run.stdout and "generated" in run.stdout  # every /api/* operation but the upload, /healthz

@@ -32,7 +32,8 @@ from assistant.web import (
     Service,
     chat_turn,
 )
-from assistant.webviews import render_answer, render_hits, render_tree, render_user
+from assistant.webcards import plain_answer, render_answer, render_conversation
+from assistant.webviews import brief, render_hits, render_tree, spoken_row
 
 TODAY = date(2026, 11, 23)
 CAREGIVER = "昆明私立养老院的护工有没有补贴"
@@ -132,6 +133,8 @@ def test_page_is_served(http: httpx.Client) -> None:
     page = http.get("/")
     assert page.status_code == 200
     assert "云南养老托育政策问答" in page.text
+    assert http.get("/desk/").status_code == 200 and http.get("/admin/").status_code == 200
+    assert http.get("/desk", follow_redirects=False).headers["location"] == "/desk/"
 
 
 # -- gaps --------------------------------------------------------------------------------------
@@ -193,7 +196,7 @@ def test_feedback_store_groups_resolves_and_reopens(tmp_path: Path) -> None:
 def test_markup_in_questions_and_documents_is_shown_as_text(web_app: Running, tmp_path: Path) -> None:
     service = Service(web_app.settings, web_app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
     entries = list(chat_turn(service, INJECTION, []))[-1]
-    page = render_user(INJECTION) + entries[0]["html"] + entries[1]["html"]
+    page = render_conversation(entries)
     citation = Citation(
         clause_id='x"><img src=x onerror=alert(1)>',
         doc_id="d",
@@ -204,30 +207,84 @@ def test_markup_in_questions_and_documents_is_shown_as_text(web_app: Running, tm
         departments=["<i>局</i>"],
         text=INJECTION + "每人每月50至150元",
     )
-    page += render_answer(Answer(answer=INJECTION, answered=True, citations=[citation], confidence=0.9, searched_query=""))
+    answer = Answer(
+        answer=INJECTION + "每人每月50至150元",
+        answered=True,
+        citations=[citation],
+        confidence=0.9,
+        searched_query="",
+        lead="每人每月50至150元",
+    )
+    page += render_answer(answer, {"d": "<b>短</b>"}, understood=INJECTION)
+    page += render_conversation([{"role": "assistant", "text": "", "html": "", "copy": INJECTION, "done": True}] * 2)
     clause = Clause(
         id="d:1", doc_id="d", kind="item", label="1", title=INJECTION, path=[], text=INJECTION, span=(0, 1), content_hash="h"
     )
-    page += render_hits([(clause, ["<img"])], {"d": "<b>文件</b>"})
+    page += render_hits([(clause, ["<img"])], {"d": "<b>文件</b>"}, {"d:1": INJECTION})
     for raw in ("<script", "<img", "onerror=alert(1)>", "<b>", "<i>"):
         assert raw not in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert '<mark class="fact">每人每月50至150元</mark>' in page
 
 
-def test_answer_html_has_cards_notices_and_the_official_note(web_app: Running) -> None:
+def test_answer_card_leads_cites_short_titles_and_marks_only_the_answer_figures(web_app: Running) -> None:
     answer = web_app.bot.ask(CAREGIVER).model_copy(update={"notices": ["省级文件与市级文件的规定不同。"]})
-    page = render_answer(answer)
-    assert '<details class="card">' in page
-    assert "《昆明市促进养老托育服务体系发展整体解决方案》三、（八）19" in page
-    assert "昆明市 · 2022年11月29日印发" in page
+    titles = {d.meta.id: d.meta.display_title for d in web_app.bot.kb.documents}
+    page = render_answer(answer, titles)
+    notice = '<div class="notice" role="note">省级文件与市级文件的规定不同。</div>'
+    assert page.index(notice) < page.index('<p class="lead">') < page.index('<details class="quote">')  # notices first
+    assert '<p class="lead">有，<mark class="fact">每人每月50至150元</mark>。</p>' in page
+    assert (
+        '依据：<span class="cite">《昆明市养老托育整体解决方案（2022）》三、（八）19<span class="date">（2022年11月29日印发）'
+        in page
+    )
+    assert page.count("<mark") == 2  # the figure in the lead and in the quote; no date, no other number
     assert 'href="?clause=km-2022-plan%3A%E4%B8%89.%E5%85%AB.19"' in page
-    assert '<div class="notice" role="note">省级文件与市级文件的规定不同。</div>' in page
-    assert "以正式文件为准" in page
+    assert '<a class="tel" href="tel:12345">12345</a>' in page
+    copied = plain_answer(answer, titles)
+    assert "<" not in copied and copied.endswith(
+        "出处：《昆明市养老托育整体解决方案（2022）》三、（八）19（2022年11月29日印发）\n以正式文件为准。"
+    )
 
 
-def test_document_tree_opens_the_linked_clause(web_app: Running) -> None:
-    page = render_tree(web_app.bot.kb.document("km-2022-plan"), CAREGIVER_CLAUSE)
+def test_a_table_row_is_read_out_as_a_sentence(web_app: Running) -> None:
+    row = web_app.bot.clause("yx-2023-plan:二.四.表.序号4")
+    assert spoken_row(row) == "养老机构护理型养老床位占比，2020年12.3%，2023年30%，2025年55%（约束性）"
+
+
+def test_a_long_line_is_cut_at_a_pause_to_be_said_in_one_breath() -> None:
+    assert brief("每人每月50至150元。") == "每人每月50至150元"
+    long = "对纳入特困供养范围的高龄老年人家庭，" * 3 + "逐步实施居家适老化改造。"
+    assert brief(long, 40) == "对纳入特困供养范围的高龄老年人家庭，对纳入特困供养范围的高龄老年人家庭……"
+
+
+def test_desk_reply_lines_read_aloud_in_one_line(web_app: Running, tmp_path: Path) -> None:
+    service = Service(web_app.settings, web_app.bot, FeedbackStore(tmp_path / "f.sqlite3"))
+    said, exact = service.reply_lines(web_app.bot.clause(CAREGIVER_CLAUSE), CAREGIVER)
+    assert said == "每人每月50至150元（《昆明市养老托育整体解决方案（2022）》三、（八）19）"
+    assert exact.startswith("《昆明市养老托育整体解决方案（2022）》三、（八）19：“对取得养老护理职业资格证书")
+    said, _ = service.reply_lines(web_app.bot.clause("yx-2023-plan:二.四.表.序号4"), "护理型床位占比")
+    assert "：" not in said.split("（《")[0] and "2025年55%" in said  # a sentence, not 分类：…；单位：…
+    for clause_id in ("yx-2023-plan:附件2.序号8", "yx-2023-plan:附件2.序号30"):  # long task rows: said once, in one breath
+        said, _ = service.reply_lines(web_app.bot.clause(clause_id), "居家适老化改造")
+        assert len(said.split("（《")[0]) <= 60 + len("……") and said.count("按照每年不低于200户") <= 1
+
+
+def test_desk_token_guards_the_desk_only_when_it_is_protected(web_app: Running, tmp_path: Path) -> None:
+    store = FeedbackStore(tmp_path / "f.sqlite3")
+    Service(web_app.settings, web_app.bot, store).admit_desk("")  # open desk: no token needed
+    guarded = web_app.settings.model_copy(update={"desk_protected": True, "desk_token": "d35k"})
+    Service(guarded, web_app.bot, store).admit_desk("d35k")
+    with pytest.raises(AccessDenied, match="坐席口令不正确"):
+        Service(guarded, web_app.bot, store).admit_desk(TOKEN)  # the admin token is not the desk's
+    closed = guarded.model_copy(update={"desk_token": None})
+    with pytest.raises(AccessDenied, match="未启用"):
+        Service(closed, web_app.bot, store).admit_desk("d35k")
+
+
+def test_document_tree_shows_validity_and_opens_the_linked_clause(web_app: Running) -> None:
+    page = render_tree(web_app.bot.kb.document("km-2022-plan"), CAREGIVER_CLAUSE, TODAY)
+    assert '<span class="status in">现行有效</span>' in page
     assert page.count('class="leaf focus" open') == 1
     assert page.count('<details class="sec" open>') == 2  # 三、 and 三、（八）
 
@@ -246,7 +303,7 @@ def test_chat_turn_streams_in_llm_mode(web_app: Running, tmp_path: Path) -> None
         == '<div class="answer draft"><p class="text">取得养老护</p><p class="note">正在生成，完成后将与原文核对…</p></div>'
     )
     assert "按等级" in steps[-2] and "[C1]" not in steps[-2]  # markers are dropped while streaming
-    assert '<details class="card">' in steps[-1]
+    assert '<details class="quote">' in steps[-1]
 
 
 def test_chat_turn_turns_unexpected_errors_into_one_sentence(
