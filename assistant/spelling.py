@@ -3,7 +3,8 @@
 Traditional → simplified is OpenCC's `t2s` (臺灣/香港 input methods are common among older
 users). A pinyin input method's typical slip is a homophone (拖育 for 托育, 民正局 for
 民政局): a run of characters that is neither a dictionary word nor a word of the documents,
-but sounds like exactly one word of the documents, is read as that word.
+but sounds like exactly one word of the documents, is read as that word; so is one that sounds
+like it as southwestern Mandarin speakers say it (高林 for 高龄: -ng and -n merge).
 """
 
 from __future__ import annotations
@@ -52,9 +53,13 @@ class Speller:
         self.cut = cut
         self.is_word = is_word
         by_sound: dict[tuple[str, ...], set[str]] = {}
+        by_like: dict[tuple[str, ...], set[str]] = {}
         for word in known:
-            by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+            sound = tuple(lazy_pinyin(word))
+            by_sound.setdefault(sound, set()).add(word)
+            by_like.setdefault(_alike(sound), set()).add(word)
         self.by_sound = {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
+        self.by_like = {sound: next(iter(words)) for sound, words in by_like.items() if len(words) == 1}
 
     def correct(self, text: str) -> str:
         """The text with each homophone typo replaced by the corpus word it sounds like."""
@@ -77,8 +82,9 @@ class Speller:
                 if len(window) < size:
                     continue  # the run's end: only shorter windows fit
                 sound = tuple(lazy_pinyin(window))
-                if sound in self.by_sound and not self._excluded(window):
-                    out += self.by_sound[sound]
+                word = self.by_sound.get(sound) or self.by_like.get(_alike(sound))
+                if word and not self._excluded(window):
+                    out += word
                     i += size
                     break
             else:
@@ -87,5 +93,23 @@ class Speller:
         return out
 
     def _excluded(self, window: str) -> bool:
-        """A dictionary word, or a window with a grammar character, is typed as meant."""
-        return self.is_word(window) or any(ch in self.function_chars for ch in window)
+        """A dictionary word, or a window opening with a grammar character (会, 要: 要补贴 is no typo), is typed as meant.
+
+        A grammar character inside the window may be the typo itself (普会 for 普惠).
+        """
+        grammar = [ch in self.function_chars for ch in window]
+        return self.is_word(window) or grammar[0] or sum(grammar) > 1
+
+
+_LIKE = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
+
+
+def _alike(sound: tuple[str, ...]) -> tuple[str, ...]:
+    """Syllables as southwestern Mandarin speakers often type them: zh/z, ch/c, sh/s, n/l and -ng/-n merge
+    (高林 for 高龄, 服务占 for 服务站)."""
+    out = []
+    for syllable in sound:
+        for a, b in _LIKE:
+            syllable = syllable.replace(a, b)
+        out.append("l" + syllable[1:] if syllable.startswith("n") else syllable)
+    return tuple(out)

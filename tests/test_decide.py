@@ -338,3 +338,10 @@ def test_a_sum_is_of_the_kind_its_own_segment_names(kb: KnowledgeBase, lexicon: 
     assert not ev.names_money_kind(other)  # the 5000元 is a 生育奖励
     same = other.model_copy(update={"text": "发放家庭育儿补贴。二孩每人每年1000元。"})
     assert ev.names_money_kind(same)  # a sum with no money word of its own is what the sentence before names
+
+
+def test_southwestern_mandarin_typos_are_read_as_meant(bot: Assistant) -> None:
+    read = bot.lexicon.read
+    assert read("高林津贴每月多少") == "高龄津贴每月多少"  # gaolin for gaoling: -ng and -n merge
+    assert read("普会托育机构") == "普惠托育机构"  # a grammar character (会) may be the typo itself
+    assert read("我想要补贴") == "我想要补贴"  # … but a window opening with one (要补) is typed as meant
