@@ -137,8 +137,11 @@ class Lexicon:
         return exact or names
 
     def read(self, text: str) -> str:
-        """A question as the documents would write it: simplified characters, homophone typos mended."""
+        """A question as the documents would write it: simplified characters, dialect question words (好多钱 → 多少钱)
+        and homophone typos mended."""
         text = simplified(text)
+        for pattern, replacement in self.vocab.spelling.dialect_rules:
+            text = pattern.sub(replacement, text)
         return self.speller.correct(text) if self.speller is not None else text
 
     def _add(self, line: str) -> None:

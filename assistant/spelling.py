@@ -101,15 +101,15 @@ class Speller:
         return self.is_word(window) or grammar[0] or sum(grammar) > 1
 
 
-_LIKE = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"), ("ang", "an"))
+_LIKE = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"))
 
 
 def _alike(sound: tuple[str, ...]) -> tuple[str, ...]:
-    """Syllables as southwestern Mandarin speakers often type them: zh/z, ch/c, sh/s, n/l and -ng/-n merge
-    (高林 for 高龄, 服务占 for 服务站)."""
+    """Syllables as southwestern Mandarin speakers often type them: zh/z, ch/c, sh/s, -ing/-in and -eng/-en merge
+    (高林 for 高龄). -ang/-an stay apart (院建 is no 元江)."""
     out = []
     for syllable in sound:
         for a, b in _LIKE:
             syllable = syllable.replace(a, b)
-        out.append("l" + syllable[1:] if syllable.startswith("n") else syllable)
+        out.append(syllable)
     return tuple(out)

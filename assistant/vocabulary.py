@@ -147,6 +147,19 @@ class SpellingCues(Strict):
     """What a homophone typo can and cannot be."""
 
     function_chars: str
+    dialect: list[tuple[str, str]] = []
+
+    @field_validator("dialect")
+    @classmethod
+    def _patterns_compile(cls, pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        for pattern, _ in pairs:
+            re.compile(pattern)
+        return pairs
+
+    @cached_property
+    def dialect_rules(self) -> list[tuple[re.Pattern[str], str]]:
+        """The dialect patterns, compiled once."""
+        return [(re.compile(pattern), replacement) for pattern, replacement in self.dialect]
 
 
 class DepartmentCues(Strict):

@@ -345,3 +345,15 @@ def test_southwestern_mandarin_typos_are_read_as_meant(bot: Assistant) -> None:
     assert read("高林津贴每月多少") == "高龄津贴每月多少"  # gaolin for gaoling: -ng and -n merge
     assert read("普会托育机构") == "普惠托育机构"  # a grammar character (会) may be the typo itself
     assert read("我想要补贴") == "我想要补贴"  # … but a window opening with one (要补) is typed as meant
+
+
+def test_yunnan_hao_duo_asks_how_much(bot: Assistant) -> None:
+    assert bot.lexicon.read("高龄津贴每个月发好多钱？") == "高龄津贴每个月发多少钱？"
+    assert bot.lexicon.read("那普惠的要占好多？") == "那普惠的要占多少？"
+    assert bot.lexicon.read("我们村好多人都出去打工了") == "我们村好多人都出去打工了"  # "a lot of", not a question
+
+
+def test_a_year_beyond_every_year_of_the_cited_documents_is_declined(bot: Assistant) -> None:
+    answer = bot.ask("到2030年，全省养老机构护理型床位占比的目标是多少？")
+    assert (answer.answered, answer.reason) == (False, "year_not_covered") and "2030年" in answer.lead
+    assert bot.ask("到2026年底，全省养老机构护理型床位占比要达到多少？").answered

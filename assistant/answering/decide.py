@@ -7,6 +7,7 @@ always matches. Every rule reads the `Question` and the `Evidence` only, and its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -81,7 +82,8 @@ class Draft:
 
 
 Rule = Callable[[Evidence, Draft], Decision | None]
-FIGURES_ASKED = ("amount", "fee")  # a sum asked for: an answer that names none does not answer
+FIGURES_ASKED = ("amount", "fee")
+_YEAR = re.compile(r"(20\d{2})年")  # a sum asked for: an answer that names none does not answer
 
 
 def _clarify(ev: Evidence, draft: Draft) -> Decision | None:
@@ -194,6 +196,20 @@ def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan(rows, reason="table_sum", column=column)
 
 
+def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
+    # 到2030年的目标: the year asked lies beyond every year the cited documents speak of
+    q = ev.question
+    years = [int(y) for y in q.query.years if y not in q.query.document_years]
+    if not years or not draft.final:
+        return None
+    docs = [ev.kb.document(doc_id) for doc_id in dict.fromkeys(c.doc_id for c in draft.final)]
+    texts = [d.meta.title for d in docs] + [c.title + c.text + "".join(c.columns) for d in docs for c in d.clauses]
+    spoken = [int(y) for text in texts for y in _YEAR.findall(text)]
+    if spoken and min(years) > max(spoken):
+        return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
+    return None
+
+
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     asked = ev.question.asked
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
@@ -291,6 +307,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_list", _table_list),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),
+    ("year_not_covered", _year_beyond),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
     ("only_target", _only_a_target),

@@ -155,7 +155,11 @@ class Evidence:
             return any(clause.columns.get(c) for c in cues.place_columns) or bool(cues.pattern("place").search(clause.text))
         if asked == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
             fee = cues.pattern("fee")
-            return bool(support_amounts(clause.text, fee)) or _sentence_with(clause, fee, "amount")
+            # 保费, 报名费: the charge the question names (its last two characters: 人保费 is 保费 cut short)
+            named = [k[-2:] for k in self.question.money_kinds if k.endswith("费")]
+            text = clause.text + "；".join(clause.columns.values())
+            stated = any(k in seg and facts(seg, ["amount"]) for k in named for seg in segments(text))
+            return stated or bool(support_amounts(clause.text, fee)) or _sentence_with(clause, fee, "amount")
         if asked == "hours":
             return bool(cues.pattern("hours").search(clause.text))
         if asked == "phone":
@@ -351,8 +355,11 @@ class Evidence:
         kinds = self.question.money_kinds
         if not kinds:
             return True
-        if clause.is_table:  # the row's name, its table's, and its money columns (总投资 is no 床位补贴)
-            money = [f"{k}{v}" for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"])]
+        if clause.is_table:  # the row's name, its table's, its money columns and cells (总投资 is no 床位补贴)
+            nouns = self.lexicon.vocab.question.money_nouns
+            money = [
+                f"{k}{v}" for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"]) or any(n in v for n in nouns)
+            ]
             text = clause.title + (clause.table or "") + "".join(money)
         else:
             text = self._money_context(clause)
