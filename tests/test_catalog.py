@@ -68,3 +68,20 @@ def test_bad_files_are_reported_and_the_good_one_is_still_added(
     after = (local.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n")) and 'id = "zhaotong-2024"' in after
     assert main(["kb", "validate"]) == 0
+
+
+def test_a_clause_opening_a_list_is_answered_with_its_items(local: Settings, tmp_path: Path) -> None:
+    notice = tmp_path / "notice.txt"
+    notice.write_text(
+        "临沧市民政局关于落实养老机构运营补贴的通知\n临民发〔2025〕9号\n各县（区）民政局：\n"
+        "一、落实运营补贴。对备案满1年的社会办养老机构，按照实际收住老年人数给予运营补贴，具体标准为：\n"
+        "（一）收住失能老年人的，每人每月200元；\n（二）收住半失能老年人的，每人每月120元；\n"
+        "（三）收住自理老年人的，每人每月60元。\n二、加强监管。民政部门按季度抽查补贴发放情况。\n"
+        "临沧市民政局\n2025年6月1日\n",
+        encoding="utf-8",
+    )
+    assert main(["kb", "add", str(notice), "--yes"]) == 0
+    answer = Assistant.from_settings(local).ask("临沧社会办养老机构运营补贴标准是多少？")
+    assert answer.lead == "每人每月200元、每人每月120元、每人每月60元。"
+    assert [c.label for c in answer.citations] == ["一、（一）", "一、（二）", "一、（三）"]
+    assert "收住半失能老年人的，每人每月120元" in answer.answer  # a short item is quoted whole, condition included

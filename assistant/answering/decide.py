@@ -78,7 +78,12 @@ class Draft:
             return self.stating
         if ev.question.asked not in ("amount", "fee"):  # 还能领补贴吗: the clause, not its answering sentence, is about money
             return [c for c in self.stating if c.is_table or SUBSIDY.search(c.title + c.text)]
-        return [c for c in self.stating if c.is_table or SUBSIDY.search(ev.sentence(c))]
+        return [c for c in self.stating if c.is_table or SUBSIDY.search(ev.sentence(c)) or self._opened_by_money(c)]
+
+    def _opened_by_money(self, clause: Clause) -> bool:
+        """An item of a list whose opening names the money (运营补贴，具体标准为：（1）…每人每月200元)."""
+        parent = self.evidence.kb.parent_clause(clause)
+        return parent is not None and parent.text.rstrip().endswith(("：", ":")) and bool(SUBSIDY.search(parent.text))
 
 
 Rule = Callable[[Evidence, Draft], Decision | None]
@@ -336,6 +341,9 @@ def choose(ev: Evidence) -> list[Clause]:
     """The best hit, one clause per compared place or year, and close runners-up on the same words."""
     q, config, hits = ev.question, ev.config, ev.hits
     first = ev.clause(hits[0])
+    items = _list_items(ev, first)
+    if items:  # 具体标准为：: the items it opens say what it only announces
+        return [first, *items]
     chosen = [first]
     limit = 3 if q.compares else 2
     for clause in _one_per_source(ev):
@@ -360,6 +368,18 @@ def choose(ev: Evidence) -> list[Clause]:
             continue
         chosen.append(clause)
     return order(ev, chosen)
+
+
+MAX_ITEMS = 5  # items of a list that a clause opening it (具体标准为：) brings into the answer
+
+
+def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
+    """The items directly under a clause that ends by opening a list (…具体标准为：), when there are few."""
+    if not clause.text.rstrip().endswith(("：", ":")):
+        return []
+    prefix = clause.id + "."
+    items = [c for c in ev.kb.document(clause.doc_id).clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]
+    return items if len(items) <= MAX_ITEMS else []
 
 
 def _one_per_source(ev: Evidence) -> list[Clause]:

@@ -361,8 +361,10 @@ class Evidence:
                 f"{k}{v}" for k, v in clause.columns.items() if "元" in k or facts(v, ["amount"]) or any(n in v for n in nouns)
             ]
             text = clause.title + (clause.table or "") + "".join(money)
-        else:
-            text = self._money_context(clause)
+        else:  # an item of a list says its kind in the list's opening (运营补贴，具体标准为：)
+            parent = self.kb.parent_clause(clause)
+            opening = parent.text if parent is not None and parent.text.rstrip().endswith(("：", ":")) else ""
+            text = self._money_context(clause) + opening
         return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
 
     def _money_context(self, clause: Clause) -> str:

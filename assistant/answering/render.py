@@ -20,6 +20,7 @@ from assistant.text import cn_date, numbers_in
 MAX_LISTED = 15  # items named per document in a department's list of duties
 MAX_CITED = 12  # citation cards of such a list
 MAX_DETAILED = 3  # a list of duties this short quotes what each item asks
+MAX_WHOLE = 40  # a second source's sentence this short is quoted whole (收住半失能老年人的，每人每月120元)
 MAX_LEAD = 40  # characters of Answer.lead: one line a hotline agent can read out
 HOTLINE = "可拨打12345热线咨询。"
 _MISSING = {
@@ -146,7 +147,7 @@ def compose(
         if i == 0 or q.compares or (clause_facts[i][1] and not clause_facts[0][1]):
             quotes.append(f"{'依据' if i == 0 else '另据'}《{meta.display_title}》{clause.label}：{quoted}{responsible}")
         else:  # a second source on the same point: only the part of its sentence that answers
-            part = ev.snippet(sentence) if not clause.is_table else quoted
+            part = quoted if clause.is_table else ev.snippet(sentence) if len(sentence) > MAX_WHOLE else sentence
             if not clause.is_table and _repeats(part, rows[0][1]):
                 quotes.append(f"另见《{meta.display_title}》{clause.label}（内容相同）")
                 continue
@@ -323,8 +324,9 @@ def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
         return ""
     if ev.question.intent == "department":
         return f"责任单位：{'、'.join(with_facts[0][1])}。"
-    if len(clause_facts) == 1:
-        return f"{'、'.join(with_facts[0][1][:4])}。"
+    if len(clause_facts) == 1 or len({c.doc_id for c, _ in clause_facts}) == 1:  # one document: no labels
+        found = list(dict.fromkeys(f for _, facts_ in with_facts for f in facts_))
+        return f"{'、'.join(found[:4])}。"
     # Several clauses are cited: say which one each figure comes from.
     metas = [ev.kb.meta(c) for c, _ in with_facts]
     regions = [ev.region(c) for c, _ in clause_facts]
