@@ -106,6 +106,7 @@ class SentenceWeights(_Frozen):
     word: float = Field(default=1.0, description="per question word in the sentence")
     expansion: float = Field(default=0.5, description="per expansion word")
     bigram: float = Field(default=0.3, description="per question bigram")
+    specific: float = Field(default=0.5, description="per rare word of the question in the sentence (现金, 残疾人)")
     own: float = Field(default=2.0, description="per word a follow-up brings (那改建的呢: the 改建 sentence)")
     position: float = Field(default=0.01, description="penalty per position: earlier sentences win ties")
     fact: float = Field(default=2.0, description="the sentence states a fact of the kind asked")

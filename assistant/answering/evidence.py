@@ -408,7 +408,10 @@ class Evidence:
         query, weights = self.question.query, self.config.sentence
         words, expansions, bigrams = set(query.words), set(query.expansion_words), set(query.bigrams)
         own = set(self.question.own_words)
+        rare = set(self.coverage.specific_words)
         kinds = list(self.question.wanted_facts)
+        # 只去了六天: a sentence stating a figure of the kind the user gives (不足10天的) holds their condition
+        given = [k for k in ("duration", "count", "age") if any(facts(f, [k]) for f in self.question.stated)]
         sentences = split_sentences(clause.text)
         scores = []
         for position, sentence in enumerate(sentences):
@@ -417,10 +420,13 @@ class Evidence:
                 weights.word * len(tokens & words)
                 + weights.expansion * len(tokens & expansions)
                 + weights.own * len(tokens & own)
+                + weights.specific * len(tokens & rare)
                 - weights.position * position
             )
             score += weights.bigram * len(set(self.lexicon.bigrams_of(sentence)) & bigrams)
             if kinds and facts(sentence, kinds):
+                score += weights.fact
+            if given and facts(sentence, given):
                 score += weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= weights.lead_phrase  # the lead phrase alone answers nothing
