@@ -191,9 +191,11 @@ def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
     totals = ev.table_rows(first, "table_total")
     words = [w for w in q.query.words if len(w) >= 2 and w not in ev.lexicon.vocab.intents["table"].cues]
     # the document's own total: 合计 of every row, or a subtotal naming what was asked over as many rows (养老项目小计（27个）)
-    stated = (everything and totals) or any(
-        str(len(rows)) in numbers_in(t.title) and any(w in t.title for w in words) for t in totals
-    )
+    subtotal = [t for t in totals if str(len(rows)) in numbers_in(t.title) and any(w in t.title for w in words)]
+    overall = [t for t in totals if str(len(rows)) in numbers_in(t.title)] if everything else []
+    stated = subtotal or overall or (everything and totals)
+    if stated and (subtotal or overall):
+        return Plan([(subtotal or overall)[0]], reason="table_total")  # 一共多少个项目？总投资是多少？: the row that says so
     if column is None or "%" in column or stated or len(rows) < 2:
         return None
     if not ev.names_column(column) and q.asked not in FIGURES_ASKED:

@@ -51,6 +51,15 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         return rows(ev, decision.clauses)
     if isinstance(decision, Plan) and decision.reason == "table_sum":
         return rows(ev, decision.clauses, decision.column)
+    if isinstance(decision, Plan) and decision.reason == "table_total":
+        row = decision.clauses[0]
+        sums = [
+            f"{name}{value}{unit}"
+            for column, value in row.columns.items()
+            if cell_number(value) is not None
+            for name, unit in [column_name(column)]
+        ]
+        return compose(ev, decision.clauses, reason=decision.reason, figure=f"{row.title.rstrip('。')}：{'、'.join(sums)}")
     if isinstance(decision, Plan) and decision.reason == "table_extreme":
         row = decision.clauses[0]
         name, unit = column_name(decision.column)
@@ -228,11 +237,11 @@ def _repeats(part: str, first: str, share: float = 0.8) -> bool:
 
 
 def _listing(ev: Evidence, lead: str, text: str, clauses: list[Clause], reason: str) -> Answer:
-    """An answer that lists clauses (a department's duties, a table's rows): the first ones cited, or every row summed."""
+    """An answer that lists clauses (a department's duties, a table's rows): the first duties cited, every row listed or summed."""
     return Answer(
         answer=text,
         answered=True,
-        citations=[citation(ev, c) for c in (clauses if reason == "table_sum" else clauses[:MAX_CITED])],
+        citations=[citation(ev, c) for c in (clauses if reason in ("table_sum", "table_list") else clauses[:MAX_CITED])],
         confidence=1.0,
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
