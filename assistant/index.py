@@ -197,8 +197,10 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
     client = open_client(settings)
     state = read_state(client)
     hashes = doc_hashes(kb)
-    if state is not None and not force and state.embedder_state and state.embedder != embedder.fingerprint():
-        embedder.adopt(state.embedder_state)  # keep the fitted state: unchanged documents keep their vectors
+    if state is not None and not force and state.embedder_state:
+        # keep the fitted state: unchanged documents keep their vectors, and the corpus is not tokenized
+        # to fit it again (a refit of the same corpus gives the same state: adopting it is the same)
+        embedder.adopt(state.embedder_state)
     fingerprint = embedder.fingerprint()
     reusable = state is not None and state.embedder == fingerprint and not force
     if reusable and state is not None and state.doc_hashes == hashes:

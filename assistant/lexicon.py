@@ -112,8 +112,13 @@ class Lexicon:
                 self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
                 self.place_words.add(normalize(name))
 
-    def learn_corpus(self, words: Iterable[str], departments: Iterable[str] = ()) -> None:
-        """Know the documents' own words (homophone typos of them are read as meant) and departments."""
+    def learn_corpus(
+        self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None
+    ) -> None:
+        """Know the documents' own words (homophone typos of them are read as meant) and departments.
+
+        `by_sound`: the speller's table, as computed from the same words before (the search index artifact).
+        """
         level = self.vocab.question.pattern("department_level")
         for name in departments:
             core = level.sub("", normalize(name))
@@ -125,6 +130,7 @@ class Lexicon:
             lambda text: self.tokenizer.lcut(text, HMM=False),
             lambda word: bool(self.tokenizer.FREQ.get(word)),
             self.vocab.spelling.function_chars,
+            by_sound,
         )
 
     def departments_in(self, text: str) -> list[str]:

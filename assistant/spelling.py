@@ -32,6 +32,15 @@ def simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def sounds(corpus_words: Iterable[str]) -> dict[tuple[str, ...], str]:
+    """The documents' words of 2–4 characters by their pinyin, where a sound belongs to exactly one word."""
+    known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
+    by_sound: dict[tuple[str, ...], set[str]] = {}
+    for word in known:
+        by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+    return {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
+
+
 class Speller:
     """Reads homophone typos of the documents' own words.
 
@@ -46,15 +55,13 @@ class Speller:
         cut: Callable[[str], list[str]],
         is_word: Callable[[str], bool],
         function_chars: str = "",
+        by_sound: dict[tuple[str, ...], str] | None = None,
     ) -> None:
         self.function_chars = set(function_chars)
-        known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
         self.cut = cut
         self.is_word = is_word
-        by_sound: dict[tuple[str, ...], set[str]] = {}
-        for word in known:
-            by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
-        self.by_sound = {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
+        # `by_sound` given: the table an earlier process computed from the same words (the search index artifact)
+        self.by_sound = sounds(corpus_words) if by_sound is None else by_sound
 
     def correct(self, text: str) -> str:
         """The text with each homophone typo replaced by the corpus word it sounds like."""

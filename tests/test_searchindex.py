@@ -1,0 +1,126 @@
+"""The stored search index (data/index/<version>/): loaded instead of rebuilt, the same search, repaired when damaged."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant import knowledge, searchindex
+from assistant.cli import main
+from assistant.evaluation import load_cases
+from assistant.query import analyse
+from assistant.retrieval.hybrid import HybridRetriever
+from assistant.searchindex import SearchIndex, open_index
+from assistant.settings import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+EDITED_FILE = "documents/yunnan-2024-yanglao-fuwu-sannian-xingdong-fangan.txt"
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The ids of the documents parsed from their files (not taken from a cache or the stored index)."""
+    calls: list[str] = []
+    real = knowledge._parse
+
+    def counting(meta, root, max_bytes=20_000_000):  # type: ignore[no-untyped-def]
+        calls.append(meta.id)
+        return real(meta, root, max_bytes)
+
+    monkeypatch.setattr(knowledge, "_parse", counting)
+    return calls
+
+
+def artifacts(settings: Settings) -> list[Path]:
+    return sorted(p for p in (settings.data_dir / searchindex.FOLDER).iterdir() if not p.name.startswith("."))
+
+
+def ranked(index: SearchIndex, questions: list[str]) -> list[list[tuple[str, float]]]:
+    retriever = HybridRetriever(index.kb, index.lexicon, None, built=index.features)
+    return [[(h.clause_id, round(h.score, 9)) for h in retriever.run(analyse(q, index.lexicon), 10).hits] for q in questions]
+
+
+def test_a_second_process_loads_the_stored_index_and_searches_the_same(local: Settings) -> None:
+    built = open_index(local)
+    assert not built.loaded and len(built.kb.clauses) == 265
+    [folder] = artifacts(local)
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["version"] == folder.name == built.version
+    assert list(manifest["documents"]) == [d.id for d in knowledge.load_manifest(local.manifest_path).documents]
+    stamp = (folder / "manifest.json").stat().st_mtime_ns
+
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(local.data_dir), "ASSISTANT_KNOWLEDGE_DIR": str(local.knowledge_dir)}
+    code = (
+        "from assistant.searchindex import open_index; from assistant.settings import Settings; "
+        "i = open_index(Settings()); print(i.loaded, len(i.kb.clauses))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["True", "265"]
+    assert (folder / "manifest.json").stat().st_mtime_ns == stamp and artifacts(local) == [folder]
+
+    loaded = open_index(local)
+    assert loaded.loaded and loaded.version == built.version
+    questions = [c.question for c in load_cases(local.eval_dir / "cases.jsonl")[::7]]
+    assert ranked(loaded, questions) == ranked(built, questions)
+    assert loaded.lexicon.read("拖育机构") == built.lexicon.read("拖育机构") == "托育机构"  # the speller's stored table
+
+
+def test_changing_one_document_parses_only_it_again(local: Settings, parsed: list[str]) -> None:
+    first = open_index(local)
+    assert parsed == [d.id for d in knowledge.load_manifest(local.manifest_path).documents]  # an empty data directory
+    parsed.clear()
+    path = local.knowledge_dir / EDITED_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("护理型床位占比不低于80%", "护理型床位占比不低于85%"), "utf-8")
+    second = open_index(local)
+    assert parsed == ["yn-2024-action"] and not second.loaded and second.version != first.version
+    assert "不低于85%" in second.kb.clause("yn-2024-action:二.一.2").text
+    parsed.clear()
+    assert open_index(local).loaded and parsed == []
+    assert [p.name for p in artifacts(local)] == sorted([first.version, second.version])
+
+
+@pytest.mark.parametrize("damage", ["truncated pickle", "changed matrix", "no manifest", "garbage manifest"])
+def test_a_damaged_artifact_is_rebuilt_not_trusted(local: Settings, damage: str) -> None:
+    built = open_index(local)
+    folder = local.data_dir / searchindex.FOLDER / built.version
+    if damage == "truncated pickle":
+        path = folder / "features.pickle"
+        path.write_bytes(path.read_bytes()[:1000])
+    elif damage == "changed matrix":
+        path = folder / "words.data.npy"
+        data = bytearray(path.read_bytes())
+        data[-8:] = bytes(8)  # same size, one weight zeroed
+        path.write_bytes(bytes(data))
+    elif damage == "no manifest":  # a folder left half-written by hand
+        (folder / "manifest.json").unlink()
+    else:
+        (folder / "manifest.json").write_text("{not json", encoding="utf-8")
+    rebuilt = open_index(local)
+    assert not rebuilt.loaded and rebuilt.version == built.version
+    again = open_index(local)
+    assert again.loaded
+    questions = ["昆明私立养老院的护工有没有补贴", "普惠托育每个托位补助多少"]
+    assert ranked(again, questions) == ranked(built, questions)
+
+
+def test_a_removed_document_leaves_no_trace_and_old_versions_are_pruned(local: Settings, capsys: pytest.CaptureFixture) -> None:
+    open_index(local)
+    assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0  # stores the new version's index
+    added = open_index(local)
+    assert added.loaded and "qujing-2024" in added.kb.by_doc
+    assert main(["kb", "remove", "qujing-2024", "--yes"]) == 0
+    removed = open_index(local)
+    assert removed.loaded  # kb remove stored it
+    assert "qujing-2024" not in removed.kb.by_doc
+    assert not any(i.startswith("qujing-2024:") for i in removed.features.lexical.ids)
+    assert len(removed.features.lexical.ids) == len(removed.kb.clauses) == 265
+    folders = artifacts(local)
+    assert len(folders) == searchindex.KEEP and removed.version in {p.name for p in folders}
+    newest = local.data_dir / searchindex.FOLDER / removed.version
+    assert not any(b"qujing-2024" in p.read_bytes() or "曲靖".encode() in p.read_bytes() for p in newest.iterdir())
+    capsys.readouterr()
