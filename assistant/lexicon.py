@@ -85,6 +85,9 @@ class Lexicon:
         self.pos_tagger = _SharedTags(self.tokenizer)
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
+        # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
+        # set while the search index is rebuilt, so only new texts are tokenized
+        self.known: dict[str, tuple[str, ...]] = {}
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
             self._add(line)
         for entry in self.synonyms.entries:
@@ -162,6 +165,8 @@ class Lexicon:
     def words_of(self, text: str) -> list[str]:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""
         cached = self._cache.get(text)
+        if cached is None:
+            cached = self.known.get(text)
         if cached is None:
             norm = normalize(text)
             cached = tuple(w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords)

@@ -5,7 +5,10 @@
 - `knowledge.pickle`: the parsed, de-duplicated, folded documents;
 - `features.pickle`: each clause's words and title words, the documents' title words, who is
   responsible, the BM25 vocabularies, the speller's table;
-- `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load.
+- `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
+- `tokens.pickle`: the words of every text scored, read only by the next build: a build whose
+  tokenizer is the same (lexicon files, gazetteer, tokenizer code, jieba) takes the words of every
+  text it has seen from the newest artifact and tokenizes only new texts (`kb add`: one document's).
 
 The version hashes everything these are computed from: the manifest and each document's parse key
 (its bytes, its manifest entry, the parser's code), the lexicon files and the gazetteer, the code of
@@ -49,7 +52,7 @@ from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1  # bump when the files' layout changes
+FORMAT = 2  # bump when the files' layout changes
 KEEP = 2  # versions kept on disk
 FOLDER = "index"
 _FIELDS = ("words", "bigrams")
@@ -62,6 +65,7 @@ class ArtifactManifest(Strict):
     format: int
     version: str
     documents: dict[str, str]  # document id → parse key, in manifest order
+    tokenizer: str  # what the stored words depend on: another version with the same tokenizer reuses them
     files: dict[str, str]  # file name → sha1 of its bytes
     clauses: int
     built_at: float
@@ -91,15 +95,30 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
         return SearchIndex(kb, lexicon, features, version, loaded=True)
     kb = KnowledgeBase.from_settings(settings)
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
-    features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
+    tokenizer = tokenizer_version(settings)
+    lexicon.known = _known_words(root, tokenizer)
+    try:
+        features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
+    finally:
+        lexicon.known = {}
     by_sound = sounds(features.df)
     lexicon.learn_corpus(features.df, _departments(kb), by_sound)
     if kb.failed:  # a document that could not be read is tried again by the next process
         log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
     else:
-        _write(root, version, documents, kb, features, by_sound)
+        _write(root, _Stamp(version, documents, tokenizer), kb, features, by_sound)
         prune(root, keep=KEEP)
+    features.lexical.unit_words = None  # stored: not kept in memory
     return SearchIndex(kb, lexicon, features, version, loaded=False)
+
+
+@dataclass
+class _Stamp:
+    """What identifies an artifact: its version, its documents' parse keys, its tokenizer."""
+
+    version: str
+    documents: dict[str, str]
+    tokenizer: str
 
 
 def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
@@ -127,6 +146,39 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     return digest.hexdigest()[:16], documents
 
 
+def tokenizer_version(settings: Settings) -> str:
+    """A hash of what the words of a text depend on: the dictionary files, the gazetteer, the tokenizer's code, jieba."""
+    from assistant import gazetteer, lexicon, text
+
+    digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
+    for module in (gazetteer, lexicon, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
+        if path.is_file():
+            digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
+    """The words of every text the newest intact artifact with the same tokenizer scored (empty when none)."""
+    for folder in _newest_first(root):
+        try:
+            manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.format != FORMAT or manifest.tokenizer != tokenizer:
+                continue
+            for name in ("features.pickle", "tokens.pickle"):
+                if _sha1(folder / name) != manifest.files[name]:
+                    raise ValueError(f"{name} does not match its hash")
+            with (folder / "features.pickle").open("rb") as f:
+                units = pickle.load(f)["units"]
+            with (folder / "tokens.pickle").open("rb") as f:
+                words = pickle.load(f)
+            return {text: tuple(w) for text, w in zip(units, words, strict=True)}
+        except (OSError, ValueError, KeyError, TypeError, EOFError, ValidationError, pickle.UnpicklingError) as e:
+            log.info("words of search index %s not reused (%s)", folder.name, e)
+    return {}
+
+
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
     from assistant import gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
@@ -146,15 +198,9 @@ def _departments(kb: KnowledgeBase) -> set[str]:
 
 
 # -- writing ------------------------------------------------------------------------------------
-def _write(
-    root: Path,
-    version: str,
-    documents: dict[str, str],
-    kb: KnowledgeBase,
-    features: SearchFeatures,
-    by_sound: dict[tuple[str, ...], str],
-) -> None:
+def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, by_sound: dict[tuple[str, ...], str]) -> None:
     """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
+    version = stamp.version
     target = root / version
     tmp = root / f".{version}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
     try:
@@ -175,6 +221,9 @@ def _write(
         }
         _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)
+        if lexical.unit_words is None:
+            raise OSError("the words of the units were not kept")  # a loaded index is never written again
+        _dump(tmp / "tokens.pickle", lexical.unit_words)
         for field in _FIELDS:
             bm25: SparseBM25 = getattr(lexical, field)
             matrix = bm25.matrix
@@ -183,7 +232,13 @@ def _write(
                 np.save(tmp / f"{field}.{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
         files = {p.name: _sha1(p) for p in sorted(tmp.iterdir())}
         manifest = ArtifactManifest(
-            format=FORMAT, version=version, documents=documents, files=files, clauses=len(kb.clauses), built_at=time.time()
+            format=FORMAT,
+            version=version,
+            documents=stamp.documents,
+            tokenizer=stamp.tokenizer,
+            files=files,
+            clauses=len(kb.clauses),
+            built_at=time.time(),
         )
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
         if target.exists():  # corrupt or partial: it was not loaded, so it is replaced
@@ -207,6 +262,15 @@ def _sha1(path: Path) -> str:
 
 def prune(root: Path, keep: int = KEEP) -> list[str]:
     """Remove all but the newest `keep` artifacts and leftover temporary folders; the versions removed."""
+    removed = []
+    for folder in _newest_first(root)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
+
+
+def _newest_first(root: Path) -> list[Path]:
+    """The artifacts under `root`, newest first (one without a manifest counts as oldest); removes dead writers' folders."""
     if not root.is_dir():
         return []
     stamped = []
@@ -216,13 +280,8 @@ def prune(root: Path, keep: int = KEEP) -> list[str]:
                 shutil.rmtree(folder, ignore_errors=True)
             continue
         manifest = folder / "manifest.json"
-        stamped.append((manifest.stat().st_mtime if manifest.is_file() else 0.0, folder))
-    stamped.sort(reverse=True)
-    removed = []
-    for _, folder in stamped[keep:]:
-        shutil.rmtree(folder, ignore_errors=True)
-        removed.append(folder.name)
-    return removed
+        stamped.append((manifest.stat().st_mtime if manifest.is_file() else 0.0, folder.name, folder))
+    return [folder for *_, folder in sorted(stamped, reverse=True)]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -236,7 +295,7 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
         if manifest.format != FORMAT or manifest.version != version:
             raise ValueError(f"format {manifest.format}, version {manifest.version}")
         for name, digest in manifest.files.items():
-            if _sha1(folder / name) != digest:
+            if name != "tokens.pickle" and _sha1(folder / name) != digest:  # read only by a later build, which checks it
                 raise ValueError(f"{name} does not match its hash")
         with (folder / "knowledge.pickle").open("rb") as f:
             stored = pickle.load(f)

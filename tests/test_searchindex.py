@@ -6,8 +6,10 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
+import jieba
 import pytest
 
 from assistant import knowledge, searchindex
@@ -17,6 +19,7 @@ from assistant.query import analyse
 from assistant.retrieval.hybrid import HybridRetriever
 from assistant.searchindex import SearchIndex, open_index
 from assistant.settings import Settings
+from assistant.text import normalize
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 EDITED_FILE = "documents/yunnan-2024-yanglao-fuwu-sannian-xingdong-fangan.txt"
@@ -70,14 +73,29 @@ def test_a_second_process_loads_the_stored_index_and_searches_the_same(local: Se
     assert loaded.lexicon.read("拖育机构") == built.lexicon.read("拖育机构") == "托育机构"  # the speller's stored table
 
 
-def test_changing_one_document_parses_only_it_again(local: Settings, parsed: list[str]) -> None:
+def test_changing_one_document_parses_and_tokenizes_only_it_again(
+    local: Settings, parsed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tokenized: list[str] = []
+    real_cut = jieba.Tokenizer.cut_for_search
+
+    def cut(self: jieba.Tokenizer, text: str, HMM: bool = True) -> Iterator[str]:
+        tokenized.append(text)
+        return real_cut(self, text, HMM)
+
+    monkeypatch.setattr(jieba.Tokenizer, "cut_for_search", cut)
     first = open_index(local)
     assert parsed == [d.id for d in knowledge.load_manifest(local.manifest_path).documents]  # an empty data directory
     parsed.clear()
     path = local.knowledge_dir / EDITED_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("护理型床位占比不低于80%", "护理型床位占比不低于85%"), "utf-8")
+    tokenized.clear()
     second = open_index(local)
     assert parsed == ["yn-2024-action"] and not second.loaded and second.version != first.version
+    # the words of every other document's clauses and passages come from the first build's artifact
+    lexical = second.features.lexical
+    units = {normalize(u): lexical.ids[owner].split(":")[0] for u, owner in zip(lexical.units, lexical.owners)}
+    assert {units[t] for t in tokenized if t in units} == {"yn-2024-action"}
     assert "不低于85%" in second.kb.clause("yn-2024-action:二.一.2").text
     parsed.clear()
     assert open_index(local).loaded and parsed == []

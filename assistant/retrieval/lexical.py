@@ -121,6 +121,7 @@ class LexicalIndex:
     clause_words: list[set[str]]
     words: SparseBM25
     bigrams: SparseBM25
+    unit_words: list[list[str]] | None = None  # the words of each unit, kept by a build until they are stored
 
     @classmethod
     def build(cls, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights) -> LexicalIndex:
@@ -140,14 +141,16 @@ class LexicalIndex:
                     owners.append(i)
                     units.append(f"{heading} {passage}")
         unit_weight = np.array([1.0 if i == 0 or owners[i] != owners[i - 1] else weights.passage for i in range(len(owners))])
+        unit_words = [lexicon.words_of(u) for u in units]
         return cls(
             ids=[c.id for c in clauses],
             owners=np.array(owners),
             unit_weight=unit_weight,
             units=units,
             clause_words=clause_words,
-            words=SparseBM25([lexicon.words_of(u) for u in units]),
+            words=SparseBM25(unit_words),
             bigrams=SparseBM25([lexicon.bigrams_of(u) for u in units]),
+            unit_words=unit_words,
         )
 
 
