@@ -241,8 +241,11 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             built_at=time.time(),
         )
         (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
-        if target.exists():  # corrupt or partial: it was not loaded, so it is replaced
-            shutil.rmtree(target, ignore_errors=True)
+        if target.exists():
+            if _verified(target, version) is not None:  # another process stored this version meanwhile: keep its
+                shutil.rmtree(tmp, ignore_errors=True)
+                return
+            shutil.rmtree(target, ignore_errors=True)  # damaged or partial: this process could not load it
         os.rename(tmp, target)
         log.info("search index %s stored (%d clauses)", version, len(kb.clauses))
     except OSError as e:  # read-only data directory, or another process stored the same version first
@@ -287,16 +290,9 @@ def _newest_first(root: Path) -> list[Path]:
 # -- reading ------------------------------------------------------------------------------------
 def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, dict[tuple[str, ...], str]] | None:
     """A stored artifact, or None when absent, of another format, damaged or incomplete (logged)."""
-    path = folder / "manifest.json"
-    if not path.is_file():
+    if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
         return None
     try:
-        manifest = ArtifactManifest.model_validate_json(path.read_text(encoding="utf-8"))
-        if manifest.format != FORMAT or manifest.version != version:
-            raise ValueError(f"format {manifest.format}, version {manifest.version}")
-        for name, digest in manifest.files.items():
-            if name != "tokens.pickle" and _sha1(folder / name) != digest:  # read only by a later build, which checks it
-                raise ValueError(f"{name} does not match its hash")
         with (folder / "knowledge.pickle").open("rb") as f:
             stored = pickle.load(f)
         with (folder / "features.pickle").open("rb") as f:
@@ -323,6 +319,21 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
         return None
+
+
+def _verified(folder: Path, version: str) -> ArtifactManifest | None:
+    """The manifest of an intact artifact of `version` (every file it reads matches its hash), else None (logged)."""
+    try:
+        manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.format != FORMAT or manifest.version != version:
+            raise ValueError(f"format {manifest.format}, version {manifest.version}")
+        for name, digest in manifest.files.items():
+            if name != "tokens.pickle" and _sha1(folder / name) != digest:  # read only by a later build, which checks it
+                raise ValueError(f"{name} does not match its hash")
+    except (OSError, ValueError, ValidationError) as e:
+        log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
+        return None
+    return manifest
 
 
 def _matrix(folder: Path, field: str, vocab: dict[str, int], units: int) -> SparseBM25:

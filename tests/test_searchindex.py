@@ -142,3 +142,15 @@ def test_a_removed_document_leaves_no_trace_and_old_versions_are_pruned(local: S
     newest = local.data_dir / searchindex.FOLDER / removed.version
     assert not any(b"qujing-2024" in p.read_bytes() or "曲靖".encode() in p.read_bytes() for p in newest.iterdir())
     capsys.readouterr()
+
+
+def test_a_process_that_built_the_same_version_keeps_the_stored_one(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes started before either stored the version: the second one's copy is discarded, nothing left over."""
+    first = open_index(local)
+    folder = local.data_dir / searchindex.FOLDER / first.version
+    stamp = (folder / "manifest.json").stat().st_mtime_ns
+    monkeypatch.setattr(searchindex, "_read", lambda folder, version: None)  # it looked before the first one stored it
+    second = open_index(local)
+    assert not second.loaded and second.version == first.version
+    assert (folder / "manifest.json").stat().st_mtime_ns == stamp
+    assert [p.name for p in (local.data_dir / searchindex.FOLDER).iterdir()] == [first.version]
