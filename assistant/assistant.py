@@ -16,7 +16,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
-from assistant.searchindex import open_index
+from assistant.searchindex import open_index, stored_knowledge
 from assistant.settings import Settings
 from assistant.understand import understand
 
@@ -60,7 +60,7 @@ class Assistant:
         bot.settings = settings
         bot.version = knowledge_version(settings.manifest_path)
         bot._reloading = threading.Lock()
-        bot.kb = KnowledgeBase.from_settings(settings)
+        bot.kb = stored_knowledge(settings) or KnowledgeBase.from_settings(settings)  # stored: nothing is parsed
         bot.gazetteer = Gazetteer.load(settings.gazetteer_path)
         bot._loaded = threading.Event()
         bot._error = None

@@ -121,6 +121,21 @@ class _Stamp:
     tokenizer: str
 
 
+def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
+    """The current version's documents from its stored search index, without parsing (None when not stored)."""
+    version, _ = current_version(settings)
+    folder = settings.data_dir / FOLDER / version
+    if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
+        return None
+    try:
+        with (folder / "knowledge.pickle").open("rb") as f:
+            stored = pickle.load(f)
+        return KnowledgeBase(stored["documents"], stored["failed"])
+    except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
+        log.warning("search index %s unreadable (%s)", version, e)
+        return None
+
+
 def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     """(the version of the knowledge and the code that index it, each document's parse key).
 

@@ -13,6 +13,7 @@ import jieba
 import pytest
 
 from assistant import knowledge, searchindex
+from assistant.assistant import Assistant
 from assistant.cli import main
 from assistant.evaluation import load_cases
 from assistant.query import analyse
@@ -154,3 +155,12 @@ def test_a_process_that_built_the_same_version_keeps_the_stored_one(local: Setti
     assert not second.loaded and second.version == first.version
     assert (folder / "manifest.json").stat().st_mtime_ns == stamp
     assert [p.name for p in (local.data_dir / searchindex.FOLDER).iterdir()] == [first.version]
+
+
+def test_a_warming_server_takes_its_documents_from_the_stored_index(local: Settings, parsed: list[str]) -> None:
+    open_index(local)
+    parsed.clear()
+    bot = Assistant.warming(local)
+    assert len(bot.kb.clauses) == 265 and parsed == []  # served at once, nothing parsed
+    answer = bot.ask("昆明私立养老院的护工有没有补贴")
+    assert answer.citations[0].clause_id == "km-2022-plan:三.八.19" and parsed == []
