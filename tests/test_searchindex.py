@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -38,6 +39,21 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(knowledge, "_parse", counting)
     return calls
+
+
+@pytest.fixture(scope="module")
+def stored_data(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
+    """A data directory holding the bundled knowledge's search index, built once for the module."""
+    data = tmp_path_factory.mktemp("stored") / "data"
+    open_index(settings.model_copy(update={"data_dir": data, "vector_enabled": False}))
+    return data
+
+
+@pytest.fixture
+def stored(local: Settings, stored_data: Path) -> Settings:
+    """`local` with the search index already stored (the version hashes contents, not paths: the copy's is the same)."""
+    shutil.copytree(stored_data, local.data_dir)
+    return local
 
 
 def artifacts(settings: Settings) -> list[Path]:
@@ -104,9 +120,9 @@ def test_changing_one_document_parses_and_tokenizes_only_it_again(
 
 
 @pytest.mark.parametrize("damage", ["truncated pickle", "changed matrix", "no manifest", "garbage manifest"])
-def test_a_damaged_artifact_is_rebuilt_not_trusted(local: Settings, damage: str) -> None:
-    built = open_index(local)
-    folder = local.data_dir / searchindex.FOLDER / built.version
+def test_a_damaged_artifact_is_rebuilt_not_trusted(stored: Settings, damage: str) -> None:
+    built = open_index(stored)
+    folder = stored.data_dir / searchindex.FOLDER / built.version
     if damage == "truncated pickle":
         path = folder / "features.pickle"
         path.write_bytes(path.read_bytes()[:1000])
@@ -119,48 +135,48 @@ def test_a_damaged_artifact_is_rebuilt_not_trusted(local: Settings, damage: str)
         (folder / "manifest.json").unlink()
     else:
         (folder / "manifest.json").write_text("{not json", encoding="utf-8")
-    rebuilt = open_index(local)
+    rebuilt = open_index(stored)
     assert not rebuilt.loaded and rebuilt.version == built.version
-    again = open_index(local)
+    again = open_index(stored)
     assert again.loaded
     questions = ["昆明私立养老院的护工有没有补贴", "普惠托育每个托位补助多少"]
     assert ranked(again, questions) == ranked(built, questions)
 
 
-def test_a_removed_document_leaves_no_trace_and_old_versions_are_pruned(local: Settings, capsys: pytest.CaptureFixture) -> None:
-    open_index(local)
+def test_a_removed_document_leaves_no_trace_and_old_versions_are_pruned(stored: Settings, capsys: pytest.CaptureFixture) -> None:
+    open_index(stored)
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0  # stores the new version's index
-    added = open_index(local)
+    added = open_index(stored)
     assert added.loaded and "qujing-2024" in added.kb.by_doc
     assert main(["kb", "remove", "qujing-2024", "--yes"]) == 0
-    removed = open_index(local)
+    removed = open_index(stored)
     assert removed.loaded  # kb remove stored it
     assert "qujing-2024" not in removed.kb.by_doc
     assert not any(i.startswith("qujing-2024:") for i in removed.features.lexical.ids)
     assert len(removed.features.lexical.ids) == len(removed.kb.clauses) == 265
-    folders = artifacts(local)
+    folders = artifacts(stored)
     assert len(folders) == searchindex.KEEP and removed.version in {p.name for p in folders}
-    newest = local.data_dir / searchindex.FOLDER / removed.version
+    newest = stored.data_dir / searchindex.FOLDER / removed.version
     assert not any(b"qujing-2024" in p.read_bytes() or "曲靖".encode() in p.read_bytes() for p in newest.iterdir())
     capsys.readouterr()
 
 
-def test_a_process_that_built_the_same_version_keeps_the_stored_one(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_process_that_built_the_same_version_keeps_the_stored_one(stored: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     """Two processes started before either stored the version: the second one's copy is discarded, nothing left over."""
-    first = open_index(local)
-    folder = local.data_dir / searchindex.FOLDER / first.version
+    first = open_index(stored)
+    folder = stored.data_dir / searchindex.FOLDER / first.version
     stamp = (folder / "manifest.json").stat().st_mtime_ns
     monkeypatch.setattr(searchindex, "_read", lambda folder, version: None)  # it looked before the first one stored it
-    second = open_index(local)
+    second = open_index(stored)
     assert not second.loaded and second.version == first.version
     assert (folder / "manifest.json").stat().st_mtime_ns == stamp
-    assert [p.name for p in (local.data_dir / searchindex.FOLDER).iterdir()] == [first.version]
+    assert [p.name for p in (stored.data_dir / searchindex.FOLDER).iterdir()] == [first.version]
 
 
-def test_a_warming_server_takes_its_documents_from_the_stored_index(local: Settings, parsed: list[str]) -> None:
-    open_index(local)
+def test_a_warming_server_takes_its_documents_from_the_stored_index(stored: Settings, parsed: list[str]) -> None:
+    open_index(stored)
     parsed.clear()
-    bot = Assistant.warming(local)
+    bot = Assistant.warming(stored)
     assert len(bot.kb.clauses) == 265 and parsed == []  # served at once, nothing parsed
     answer = bot.ask("昆明私立养老院的护工有没有补贴")
     assert answer.citations[0].clause_id == "km-2022-plan:三.八.19" and parsed == []
