@@ -16,6 +16,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
+from assistant.searchindex import open_index, stored_knowledge
 from assistant.settings import Settings
 from assistant.understand import understand
 
@@ -44,8 +45,8 @@ class Assistant:
         """Load everything; builds or updates the vector index when needed."""
         settings = settings or Settings()
         version = knowledge_version(settings.manifest_path)  # before loading: a change meanwhile is seen next time
-        kb = KnowledgeBase.from_settings(settings)
-        bot = cls(settings, kb, *_search_parts(settings, kb, Gazetteer.load(settings.gazetteer_path), build_index))
+        parts = _search_parts(settings, Gazetteer.load(settings.gazetteer_path), build_index)
+        bot = cls(settings, parts.kb, parts.lexicon, parts.retriever, parts.answerer)
         bot.version = version
         return bot
 
@@ -59,14 +60,15 @@ class Assistant:
         bot.settings = settings
         bot.version = knowledge_version(settings.manifest_path)
         bot._reloading = threading.Lock()
-        bot.kb = KnowledgeBase.from_settings(settings)
+        bot.kb = stored_knowledge(settings) or KnowledgeBase.from_settings(settings)  # stored: nothing is parsed
         bot.gazetteer = Gazetteer.load(settings.gazetteer_path)
         bot._loaded = threading.Event()
         bot._error = None
 
         def load() -> None:
             try:
-                bot._parts = _Parts(*_search_parts(settings, bot.kb, bot.gazetteer, True), bot.kb)
+                bot._parts = _search_parts(settings, bot.gazetteer, True)
+                bot.kb = bot._parts.kb  # the same documents, as the search index holds them
             except BaseException as e:  # re-raised to whoever asks first
                 bot._error = e
             finally:
@@ -84,12 +86,11 @@ class Assistant:
             version = knowledge_version(self.settings.manifest_path)
             if version == self.version and not force:
                 return False
-            kb = KnowledgeBase.from_settings(self.settings)
-            parts = _Parts(*_search_parts(self.settings, kb, self.gazetteer, True), kb)
+            parts = _search_parts(self.settings, self.gazetteer, True)
             self._ready()
             self._parts = parts  # one assignment: a question in flight keeps the parts it started with
-            self.kb, self.version = kb, version
-            log.info("knowledge reloaded: version %s, %d documents", version, len(kb.documents))
+            self.kb, self.version = parts.kb, version
+            log.info("knowledge reloaded: version %s, %d documents", version, len(parts.kb.documents))
             return True
 
     @property
@@ -208,15 +209,14 @@ class _Parts:
     kb: KnowledgeBase  # the knowledge these were built from: a reload swaps all of them together
 
 
-def _search_parts(
-    settings: Settings, kb: KnowledgeBase, gazetteer: Gazetteer, build_index: bool
-) -> tuple[Lexicon, HybridRetriever, Answerer]:
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool) -> _Parts:
+    """The knowledge and its search: loaded from the stored search index of this version, or built and stored."""
+    index = open_index(settings, gazetteer)
+    kb, lexicon = index.kb, index.lexicon
     vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
-    retriever = HybridRetriever(kb, lexicon, vector, settings.current_date())
-    lexicon.learn_corpus(retriever.df, {d for clause in kb.all_clauses() for d in clause.departments})
+    retriever = HybridRetriever(kb, lexicon, vector, settings.current_date(), built=index.features)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
-    return lexicon, retriever, answerer
+    return _Parts(lexicon, retriever, answerer, kb)
 
 
 def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_index: bool) -> VectorRetriever | None:

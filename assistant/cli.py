@@ -195,12 +195,10 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
     from assistant import index
-    from assistant.knowledge import KnowledgeBase
-    from assistant.lexicon import Lexicon
+    from assistant.searchindex import open_index
 
-    kb = KnowledgeBase.from_settings(settings)
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions())
-    report = index.build(settings, kb, index.corpus_embedder(settings, kb, lexicon), force=args.force)
+    search = open_index(settings)  # loaded when this version is stored, else built and stored
+    report = index.build(settings, search.kb, index.corpus_embedder(settings, search.kb, search.lexicon), force=args.force)
     if report.up_to_date:
         print(f"索引已是最新：{report.collection}，{report.clauses} 条。")
     else:

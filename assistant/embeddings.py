@@ -67,12 +67,19 @@ class HashedTfidf(Embedder):
     def __init__(self, lexicon: Lexicon, corpus: Sequence[str], dim: int = 512) -> None:
         self.lexicon = lexicon
         self.dim = dim
-        df: Counter[str] = Counter()
-        for text in corpus:
-            df.update(set(self._terms(text)))
-        self._fit(dict(df), max(len(corpus), 1))
+        # Fitted on first use: a process that adopts the state stored with the index never tokenizes the corpus.
+        self._corpus: Sequence[str] | None = corpus
+
+    def _fitted(self) -> HashedTfidf:
+        if self._corpus is not None:
+            df: Counter[str] = Counter()
+            for text in self._corpus:
+                df.update(set(self._terms(text)))
+            self._fit(dict(df), max(len(self._corpus), 1))
+        return self
 
     def _fit(self, df: dict[str, int], n: int) -> None:
+        self._corpus = None
         self.df, self.n = df, n
         self.idf = {t: math.log((1 + n) / (1 + c)) + 1 for t, c in df.items()}
         self.default_idf = math.log(1 + n) + 1
@@ -81,6 +88,7 @@ class HashedTfidf(Embedder):
 
     def state(self) -> str:
         """The document frequencies the IDF was fitted on."""
+        self._fitted()
         return json.dumps({"dim": self.dim, "n": self.n, "df": self.df}, ensure_ascii=False, sort_keys=True)
 
     def adopt(self, state: str) -> bool:
@@ -102,6 +110,7 @@ class HashedTfidf(Embedder):
         return ["w:" + w for w in self.lexicon.words_of(text)] + ["b:" + b for b in self.lexicon.bigrams_of(text)]
 
     def _vector(self, text: str) -> list[float]:
+        self._fitted()
         vec = np.zeros(self.dim)
         for term, tf in Counter(self._terms(text)).items():
             index, sign = _bucket(term, self.dim)
@@ -120,7 +129,7 @@ class HashedTfidf(Embedder):
 
     def fingerprint(self) -> str:
         """Changes whenever the corpus vocabulary or the dimension changes."""
-        return self._fingerprint
+        return self._fitted()._fingerprint
 
 
 @register("hashed")

@@ -43,6 +43,8 @@ STATE_COLLECTION = "assistant-index-state"
 # collection built with it, not in the state record: chromadb's write-ahead queue keeps every
 # upsert of the one-record state collection, so a copy there grew the store by that much a build.
 EMBEDDER_STATE_KEY = "assistant:embedder_state"
+COPY_BATCH = 5000  # records per add when copying unchanged documents' vectors
+COPY_DOCUMENTS = 200  # documents per read of the old collection (bounds the memory of a copy)
 
 
 class IndexState(BaseModel):
@@ -197,8 +199,10 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
     client = open_client(settings)
     state = read_state(client)
     hashes = doc_hashes(kb)
-    if state is not None and not force and state.embedder_state and state.embedder != embedder.fingerprint():
-        embedder.adopt(state.embedder_state)  # keep the fitted state: unchanged documents keep their vectors
+    if state is not None and not force and state.embedder_state:
+        # keep the fitted state: unchanged documents keep their vectors, and the corpus is not tokenized
+        # to fit it again (a refit of the same corpus gives the same state: adopting it is the same)
+        embedder.adopt(state.embedder_state)
     fingerprint = embedder.fingerprint()
     reusable = state is not None and state.embedder == fingerprint and not force
     if reusable and state is not None and state.doc_hashes == hashes:
@@ -212,13 +216,18 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
     new = client.create_collection(name, embedding_function=None, metadata=metadata)
     old = _collection_or_none(client, state.collection) if reusable and state else None
     rebuilt, copied = [], []
+    pending: list[str] = []  # unchanged documents in a row: copied together, in document order
+    batch = _batch_size(client)
     for doc in _bar(kb.documents, progress):
         if old is not None and state is not None and state.doc_hashes.get(doc.meta.id) == hashes[doc.meta.id]:
-            _copy(old, new, doc.meta.id)
+            pending.append(doc.meta.id)
             copied.append(doc.meta.id)
         else:
+            _copy(old, new, pending, batch)
+            pending = []
             _embed_into(new, kb, doc.clauses, embedder)
             rebuilt.append(doc.meta.id)
+    _copy(old, new, pending, batch)
     count = new.count()
     _write_state(
         client,
@@ -293,10 +302,33 @@ def _collection_or_none(client: Any, name: str) -> Any:
         return None
 
 
-def _copy(old: Any, new: Any, doc_id: str) -> None:
-    got = old.get(where={"doc_id": doc_id}, include=["embeddings", "documents", "metadatas"])
-    if got["ids"]:
-        new.add(ids=got["ids"], embeddings=got["embeddings"], documents=got["documents"], metadatas=got["metadatas"])
+def _batch_size(client: Any) -> int:
+    """The most records one add may carry (Chroma's limit), at most COPY_BATCH."""
+    try:
+        return max(1, min(COPY_BATCH, int(client.get_max_batch_size())))
+    except Exception:  # an older server without the call: a size every Chroma accepts
+        return 1000
+
+
+def _copy(old: Any, new: Any, doc_ids: list[str], batch: int) -> None:
+    """Copy the records of unchanged documents, in the order of `doc_ids`, a few large adds at a time.
+
+    One add per document cost ~3× the time of large batches (each add is a transaction and an
+    index update): with hundreds of documents that was most of a one-document `kb add`.
+    """
+    for start in range(0, len(doc_ids), COPY_DOCUMENTS):
+        part = doc_ids[start : start + COPY_DOCUMENTS]
+        got = old.get(where={"doc_id": {"$in": part}}, include=["embeddings", "documents", "metadatas"])
+        order = {doc_id: i for i, doc_id in enumerate(part)}
+        rows = sorted(range(len(got["ids"])), key=lambda r: order[got["metadatas"][r]["doc_id"]])  # stable: clause order kept
+        for first in range(0, len(rows), batch):
+            chunk = rows[first : first + batch]
+            new.add(
+                ids=[got["ids"][r] for r in chunk],
+                embeddings=[got["embeddings"][r] for r in chunk],
+                documents=[got["documents"][r] for r in chunk],
+                metadatas=[got["metadatas"][r] for r in chunk],
+            )
 
 
 def _embed_into(collection: Any, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:

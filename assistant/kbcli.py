@@ -174,17 +174,17 @@ def _remove(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _reindex(args: argparse.Namespace, settings: Settings) -> None:
-    """Bring the vector index up to date (unchanged documents' vectors are reused)."""
-    if args.no_index or not settings.vector_enabled:
+    """Store the new version's search index and bring the vector index up to date (unchanged documents' vectors are reused)."""
+    if args.no_index:
         return
     from assistant import index
-    from assistant.knowledge import KnowledgeBase
-    from assistant.lexicon import Lexicon
+    from assistant.searchindex import open_index
 
     started = time.perf_counter()
-    kb = KnowledgeBase.from_settings(settings)
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions())
-    report = index.build(settings, kb, index.corpus_embedder(settings, kb, lexicon), progress=True)
+    search = open_index(settings)  # only changed documents are parsed again; the next start loads it
+    if not settings.vector_enabled:
+        return
+    report = index.build(settings, search.kb, index.corpus_embedder(settings, search.kb, search.lexicon), progress=True)
     print(f"索引已更新：{report.clauses} 条，用时 {time.perf_counter() - started:.1f} 秒。")
 
 

@@ -139,13 +139,18 @@ def knowledge_version(manifest_path: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def parse_key(meta: DocumentMeta, data: bytes) -> str:
+    """What a document's parse depends on, hashed: its file's bytes, its manifest entry and the parser's code."""
+    return hashlib.sha1(PARSER_VERSION.encode() + meta.model_dump_json().encode() + data).hexdigest()[:20]
+
+
 def _cached_parse(meta: DocumentMeta, root: Path, cache: ParseCache | None, max_bytes: int) -> Document:
     path = root / meta.file
     try:
         data = path.read_bytes()
     except OSError as e:
         raise KnowledgeError(f"文件 {meta.file} 无法读取：{e.strerror or e}") from e
-    key = hashlib.sha1(PARSER_VERSION.encode() + meta.model_dump_json().encode() + data).hexdigest()[:20]
+    key = parse_key(meta, data)
     if cache is not None and (doc := cache.get(meta.id, key)) is not None:
         return doc
     doc = _parse(meta, root, max_bytes)

@@ -85,6 +85,9 @@ class Lexicon:
         self.pos_tagger = _SharedTags(self.tokenizer)
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
+        # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
+        # set while the search index is rebuilt, so only new texts are tokenized
+        self.known: dict[str, tuple[str, ...]] = {}
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
             self._add(line)
         for entry in self.synonyms.entries:
@@ -112,8 +115,13 @@ class Lexicon:
                 self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
                 self.place_words.add(normalize(name))
 
-    def learn_corpus(self, words: Iterable[str], departments: Iterable[str] = ()) -> None:
-        """Know the documents' own words (homophone typos of them are read as meant) and departments."""
+    def learn_corpus(
+        self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None
+    ) -> None:
+        """Know the documents' own words (homophone typos of them are read as meant) and departments.
+
+        `by_sound`: the speller's table, as computed from the same words before (the search index artifact).
+        """
         level = self.vocab.question.pattern("department_level")
         for name in departments:
             core = level.sub("", normalize(name))
@@ -125,6 +133,7 @@ class Lexicon:
             lambda text: self.tokenizer.lcut(text, HMM=False),
             lambda word: bool(self.tokenizer.FREQ.get(word)),
             self.vocab.spelling.function_chars,
+            by_sound,
         )
 
     def departments_in(self, text: str) -> list[str]:
@@ -159,6 +168,8 @@ class Lexicon:
     def words_of(self, text: str) -> list[str]:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""
         cached = self._cache.get(text)
+        if cached is None:
+            cached = self.known.get(text)
         if cached is None:
             norm = normalize(text)
             cached = tuple(w for w in self.tokenizer.cut_for_search(norm) if _keep(w) and w not in self.stopwords)

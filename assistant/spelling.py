@@ -33,6 +33,15 @@ def simplified(text: str) -> str:
     return _converter().convert(text)
 
 
+def sounds(corpus_words: Iterable[str]) -> dict[tuple[str, ...], str]:
+    """The documents' words of 2–4 characters by their pinyin, where a sound belongs to exactly one word."""
+    known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
+    by_sound: dict[tuple[str, ...], set[str]] = {}
+    for word in known:
+        by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+    return {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
+
+
 class Speller:
     """Reads homophone typos of the documents' own words.
 
@@ -47,18 +56,18 @@ class Speller:
         cut: Callable[[str], list[str]],
         is_word: Callable[[str], bool],
         function_chars: str = "",
+        by_sound: dict[tuple[str, ...], str] | None = None,
     ) -> None:
         self.function_chars = set(function_chars)
-        known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
         self.cut = cut
         self.is_word = is_word
-        by_sound: dict[tuple[str, ...], set[str]] = {}
+        # `by_sound` given: the table an earlier process computed from the same words (the search index artifact)
+        self.by_sound = sounds(corpus_words) if by_sound is None else by_sound
+        # the same words by their sound as southwestern Mandarin merges it, where that sound is one word's alone
+        # (a word left out of `by_sound` shares its exact sound, so its merged sound is no one word's either)
         by_like: dict[tuple[str, ...], set[str]] = {}
-        for word in known:
-            sound = tuple(lazy_pinyin(word))
-            by_sound.setdefault(sound, set()).add(word)
+        for sound, word in self.by_sound.items():
             by_like.setdefault(_alike(sound), set()).add(word)
-        self.by_sound = {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
         self.by_like = {sound: next(iter(words)) for sound, words in by_like.items() if len(words) == 1}
 
     def correct(self, text: str) -> str:

@@ -7,6 +7,7 @@ Tests that change the knowledge (kb add / remove) build their own copies instead
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -44,6 +45,20 @@ def bot(settings: Settings) -> Assistant:
     Shared by every test: use it read-only (an answerer of your own goes in a new `Assistant`).
     """
     return Assistant.from_settings(settings.model_copy(update={"vector_enabled": False}))
+
+
+@pytest.fixture
+def local(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """A copy of knowledge/ and an empty data directory, lexical search only (in the environment too, for the CLI).
+
+    For tests that change the knowledge (kb add / remove, an edited document).
+    """
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(settings.knowledge_dir, knowledge)
+    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
+    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ASSISTANT_VECTOR_ENABLED", "false")
+    return settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": tmp_path / "data", "vector_enabled": False})
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -13,16 +12,6 @@ from assistant.settings import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
-
-
-@pytest.fixture
-def local(tmp_path: Path, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    knowledge = tmp_path / "knowledge"
-    shutil.copytree(settings.knowledge_dir, knowledge)
-    monkeypatch.setenv("ASSISTANT_KNOWLEDGE_DIR", str(knowledge))
-    monkeypatch.setenv("ASSISTANT_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("ASSISTANT_VECTOR_ENABLED", "false")
-    return settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": tmp_path / "data", "vector_enabled": False})
 
 
 def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(local: Settings, capsys: pytest.CaptureFixture) -> None:

@@ -23,7 +23,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
-from assistant.retrieval.lexical import LexicalRetriever
+from assistant.retrieval.lexical import LexicalIndex, LexicalRetriever
 from assistant.text import arabize, normalize
 from assistant.tuning import DEFAULT, RankingConfig
 
@@ -103,6 +103,46 @@ def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
     return parts[0] if len(parts) == 1 else {"$and": parts}
 
 
+@dataclass
+class SearchFeatures:
+    """Everything the search computes from the corpus once (kept in the search index artifact)."""
+
+    lexical: LexicalIndex
+    df: Counter[str]  # clauses per word
+    title_words: list[set[str]]  # per clause, the words of its title and table name
+    doc_names: dict[str, set[str]]  # per document, its distinctive title words
+    has_responsible: list[bool]  # per clause, whether someone is named responsible for it
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, lexicon: Lexicon, config: RankingConfig) -> SearchFeatures:
+        """Tokenize the corpus and compute every per-clause feature."""
+        lexical = LexicalIndex.build(kb, lexicon, config.lexical)
+        clauses = list(kb.all_clauses())
+        return cls(
+            lexical=lexical,
+            df=Counter(w for words in lexical.clause_words for w in words),
+            title_words=[set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in clauses],
+            doc_names=_document_names(kb, lexicon),
+            has_responsible=[bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in clauses],
+        )
+
+
+def _document_names(kb: KnowledgeBase, lexicon: Lexicon) -> dict[str, set[str]]:
+    """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
+    places = set(lexicon.place_words)
+    words = {
+        d.meta.id: {
+            w
+            for w in lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}"))
+            if not w.isdigit() and w not in places
+        }
+        for d in kb.documents
+    }
+    df = Counter(w for ws in words.values() for w in ws)
+    limit = max(1, len(words) // 2)
+    return {doc: {w for w in ws if df[w] <= limit and len(w) >= 2} for doc, ws in words.items()}
+
+
 class HybridRetriever(Retriever):
     """Lexical + vector fusion with structural rerank; the vector part is optional."""
 
@@ -115,37 +155,25 @@ class HybridRetriever(Retriever):
         vector: VectorRetriever | None,
         today: date | None = None,
         config: RankingConfig | None = None,
+        built: SearchFeatures | None = None,
     ) -> None:
         self.kb = kb
         self.config = config or DEFAULT.ranking
         self.cues = lexicon.vocab.clause
         self.today = today or date.today()
         self.lexicon = lexicon
-        self.lexical = LexicalRetriever(kb, lexicon, self.config.lexical)
+        features = built or SearchFeatures.build(kb, lexicon, self.config)
+        self.features = features
+        self.lexical = LexicalRetriever(kb, lexicon, self.config.lexical, features.lexical)
         self.vector = vector
         self.clauses: list[Clause] = list(kb.all_clauses())
         self.position = {c.id: i for i, c in enumerate(self.clauses)}
-        self.df: Counter[str] = Counter(w for words in self.lexical.clause_words for w in words)
-        self.title_words = [set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in self.clauses]
+        self.df = features.df
+        self.title_words = features.title_words
         self.full_words = self.lexical.clause_words
-        self.doc_names = self._document_names()
+        self.doc_names = features.doc_names
         self.doc_phrases = self._title_phrases()
-        self.has_responsible = [bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in self.clauses]
-
-    def _document_names(self) -> dict[str, set[str]]:
-        """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
-        places = set(self.lexicon.place_words)
-        words = {
-            d.meta.id: {
-                w
-                for w in self.lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}"))
-                if not w.isdigit() and w not in places
-            }
-            for d in self.kb.documents
-        }
-        df = Counter(w for ws in words.values() for w in ws)
-        limit = max(1, len(words) // 2)
-        return {doc: {w for w in ws if df[w] <= limit and len(w) >= 2} for doc, ws in words.items()}
+        self.has_responsible = features.has_responsible
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""

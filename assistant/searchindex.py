@@ -1,0 +1,360 @@
+"""The search index artifact: the parsed knowledge and everything search computes from it, once per version.
+
+`data/index/<version>/` holds
+- `manifest.json`: format, version, the parse key of every document, a hash of every other file;
+- `knowledge.pickle`: the parsed, de-duplicated, folded documents;
+- `features.pickle`: each clause's words and title words, the documents' title words, who is
+  responsible, the BM25 vocabularies, the speller's table;
+- `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
+- `tokens.pickle`: the words of every text scored, read only by the next build: a build whose
+  tokenizer is the same (lexicon files, gazetteer, tokenizer code, jieba) takes the words of every
+  text it has seen from the newest artifact and tokenizes only new texts (`kb add`: one document's).
+
+The version hashes everything these are computed from: the manifest and each document's parse key
+(its bytes, its manifest entry, the parser's code), the lexicon files and the gazetteer, the code of
+the modules that compute them and the versions of jieba and pypinyin. A process finds its version's
+artifact and loads it instead of parsing, tokenizing and building; otherwise it builds and writes
+it into a temporary folder renamed into place, so no reader ever sees a partial artifact. A file
+whose hash does not match makes the artifact count as absent (it is rebuilt, never trusted). The
+newest KEEP versions are kept; a process still using an older one has it in memory (or mapped).
+The folder is trusted like the Chroma store beside it (pickle).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import shutil
+import time
+import uuid
+from dataclasses import dataclass
+from importlib.metadata import version as package_version
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+from scipy import sparse
+
+from assistant.errors import KnowledgeError
+from assistant.gazetteer import Gazetteer
+from assistant.knowledge import PARSER_VERSION, KnowledgeBase, parse_key
+from assistant.lexicon import Lexicon
+from assistant.manifest import load_manifest
+from assistant.models import Strict
+from assistant.retrieval.hybrid import SearchFeatures
+from assistant.retrieval.lexical import LexicalIndex, SparseBM25
+from assistant.settings import Settings
+from assistant.spelling import sounds
+from assistant.tuning import DEFAULT
+
+log = logging.getLogger(__name__)
+
+FORMAT = 2  # bump when the files' layout changes
+KEEP = 2  # versions kept on disk
+FOLDER = "index"
+_FIELDS = ("words", "bigrams")
+_ARRAYS = ("data", "indices", "indptr", "idf")
+
+
+class ArtifactManifest(Strict):
+    """`manifest.json` of one artifact."""
+
+    format: int
+    version: str
+    documents: dict[str, str]  # document id → parse key, in manifest order
+    tokenizer: str  # what the stored words depend on: another version with the same tokenizer reuses them
+    files: dict[str, str]  # file name → sha1 of its bytes
+    clauses: int
+    built_at: float
+
+
+@dataclass
+class SearchIndex:
+    """The knowledge base, its tokenizer and the search features, ready for a HybridRetriever."""
+
+    kb: KnowledgeBase
+    lexicon: Lexicon
+    features: SearchFeatures
+    version: str
+    loaded: bool  # True: read from disk; False: built by this process
+
+
+def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> SearchIndex:
+    """The current version's search index: loaded when stored, else built and stored."""
+    gazetteer = gazetteer or Gazetteer.load(settings.gazetteer_path)
+    version, documents = current_version(settings)
+    root = settings.data_dir / FOLDER
+    stored = _read(root / version, version)
+    if stored is not None:
+        kb, features, by_sound = stored
+        lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+        lexicon.learn_corpus(features.df, _departments(kb), by_sound)
+        return SearchIndex(kb, lexicon, features, version, loaded=True)
+    kb = KnowledgeBase.from_settings(settings)
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+    tokenizer = tokenizer_version(settings)
+    lexicon.known = _known_words(root, tokenizer)
+    try:
+        features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
+    finally:
+        lexicon.known = {}
+    by_sound = sounds(features.df)
+    lexicon.learn_corpus(features.df, _departments(kb), by_sound)
+    if kb.failed:  # a document that could not be read is tried again by the next process
+        log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
+    else:
+        _write(root, _Stamp(version, documents, tokenizer), kb, features, by_sound)
+        prune(root, keep=KEEP)
+    features.lexical.unit_words = None  # stored: not kept in memory
+    return SearchIndex(kb, lexicon, features, version, loaded=False)
+
+
+@dataclass
+class _Stamp:
+    """What identifies an artifact: its version, its documents' parse keys, its tokenizer."""
+
+    version: str
+    documents: dict[str, str]
+    tokenizer: str
+
+
+def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
+    """The current version's documents from its stored search index, without parsing (None when not stored)."""
+    version, _ = current_version(settings)
+    folder = settings.data_dir / FOLDER / version
+    if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
+        return None
+    try:
+        with (folder / "knowledge.pickle").open("rb") as f:
+            stored = pickle.load(f)
+        return KnowledgeBase(stored["documents"], stored["failed"])
+    except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
+        log.warning("search index %s unreadable (%s)", version, e)
+        return None
+
+
+def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
+    """(the version of the knowledge and the code that index it, each document's parse key).
+
+    Reads every document's bytes (hashing them is cheap next to parsing), nothing is parsed.
+    """
+    digest = hashlib.sha1(f"{FORMAT}\x00{PARSER_VERSION}\x00{_code_version()}\x00{settings.max_document_bytes}\x00".encode())
+    manifest_path = settings.manifest_path
+    digest.update(manifest_path.read_bytes())
+    documents: dict[str, str] = {}
+    try:
+        manifest = load_manifest(manifest_path)
+    except KnowledgeError:
+        manifest = None  # parsing reports it; this version is never stored (no documents)
+    for meta in manifest.documents if manifest else []:
+        try:
+            documents[meta.id] = parse_key(meta, (manifest_path.parent / meta.file).read_bytes())
+        except OSError:
+            documents[meta.id] = "unreadable"
+        digest.update(f"{meta.id}\x00{documents[meta.id]}\x00".encode())
+    for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
+        if path.is_file():
+            digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+    return digest.hexdigest()[:16], documents
+
+
+def tokenizer_version(settings: Settings) -> str:
+    """A hash of what the words of a text depend on: the dictionary files, the gazetteer, the tokenizer's code, jieba."""
+    from assistant import gazetteer, lexicon, text
+
+    digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
+    for module in (gazetteer, lexicon, text):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
+        if path.is_file():
+            digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
+    """The words of every text the newest intact artifact with the same tokenizer scored (empty when none)."""
+    for folder in _newest_first(root):
+        try:
+            manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+            if manifest.format != FORMAT or manifest.tokenizer != tokenizer:
+                continue
+            for name in ("features.pickle", "tokens.pickle"):
+                if _sha1(folder / name) != manifest.files[name]:
+                    raise ValueError(f"{name} does not match its hash")
+            with (folder / "features.pickle").open("rb") as f:
+                units = pickle.load(f)["units"]
+            with (folder / "tokens.pickle").open("rb") as f:
+                words = pickle.load(f)
+            return {text: tuple(w) for text, w in zip(units, words, strict=True)}
+        except (OSError, ValueError, KeyError, TypeError, EOFError, ValidationError, pickle.UnpicklingError) as e:
+            log.info("words of search index %s not reused (%s)", folder.name, e)
+    return {}
+
+
+def _code_version() -> str:
+    """The code that computes the stored features, and the packages whose output they keep."""
+    from assistant import gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
+    from assistant.retrieval import hybrid, lexical
+
+    digest = hashlib.sha1()
+    for module in (gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    for package in ("jieba", "pypinyin", "scipy", "numpy"):
+        digest.update(f"{package}={package_version(package)}\x00".encode())
+    return digest.hexdigest()[:16]
+
+
+def _departments(kb: KnowledgeBase) -> set[str]:
+    return {d for clause in kb.all_clauses() for d in clause.departments}
+
+
+# -- writing ------------------------------------------------------------------------------------
+def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, by_sound: dict[tuple[str, ...], str]) -> None:
+    """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
+    version = stamp.version
+    target = root / version
+    tmp = root / f".{version}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
+    try:
+        tmp.mkdir(parents=True)
+        lexical = features.lexical
+        state = {
+            "ids": lexical.ids,
+            "owners": lexical.owners,
+            "unit_weight": lexical.unit_weight,
+            "units": lexical.units,
+            "clause_words": lexical.clause_words,
+            "vocab": {field: getattr(lexical, field).vocab for field in _FIELDS},
+            "df": features.df,
+            "title_words": features.title_words,
+            "doc_names": features.doc_names,
+            "has_responsible": features.has_responsible,
+            "by_sound": by_sound,
+        }
+        _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        _dump(tmp / "features.pickle", state)
+        if lexical.unit_words is None:
+            raise OSError("the words of the units were not kept")  # a loaded index is never written again
+        _dump(tmp / "tokens.pickle", lexical.unit_words)
+        for field in _FIELDS:
+            bm25: SparseBM25 = getattr(lexical, field)
+            matrix = bm25.matrix
+            parts = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "idf": bm25.idf}
+            for name, array in parts.items():
+                np.save(tmp / f"{field}.{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+        files = {p.name: _sha1(p) for p in sorted(tmp.iterdir())}
+        manifest = ArtifactManifest(
+            format=FORMAT,
+            version=version,
+            documents=stamp.documents,
+            tokenizer=stamp.tokenizer,
+            files=files,
+            clauses=len(kb.clauses),
+            built_at=time.time(),
+        )
+        (tmp / "manifest.json").write_text(manifest.model_dump_json(indent=1), encoding="utf-8")
+        if target.exists():
+            if _verified(target, version) is not None:  # another process stored this version meanwhile: keep its
+                shutil.rmtree(tmp, ignore_errors=True)
+                return
+            shutil.rmtree(target, ignore_errors=True)  # damaged or partial: this process could not load it
+        os.rename(tmp, target)
+        log.info("search index %s stored (%d clauses)", version, len(kb.clauses))
+    except OSError as e:  # read-only data directory, or another process stored the same version first
+        log.info("search index %s not stored (%s)", version, e)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _dump(path: Path, value: Any) -> None:
+    with path.open("wb") as f:
+        pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _sha1(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha1").hexdigest()
+
+
+def prune(root: Path, keep: int = KEEP) -> list[str]:
+    """Remove all but the newest `keep` artifacts and leftover temporary folders; the versions removed."""
+    removed = []
+    for folder in _newest_first(root)[keep:]:
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder.name)
+    return removed
+
+
+def _newest_first(root: Path) -> list[Path]:
+    """The artifacts under `root`, newest first (one without a manifest counts as oldest); removes dead writers' folders."""
+    if not root.is_dir():
+        return []
+    stamped = []
+    for folder in root.iterdir():
+        if folder.name.startswith("."):
+            if folder.name.endswith(".tmp") and time.time() - folder.stat().st_mtime > 3600:  # a writer that died
+                shutil.rmtree(folder, ignore_errors=True)
+            continue
+        manifest = folder / "manifest.json"
+        stamped.append((manifest.stat().st_mtime if manifest.is_file() else 0.0, folder.name, folder))
+    return [folder for *_, folder in sorted(stamped, reverse=True)]
+
+
+# -- reading ------------------------------------------------------------------------------------
+def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, dict[tuple[str, ...], str]] | None:
+    """A stored artifact, or None when absent, of another format, damaged or incomplete (logged)."""
+    if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
+        return None
+    try:
+        with (folder / "knowledge.pickle").open("rb") as f:
+            stored = pickle.load(f)
+        with (folder / "features.pickle").open("rb") as f:
+            state = pickle.load(f)
+        kb = KnowledgeBase(stored["documents"], stored["failed"])
+        matrices = {field: _matrix(folder, field, state["vocab"][field], len(state["units"])) for field in _FIELDS}
+        lexical = LexicalIndex(
+            ids=state["ids"],
+            owners=state["owners"],
+            unit_weight=state["unit_weight"],
+            units=state["units"],
+            clause_words=state["clause_words"],
+            words=matrices["words"],
+            bigrams=matrices["bigrams"],
+        )
+        features = SearchFeatures(
+            lexical=lexical,
+            df=state["df"],
+            title_words=state["title_words"],
+            doc_names=state["doc_names"],
+            has_responsible=state["has_responsible"],
+        )
+        return kb, features, state["by_sound"]
+    except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
+        log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
+        return None
+
+
+def _verified(folder: Path, version: str) -> ArtifactManifest | None:
+    """The manifest of an intact artifact of `version` (every file it reads matches its hash), else None (logged)."""
+    try:
+        manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
+        if manifest.format != FORMAT or manifest.version != version:
+            raise ValueError(f"format {manifest.format}, version {manifest.version}")
+        for name, digest in manifest.files.items():
+            if name != "tokens.pickle" and _sha1(folder / name) != digest:  # read only by a later build, which checks it
+                raise ValueError(f"{name} does not match its hash")
+    except (OSError, ValueError, ValidationError) as e:
+        log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
+        return None
+    return manifest
+
+
+def _matrix(folder: Path, field: str, vocab: dict[str, int], units: int) -> SparseBM25:
+    """A BM25 field from its memory-mapped arrays (units × terms, CSC)."""
+    arrays = {name: np.load(folder / f"{field}.{name}.npy", mmap_mode="r", allow_pickle=False) for name in _ARRAYS}
+    if len(arrays["indptr"]) != len(vocab) + 1:
+        raise ValueError(f"{field}: {len(arrays['indptr']) - 1} columns for {len(vocab)} terms")
+    matrix = sparse.csc_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=(units, len(vocab)), copy=False)
+    return SparseBM25.restore(vocab, arrays["idf"], matrix)
