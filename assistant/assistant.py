@@ -51,10 +51,11 @@ class Assistant:
         return bot
 
     @classmethod
-    def warming(cls, settings: Settings) -> Assistant:
+    def warming(cls, settings: Settings, progress: bool = False) -> Assistant:
         """The knowledge base now, search in a background thread: a web page can be served at once.
 
-        Questions asked before the search parts are ready wait for them.
+        Questions asked before the search parts are ready wait for them. `progress`: a bar on stderr
+        while the vector index is built (the first start).
         """
         bot = cls.__new__(cls)
         bot.settings = settings
@@ -67,7 +68,7 @@ class Assistant:
 
         def load() -> None:
             try:
-                bot._parts = _search_parts(settings, bot.gazetteer, True)
+                bot._parts = _search_parts(settings, bot.gazetteer, True, progress)
                 bot.kb = bot._parts.kb  # the same documents, as the search index holds them
             except BaseException as e:  # re-raised to whoever asks first
                 bot._error = e
@@ -209,22 +210,24 @@ class _Parts:
     kb: KnowledgeBase  # the knowledge these were built from: a reload swaps all of them together
 
 
-def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool) -> _Parts:
+def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool, progress: bool = False) -> _Parts:
     """The knowledge and its search: loaded from the stored search index of this version, or built and stored."""
     index = open_index(settings, gazetteer)
     kb, lexicon = index.kb, index.lexicon
-    vector = _open_vector(settings, kb, lexicon, build_index) if settings.vector_enabled else None
+    vector = _open_vector(settings, kb, lexicon, build_index, progress) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date(), built=index.features)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
     return _Parts(lexicon, retriever, answerer, kb)
 
 
-def _open_vector(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_index: bool) -> VectorRetriever | None:
+def _open_vector(
+    settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, build_index: bool, progress: bool = False
+) -> VectorRetriever | None:
     from assistant import index
     from assistant.retrieval.vector import VectorRetriever
 
     embedder = index.corpus_embedder(settings, kb, lexicon)
-    build = (lambda: index.build(settings, kb, embedder)) if build_index else None
+    build = (lambda: index.build(settings, kb, embedder, progress=progress)) if build_index else None
     try:
         if build:
             build()

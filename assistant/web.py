@@ -634,7 +634,7 @@ def serve(settings: Settings, host: str | None = None, port: int | None = None, 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True)
     started = time.perf_counter() if started is None else started
     say("▶ 读取政策文件、搭建页面……")
-    bot = Assistant.warming(settings)
+    bot = Assistant.warming(settings, progress=True)
     say(f"  已读取 {len(bot.kb.documents)} 个文件、{len(bot.kb.clauses)} 条条款；检索索引在后台载入（首次需建立索引）……")
     announce_ready(bot, started)
     app = create_app(settings, bot)
