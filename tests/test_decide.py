@@ -279,7 +279,8 @@ def test_a_sum_over_filtered_rows_is_computed_and_checkable(bot: Assistant) -> N
 
 def test_a_stated_subtotal_is_used_rather_than_a_computed_sum(bot: Assistant) -> None:
     answer = bot.ask("玉溪项目清单里养老项目总投资一共多少？")
-    assert answer.reason != "table_sum" and not answer.computed and "总投资（万元）：123940" in answer.answer
+    assert answer.reason == "table_total" and not answer.computed and "总投资（万元）：123940" in answer.answer
+    assert answer.lead.startswith("养老项目小计（27个）：总投资123940万元")
 
 
 def test_a_note_names_who_leads_and_who_supports() -> None:

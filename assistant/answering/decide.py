@@ -179,26 +179,40 @@ def _table_extreme(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan([pick(valued, key=lambda pair: pair[0])[1]], reason="table_extreme", column=column)
 
 
-def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
-    # 江川区的项目加起来总投资多少: the sum over the rows asked about; the table's own total row when all are
+def _total_rows(ev: Evidence) -> tuple[Clause, list[Clause], list[Clause]] | None:
+    """For a total asked over a table (一共, 合计): the best row, the rows asked about, and the document's own
+    total rows that cover them (合计 of every row, or a subtotal naming what was asked over as many rows)."""
     q = ev.question
     first = _table_row(ev) if q.query.asks_total else None
     if first is None or ev.coverage.unknown_words:
         return None
     rows = ev.matching_rows(first)
-    everything = len(rows) == len(ev.table_rows(first))
-    column = ev.figure_column(rows)
     totals = ev.table_rows(first, "table_total")
     words = [w for w in q.query.words if len(w) >= 2 and w not in ev.lexicon.vocab.intents["table"].cues]
-    # the document's own total: 合计 of every row, or a subtotal naming what was asked over as many rows (养老项目小计（27个）)
-    subtotal = [t for t in totals if str(len(rows)) in numbers_in(t.title) and any(w in t.title for w in words)]
-    overall = [t for t in totals if str(len(rows)) in numbers_in(t.title)] if everything else []
-    stated = subtotal or overall or (everything and totals)
-    if stated and (subtotal or overall):
-        return Plan([(subtotal or overall)[0]], reason="table_total")  # 一共多少个项目？总投资是多少？: the row that says so
-    if column is None or "%" in column or stated or len(rows) < 2:
+    counted = [t for t in totals if str(len(rows)) in numbers_in(t.title)]
+    if len(rows) == len(ev.table_rows(first)):
+        stated = counted or totals
+    else:
+        stated = [t for t in counted if any(w in t.title for w in words)]
+    return first, rows, stated
+
+
+def _table_total(ev: Evidence, draft: Draft) -> Decision | None:
+    # 一共多少个项目？总投资是多少？: the total row the document states for the rows asked about
+    found = _total_rows(ev)
+    return Plan(found[2][:1], reason="table_total") if found and found[2] else None
+
+
+def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
+    # 江川区的项目加起来总投资多少: the sum over the rows asked about, where the document states none
+    found = _total_rows(ev)
+    if not found or found[2]:
         return None
-    if not ev.names_column(column) and q.asked not in FIGURES_ASKED:
+    rows = found[1]
+    column = ev.figure_column(rows)
+    if column is None or "%" in column or len(rows) < 2:
+        return None
+    if not ev.names_column(column) and ev.question.asked not in FIGURES_ASKED:
         return None  # 一共几个项目: a count, which the list answers
     return Plan(rows, reason="table_sum", column=column)
 
@@ -310,6 +324,7 @@ RULES: list[tuple[str, Rule]] = [
     ("out_of_scope_place", _outside),
     ("department_duties", _duties),
     ("table_extreme", _table_extreme),
+    ("table_total", _table_total),
     ("table_sum", _table_sum),
     ("table_list", _table_list),
     ("not_covered", _not_covered),
