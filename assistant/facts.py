@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from assistant.text import arabize, normalize, numbers_in
+from assistant.text import arabize, chinese_numeral_value, normalize, numbers_in
 
 if TYPE_CHECKING:
     from assistant.models import Computed
@@ -89,3 +89,33 @@ def unsupported_numbers(answer: str, sources: Iterable[str], computed: Iterable[
         allowed.update(numbers_in(source))
     allowed |= {c.figure for c in computed if c.holds(allowed)}
     return [n for n in stated_numbers(answer) if n not in allowed]
+
+
+_BAND = re.compile(
+    r"(\d{1,3})\s*(?:周?岁)?\s*(?:至|到|-|—|～|~)\s*(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁\s*(及以上|以上|以下|及以下)"
+)
+_OWN_AGE = re.compile(
+    r"(?:今年|已经|都|满|快)(\d{2,3}|[一二三四五六七八九十百]{2,4})(?:周?岁)?(?:了|啦)|(\d{2,3})周?岁(?![以及至到\-—～~\d])"
+)
+
+
+def age_bands(text: str) -> list[tuple[int, int]]:
+    """The age ranges a text states: 80至89周岁 → (80, 89), 100周岁及以上 → (100, 200), 3岁以下 → (0, 3)."""
+    bands = []
+    for low, high, single, side in _BAND.findall(text):
+        if low:
+            bands.append((int(low), int(high)))
+        elif side.endswith("以上"):
+            bands.append((int(single), 200))
+        else:
+            bands.append((0, int(single)))
+    return bands
+
+
+def own_age(text: str) -> int | None:
+    """The age a question gives as the asker's (我今年91了, 68岁), not a band it names (80岁以上)."""
+    found = _OWN_AGE.search(text)
+    if not found:
+        return None
+    number = found.group(1) or found.group(2)
+    return int(number) if number.isdigit() else chinese_numeral_value(number)

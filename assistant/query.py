@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from assistant.facts import own_age
 from assistant.lexicon import Lexicon
 from assistant.text import arabize, normalize
 
@@ -41,6 +42,7 @@ class Query:
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
     own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
+    age: int | None = None  # the asker's own age (我今年91了): a clause's age band should hold it
 
     @property
     def primary_intent(self) -> str | None:
@@ -88,6 +90,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_project=bool(cues.pattern("asks_project").search(norm)),
         asks_total=bool(cues.pattern("asks_total").search(norm)),
         quoted=[normalize(t) for t in _QUOTED.findall(text)],
+        age=own_age(norm),
     )
 
 

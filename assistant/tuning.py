@@ -79,6 +79,8 @@ class RankingConfig(_Frozen):
     year_other: float = Field(default=0.9, description="… and one that does not")
     document_named: float = Field(default=1.25, description="a clause of a document the question names by its title words")
     quoted: float = Field(default=1.5, description="the clause uses every term the user put in quotes (“十助”)")
+    age_fits: float = Field(default=1.2, description="the clause states an age band holding the asker's age (我今年91了)")
+    age_misses: float = Field(default=0.8, description="the clause states age bands, none holding the asker's age")
     follow_up_missed: float = Field(default=0.6, description="the clause uses none of the words a follow-up brings (那医保呢)")
     title_word: float = Field(default=0.08, description="per question word in the clause's title")
     title_max: float = Field(default=1.3, description="cap of the title factor")

@@ -8,7 +8,7 @@ from assistant.answering.decide import Decline, Plan, Reply, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
 from assistant.answering.render import compose
 from assistant.assistant import Assistant
-from assistant.facts import unsupported_numbers
+from assistant.facts import age_bands, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
@@ -358,3 +358,9 @@ def test_a_year_beyond_every_year_of_the_cited_documents_is_declined(bot: Assist
     answer = bot.ask("到2030年，全省养老机构护理型床位占比的目标是多少？")
     assert (answer.answered, answer.reason) == (False, "year_not_covered") and "2030年" in answer.lead
     assert bot.ask("到2026年底，全省养老机构护理型床位占比要达到多少？").answered
+
+
+def test_an_asker_s_own_age_picks_the_band_that_holds_it() -> None:
+    bands = age_bands("80至89周岁每人每月50元，90至99周岁每人每月100元，100周岁及以上每人每月600元；3岁以下婴幼儿")
+    assert bands == [(80, 89), (90, 99), (100, 200), (0, 3)]
+    assert [own_age(t) for t in ("我今年九十一了，住在砚山", "我是低保户，今年68岁", "80岁以上的老人补贴多少")] == [91, 68, None]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, facts, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, age_bands, facts, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -396,8 +396,10 @@ class Evidence:
 
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
-        terms, own = self.terms(), set(self.question.own_words)
-        scored = [(self._overlap(s, terms) + self._overlap(s, own), i, s) for i, s in enumerate(segments(sentence))]
+        terms, own, age = self.terms(), set(self.question.own_words), self.question.query.age
+        scored = [
+            (self._overlap(s, terms) + self._overlap(s, own) + 2 * _holds(age, s), i, s) for i, s in enumerate(segments(sentence))
+        ]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
         return "".join(parts) or sentence
 
@@ -493,6 +495,11 @@ def _sentence_with(clause: Clause, words: re.Pattern[str], kind: str) -> bool:
 def assess(ctx: AnswerContext) -> Evidence:
     """The evidence of a searched question."""
     return Evidence(ctx)
+
+
+def _holds(age: int | None, text: str) -> bool:
+    """Does the text state an age band holding the asker's age (90至99周岁 for 91)?"""
+    return age is not None and any(low <= age <= high for low, high in age_bands(text))
 
 
 def _later_year(column: str, issued: int) -> bool:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.facts import DEADLINE, support_amounts
+from assistant.facts import DEADLINE, age_bands, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -327,6 +327,10 @@ class HybridRetriever(Retriever):
             factors["year"] = cfg.year_named if by_doc or any(y in clause.text for y in query.years) else cfg.year_other
         if query.quoted and all(term in clause.normalized for term in query.quoted):
             factors["quoted"] = cfg.quoted
+        if query.age is not None:  # 我今年91了: the 90至99周岁 row, not the 80至89周岁 one
+            bands = age_bands(clause.normalized)
+            if bands:
+                factors["age"] = cfg.age_fits if any(low <= query.age <= high for low, high in bands) else cfg.age_misses
         if query.own and not any(word in clause.normalized for word in query.own):
             factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
         overlap = len(self.title_words[pos] & set(query.words))
