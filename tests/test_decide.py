@@ -364,3 +364,10 @@ def test_an_asker_s_own_age_picks_the_band_that_holds_it() -> None:
     bands = age_bands("80至89周岁每人每月50元，90至99周岁每人每月100元，100周岁及以上每人每月600元；3岁以下婴幼儿")
     assert bands == [(80, 89), (90, 99), (100, 200), (0, 3)]
     assert [own_age(t) for t in ("我今年九十一了，住在砚山", "我是低保户，今年68岁", "80岁以上的老人补贴多少")] == [91, 68, None]
+
+
+def test_a_place_s_count_is_not_its_parent_s_total(bot: Assistant) -> None:
+    declined = bot.ask("华宁县到2025年养老机构护理型床位要建多少张？")
+    assert (declined.answered, declined.reason) == (False, "place_count_not_stated") and "华宁县" in declined.lead
+    standard = bot.ask("我们住官渡区新开的楼盘，按规定小区里要配多少托位啊？")
+    assert standard.answered and "8个" in standard.answer  # 每千人口不少于8个托位: a standard holds in every district

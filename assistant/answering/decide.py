@@ -87,8 +87,9 @@ class Draft:
 
 
 Rule = Callable[[Evidence, Draft], Decision | None]
-FIGURES_ASKED = ("amount", "fee")
-_YEAR = re.compile(r"(20\d{2})年")  # a sum asked for: an answer that names none does not answer
+FIGURES_ASKED = ("amount", "fee")  # a sum asked for: an answer that names none does not answer
+_YEAR = re.compile(r"(20\d{2})年")
+_PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{0,6}?(?:不少于|不低于|至少|达到)?\d")  # 每千人口不少于8个: a rate, not a total
 
 
 def _clarify(ev: Evidence, draft: Draft) -> Decision | None:
@@ -231,6 +232,26 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     return None
 
 
+def _place_count(ev: Evidence, draft: Draft) -> Decision | None:
+    # 分到沧源县的是多少张: a count for a place without documents of its own; its parent's count is the parent's total
+    q = ev.question
+    if q.asked != "quantity" or not draft.final:
+        return None
+    if any(_PER_UNIT.search(ev.sentence(c)) for c in draft.final):
+        return None  # 每千人口不少于8个托位: a standard, which holds in every place below
+    gazetteer = ev.lexicon.gazetteer
+    regions = {ev.region(c) for c in draft.final}
+    texts = "".join(c.text + "".join(c.columns.values()) for c in draft.final)
+    below = [
+        p
+        for p in q.query.places
+        if p not in regions
+        and not any(name in texts for name in gazetteer.names_of(p))
+        and any(a in regions for a in gazetteer.ancestors(p))
+    ]
+    return Decline("place_count_not_stated", ev.hits[0], missing="quantity", place=gazetteer.display(below[0])) if below else None
+
+
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     asked = ev.question.asked
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
@@ -330,6 +351,7 @@ RULES: list[tuple[str, Rule]] = [
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),
     ("year_not_covered", _year_beyond),
+    ("place_count_not_stated", _place_count),
     ("fact_not_stated", _fact_missing),
     ("no_money_clause", _no_money),
     ("only_target", _only_a_target),
