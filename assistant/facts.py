@@ -112,6 +112,11 @@ def age_bands(text: str) -> list[tuple[int, int]]:
     return bands
 
 
+def holds_age(age: int, bands: list[tuple[int, int]]) -> bool:
+    """Does one of the bands hold the age (91 in 90至99周岁)?"""
+    return any(low <= age <= high for low, high in bands)
+
+
 def own_age(text: str) -> int | None:
     """The age a question gives as the asker's (我今年91了, 68岁), not a band it names (80岁以上)."""
     found = _OWN_AGE.search(text)

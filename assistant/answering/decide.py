@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from assistant.answering.evidence import Evidence, cell_number
+from assistant.answering.evidence import Evidence, cell_number, opens_list
 from assistant.facts import SUBSIDY, facts
 from assistant.models import Clause
 from assistant.parser import role_departments
@@ -82,8 +82,13 @@ class Draft:
 
     def _opened_by_money(self, clause: Clause) -> bool:
         """An item of a list whose opening names the money (运营补贴，具体标准为：（1）…每人每月200元)."""
-        parent = self.evidence.kb.parent_clause(clause)
-        return parent is not None and parent.text.rstrip().endswith(("：", ":")) and bool(SUBSIDY.search(parent.text))
+        opening = self.evidence.list_opening(clause)
+        return opening is not None and bool(SUBSIDY.search(opening.text))
+
+    @cached_property
+    def totals(self) -> tuple[Clause, list[Clause], list[Clause]] | None:
+        """For a total asked over a table: its best row, the rows asked about, the document's totals covering them."""
+        return _total_rows(self.evidence)
 
 
 Rule = Callable[[Evidence, Draft], Decision | None]
@@ -200,13 +205,13 @@ def _total_rows(ev: Evidence) -> tuple[Clause, list[Clause], list[Clause]] | Non
 
 def _table_total(ev: Evidence, draft: Draft) -> Decision | None:
     # 一共多少个项目？总投资是多少？: the total row the document states for the rows asked about
-    found = _total_rows(ev)
+    found = draft.totals
     return Plan(found[2][:1], reason="table_total") if found and found[2] else None
 
 
 def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
     # 江川区的项目加起来总投资多少: the sum over the rows asked about, where the document states none
-    found = _total_rows(ev)
+    found = draft.totals
     if not found or found[2]:
         return None
     rows = found[1]
@@ -414,7 +419,7 @@ MAX_ITEMS = 5  # items of a list that a clause opening it (具体标准为：) b
 
 def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
     """The items directly under a clause that ends by opening a list (…具体标准为：), when there are few."""
-    if not clause.text.rstrip().endswith(("：", ":")):
+    if not opens_list(clause):
         return []
     prefix = clause.id + "."
     items = [c for c in ev.kb.document(clause.doc_id).clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]

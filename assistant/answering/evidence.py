@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, age_bands, facts, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, age_bands, facts, holds_age, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -30,6 +30,11 @@ _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}�
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
 _YEAR_COLUMN = re.compile(r"^(20\d{2})")
+
+
+def opens_list(clause: Clause) -> bool:
+    """Does the clause end by opening a list of items under it (…具体标准为：)?"""
+    return clause.text.rstrip().endswith(("：", ":"))
 
 
 def split_sentences(text: str) -> list[str]:
@@ -362,10 +367,14 @@ class Evidence:
             ]
             text = clause.title + (clause.table or "") + "".join(money)
         else:  # an item of a list says its kind in the list's opening (运营补贴，具体标准为：)
-            parent = self.kb.parent_clause(clause)
-            opening = parent.text if parent is not None and parent.text.rstrip().endswith(("：", ":")) else ""
-            text = self._money_context(clause) + opening
+            opening = self.list_opening(clause)
+            text = self._money_context(clause) + (opening.text if opening else "")
         return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
+
+    def list_opening(self, clause: Clause) -> Clause | None:
+        """The clause above an item when it opens the list the item belongs to (…具体标准为：), else None."""
+        parent = self.kb.parent_clause(clause)
+        return parent if parent is not None and opens_list(parent) else None
 
     def _money_context(self, clause: Clause) -> str:
         """The words that say what each sum of a clause is: the segment stating it and the one before, and the
@@ -499,7 +508,7 @@ def assess(ctx: AnswerContext) -> Evidence:
 
 def _holds(age: int | None, text: str) -> bool:
     """Does the text state an age band holding the asker's age (90至99周岁 for 91)?"""
-    return age is not None and any(low <= age <= high for low, high in age_bands(text))
+    return age is not None and holds_age(age, age_bands(text))
 
 
 def _later_year(column: str, issued: int) -> bool:

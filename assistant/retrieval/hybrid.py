@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.facts import DEADLINE, age_bands, support_amounts
+from assistant.facts import DEADLINE, age_bands, holds_age, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -330,7 +330,7 @@ class HybridRetriever(Retriever):
         if query.age is not None:  # 我今年91了: the 90至99周岁 row, not the 80至89周岁 one
             bands = age_bands(clause.normalized)
             if bands:
-                factors["age"] = cfg.age_fits if any(low <= query.age <= high for low, high in bands) else cfg.age_misses
+                factors["age"] = cfg.age_fits if holds_age(query.age, bands) else cfg.age_misses
         if query.own and not any(word in clause.normalized for word in query.own):
             factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
         overlap = len(self.title_words[pos] & set(query.words))
