@@ -42,6 +42,7 @@ class Query:
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
     own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
+    formed: list[str] = field(default_factory=list)  # intents asked in so many words (咋个申请), not topic cues
     age: int | None = None  # the asker's own age (我今年91了): a clause's age band should hold it
 
     @property
@@ -90,6 +91,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_project=bool(cues.pattern("asks_project").search(norm)),
         asks_total=bool(cues.pattern("asks_total").search(norm)),
         quoted=[normalize(t) for t in _QUOTED.findall(text)],
+        formed=lexicon.vocab.formed_intents(folded),
         age=own_age(norm),
     )
 

@@ -46,6 +46,10 @@ class IntentWeights(_Frozen):
     not_table: float = Field(default=0.9, description="prose, when the question asks about a table")
     procedure: float = Field(default=1.2, description="备案, 登记, 申请…")
     eligibility: float = Field(default=1.1, description="对取得…, 符合条件…")
+    titled: float = Field(default=1.4, description="a heading naming what the first intent asks (申请程序 for 咋个申请)")
+    missed: float = Field(
+        default=0.75, description="a clause stating nothing of a procedure or condition the question asks (咋个申请)"
+    )
 
 
 class KindWeights(_Frozen):

@@ -20,11 +20,12 @@ from assistant.models import Strict
 
 
 def _compiles(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            re.compile(value)
-        except re.error as e:
-            raise ValueError(f"正则表达式有误：{e}") from e
+    for pattern in value.values() if isinstance(value, dict) else [value]:
+        if isinstance(pattern, str):
+            try:
+                re.compile(pattern)
+            except re.error as e:
+                raise ValueError(f"正则表达式有误：{e}") from e
     return value
 
 
@@ -141,6 +142,8 @@ class ClauseCues(_Patterns):
     target_context: str
     negation: str
     target_year: str
+    # A heading that names what a question asks (申请程序 for 咋个申请), per intent.
+    titles: dict[str, str] = {}
 
 
 class SpellingCues(Strict):
@@ -219,6 +222,10 @@ class Vocabulary(Strict):
             if hits:
                 scored.append((hits, name))
         return [name for _, name in sorted(scored, key=lambda s: -s[0])]
+
+    def formed_intents(self, norm: str) -> list[str]:
+        """Intents asked in so many words: their question form appears (咋个申请), not just a topic cue (补贴)."""
+        return [name for name, intent in self.intents.items() if intent.form_pattern and intent.form_pattern.search(norm)]
 
     def fact_kinds(self, asked: str | None) -> list[str]:
         """The kinds of fact that answer an intent or an asked fact ([] for none)."""

@@ -30,6 +30,13 @@ def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(local: Set
     assert "qujing-2024" not in {c.clause_id.split(":")[0] for c in bot.ask(QUESTION).citations}
 
 
+def test_how_to_apply_is_answered_with_the_procedure_article(local: Settings) -> None:
+    """咋个申请 of a subsidy: the article on applying (第九条), not the one stating the subsidy's sum (第七条)."""
+    assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+    answer = Assistant.from_settings(local).ask("曲靖收住失能老人的养老机构，运营补助要咋个申请？")
+    assert answer.citations[0].clause_id == "qujing-2024:第九条"
+
+
 @pytest.mark.parametrize("name", [p.name for p in sorted(FIXTURES.glob("*.txt"))])
 def test_every_fixture_document_lands_fully_in_clauses(local: Settings, name: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["kb", "add", str(FIXTURES / name), "--yes"]) == 0

@@ -11,7 +11,7 @@ from assistant.assistant import Assistant
 from assistant.facts import age_bands, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
-from assistant.models import Turn
+from assistant.models import Clause, Turn
 from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
@@ -371,3 +371,24 @@ def test_a_place_s_count_is_not_its_parent_s_total(bot: Assistant) -> None:
     assert (declined.answered, declined.reason) == (False, "place_count_not_stated") and "华宁县" in declined.lead
     standard = bot.ask("我们住官渡区新开的楼盘，按规定小区里要配多少托位啊？")
     assert standard.answered and "8个" in standard.answer  # 每千人口不少于8个托位: a standard holds in every district
+
+
+def test_a_yes_no_question_quotes_the_sentence_that_says_no(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    article = Clause(
+        id="t:第四条",
+        doc_id="t",
+        kind="item",
+        label="第四条",
+        title="养老服务补贴",
+        path=[],
+        text="养老服务补贴。对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
+        "当月未使用的服务券可累计使用，但不得兑换现金。",
+        span=[0, 10],
+        content_hash="x",
+    )
+    asked = question(lexicon, "养老服务券这个月用不完，年底能不能换成现金？")
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(article).endswith("但不得兑换现金。")
+    amount = question(lexicon, "养老服务券一个月发好多钱？")  # no yes/no: the sum alone is the answer
+    assert evidence(kb, lexicon, amount, [CAREGIVER]).sentence(article) == (
+        "对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
+    )

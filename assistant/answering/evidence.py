@@ -423,6 +423,8 @@ class Evidence:
         kinds = list(self.question.wanted_facts)
         # 只去了六天: a sentence stating a figure of the kind the user gives (不足10天的) holds their condition
         given = [k for k in ("duration", "count", "age") if any(facts(f, [k]) for f in self.question.stated)]
+        # 还能再领一份不？能不能换成现金？: a yes/no question is often answered by the sentence that says no
+        denial = self.lexicon.vocab.clause.pattern("negation") if self.question.yes_no else None
         sentences = split_sentences(clause.text)
         scores = []
         for position, sentence in enumerate(sentences):
@@ -438,6 +440,8 @@ class Evidence:
             if kinds and facts(sentence, kinds):
                 score += weights.fact
             if given and facts(sentence, given):
+                score += weights.fact
+            if denial and denial.search(sentence) and tokens & (words | rare):
                 score += weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= weights.lead_phrase  # the lead phrase alone answers nothing

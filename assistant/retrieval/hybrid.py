@@ -380,7 +380,12 @@ class HybridRetriever(Retriever):
         weights = self.config.intent
         text = clause.text
         factor = 1.0
-        for intent in query.intents[:2]:
+        # 咋个申请 (a procedure asked of a subsidy): the subsidy's amount clause is not what is asked
+        first = query.primary_intent
+        asked = query.intents[:1] if first in self.cues.titles and first in query.formed else query.intents[:2]
+        if asked != query.intents[:2] and not self._states_intent(asked[0], text):
+            factor *= weights.missed
+        for intent in asked:
             if intent == "amount" and support_amounts(text):
                 factor *= weights.amount
             elif intent == "deadline" and DEADLINE.search(text):
@@ -391,11 +396,16 @@ class HybridRetriever(Retriever):
                 factor *= weights.department
             elif intent == "table":
                 factor *= weights.table if clause.is_table else weights.not_table
-            elif intent == "procedure" and self.cues.pattern("procedure").search(text):
-                factor *= weights.procedure
-            elif intent == "eligibility" and self.cues.pattern("eligible").search(text):
-                factor *= weights.eligibility
+            elif intent in ("procedure", "eligibility") and self._states_intent(intent, text):
+                factor *= getattr(weights, intent)
+        heading = self.cues.titles.get(query.primary_intent or "")
+        if heading and not clause.is_table and re.search(heading, clause.title):
+            factor *= weights.titled
         return factor
+
+    def _states_intent(self, intent: str, text: str) -> bool:
+        """Does a clause's text say how to apply (procedure) or who qualifies (eligibility)?"""
+        return bool(self.cues.pattern("procedure" if intent == "procedure" else "eligible").search(text))
 
     # -- coverage ------------------------------------------------------------------------
     def _specific(self, query: Query) -> list[str]:
