@@ -230,7 +230,11 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     if not years or not draft.final:
         return None
     docs = [ev.kb.document(doc_id) for doc_id in dict.fromkeys(c.doc_id for c in draft.final)]
-    texts = [d.meta.title for d in docs] + [c.title + c.text + "".join(c.columns) for d in docs for c in d.clauses]
+    # A document whose title names its years (2025年实施方案, 2025—2027年) speaks of those, and of
+    # what the cited clauses name; a 保险期限 to 2026 elsewhere in it does not make it a 2026 plan.
+    texts = [c.title + c.text + "".join(c.columns) for c in draft.final]
+    for d in docs:
+        texts += [d.meta.title] if _YEAR.search(d.meta.title) else [c.title + c.text + "".join(c.columns) for c in d.clauses]
     spoken = [int(y) for text in texts for y in _YEAR.findall(text)]
     if spoken and min(years) > max(spoken):
         return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
