@@ -132,6 +132,8 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
         ("托育机构收费标准是多少", "fee"),
         ("社区养老服务中心几点开门", "hours"),
         ("多少岁可以领高龄津贴", "number"),  # an age, not a number of 津贴
+        ("每个月能少交多少托育费", "amount"),  # a sum off a fee, not a number of 托育
+        ("高龄津贴每月几号前到账", "deadline"),
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
@@ -301,3 +303,7 @@ def test_a_failed_warm_up_reaches_the_first_question(settings: Settings, tmp_pat
     bot = Assistant.warming(broken.model_copy(update={"vector_enabled": True, "data_dir": tmp_path}))
     with pytest.raises(BackendError, match="可选：hashed"):
         bot.ask("昆明私立养老院的护工有没有补贴")
+
+
+def test_a_day_of_the_month_is_a_deadline() -> None:
+    assert facts("高龄津贴按月通过社会保障卡发放，每月15日前发放到位。", ["deadline"]) == ["每月15日前"]

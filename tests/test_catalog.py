@@ -83,19 +83,20 @@ def test_a_clause_opening_a_list_is_answered_with_its_items(local: Settings, tmp
     assert "收住半失能老年人的，每人每月120元" in answer.answer  # a short item is quoted whole, condition included
 
 
-def test_a_year_after_a_one_year_plan_is_declined(local: Settings, tmp_path: Path) -> None:
+def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(local: Settings, tmp_path: Path) -> None:
     """A 2025 plan's insurance running to 2026年6月30日 does not make it speak of 2026's renovations."""
     plan = tmp_path / "plan.txt"
     plan.write_text(
         "永平县人民政府办公室关于印发永平县2025年“一老一小”民生实事项目实施方案的通知\n永政办发〔2025〕8号\n"
         "各乡（镇）人民政府，县直各部门：\n"
         "一、实施适老化改造。为全县120户特殊困难老年人家庭实施适老化改造，户均补助不超过5000元。\n"
-        "二、购买意外伤害保险。为全县80周岁及以上老年人购买意外伤害保险，保险期限为2025年7月1日至2026年6月30日。\n"
+        "二、购买意外伤害保险。为全县80周岁及以上老年人购买意外伤害保险，每人每年保费20元，保险期限为2025年7月1日至2026年6月30日。\n"
         "永平县人民政府办公室\n2025年3月1日\n",
         encoding="utf-8",
     )
     assert main(["kb", "add", str(plan), "--yes"]) == 0
     bot = Assistant.from_settings(local)
     assert bot.ask("永平县今年适老化改造多少户？").answer.startswith("120户")
+    assert bot.ask("永平给老人家买的那个意外险，一个人保费好多钱？").answer.startswith("20元。")  # a 保费 is a fee
     declined = bot.ask("永平县2026年还有没有适老化改造的名额？大概多少户？")
     assert (declined.answered, declined.reason) == (False, "year_not_covered")

@@ -78,7 +78,12 @@ class Draft:
             return self.stating
         if ev.question.asked not in ("amount", "fee"):  # 还能领补贴吗: the clause, not its answering sentence, is about money
             return [c for c in self.stating if c.is_table or SUBSIDY.search(c.title + c.text)]
-        return [c for c in self.stating if c.is_table or SUBSIDY.search(ev.sentence(c)) or self._opened_by_money(c)]
+        named = ev.fee_words()  # 保费: the charge the question names
+        return [
+            c
+            for c in self.stating
+            if c.is_table or SUBSIDY.search(ev.sentence(c)) or any(w in ev.sentence(c) for w in named) or self._opened_by_money(c)
+        ]
 
     def _opened_by_money(self, clause: Clause) -> bool:
         """An item of a list whose opening names the money (运营补贴，具体标准为：（1）…每人每月200元)."""

@@ -160,8 +160,7 @@ class Evidence:
             return any(clause.columns.get(c) for c in cues.place_columns) or bool(cues.pattern("place").search(clause.text))
         if asked == "fee":  # a price charged, stated as a sum: an investment or a subsidy is no fee
             fee = cues.pattern("fee")
-            # 保费, 报名费: the charge the question names (its last two characters: 人保费 is 保费 cut short)
-            named = [k[-2:] for k in self.question.money_kinds if k.endswith("费")]
+            named = self.fee_words()
             text = clause.text + "；".join(clause.columns.values())
             stated = any(k in seg and facts(seg, ["amount"]) for k in named for seg in segments(text))
             return stated or bool(support_amounts(clause.text, fee)) or _sentence_with(clause, fee, "amount")
@@ -180,6 +179,11 @@ class Evidence:
                 return bool(self.table_facts(clause, asked)) or any(facts(v, kinds) for v in values)
             return bool(self.table_facts(clause, asked))
         return bool(facts(clause.text, kinds))
+
+    def fee_words(self) -> list[str]:
+        """保费, 报名费: the charges the question names (their last two characters: 人保费 is 保费 cut short)."""
+        kinds = [*self.question.money_kinds, *self.question.query.words]  # 一个人保费好多钱: 保费
+        return list(dict.fromkeys(k[-2:] for k in kinds if len(k) >= 2 and k.endswith("费")))
 
     def table_facts(self, clause: Clause, intent: str | None) -> list[str]:
         """Facts of a table row for an intent: the asked year's value, amounts in 万元 columns, targets."""
