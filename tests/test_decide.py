@@ -129,6 +129,8 @@ def test_department_duties_end_to_end(bot: Assistant) -> None:
     assert answer.reason == "department_duties"
     assert answer.lead == "市民政局负责或参与的工作共27项。"
     assert {c.doc_id for c in answer.citations} == {"km-2022-plan"}
+    spoken = bot.ask("昆明市民政局在这个方案里头要整哪样？")  # Yunnan 整哪样: 做什么
+    assert (spoken.reason, spoken.lead) == ("department_duties", answer.lead)
 
 
 def test_every_lead_is_one_short_line(bot: Assistant) -> None:
