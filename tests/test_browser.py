@@ -118,7 +118,7 @@ def test_ask_follow_up_copy_feedback_and_clear_on_a_desktop(browser: Browser, ur
     comment.fill("想知道怎么申请")
     reply.get_by_role("button", name="提交意见").click()
     expect(comment).to_be_hidden()
-    expect(page.get_by_text("已收到您的意见").first).to_be_visible()
+    expect(page.get_by_text("已收到您的意见").first).to_be_visible(timeout=15_000)  # a toast, late on a loaded machine
     store = FeedbackStore(web_app.settings.data_dir / "feedback.sqlite3")
     assert "想知道怎么申请" in next(g for g in store.gaps() if g.question == CAREGIVER).comments
 

@@ -394,3 +394,23 @@ def test_a_yes_no_question_quotes_the_sentence_that_says_no(kb: KnowledgeBase, l
     assert evidence(kb, lexicon, amount, [CAREGIVER]).sentence(article) == (
         "对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
     )
+
+
+def test_a_list_s_opening_is_quoted_with_its_items(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    article = Clause(
+        id="t:第四条",
+        doc_id="t",
+        kind="item",
+        label="第四条",
+        title="",
+        path=[],
+        text="申请等级评定的养老机构，应当同时具备下列条件：\n（一）已在民政部门备案，正式运营满1年；\n"
+        "（二）消防安全、食品安全检查合格；\n（三）申请时入住率不低于30%。",
+        span=[0, 10],
+        content_hash="x",
+    )
+    asked = question(lexicon, "我们养老院开了才8个月，可以申请评等级吗？")
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(article) == (
+        "申请等级评定的养老机构，应当同时具备下列条件：（一）已在民政部门备案，正式运营满1年；"
+        "（二）消防安全、食品安全检查合格；（三）申请时入住率不低于30%。"
+    )

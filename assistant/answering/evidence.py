@@ -463,12 +463,21 @@ class Evidence:
             close = scores[second] >= weights.second * scores[best] and scores[second] > weights.second_min
             if close and len(sentences[best]) + len(sentences[second]) <= self.config.max_quote:
                 picked = sorted([best, second])
+        if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
+            picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
         if self.question.asked in ("amount", "fee") and not any(facts(sentences[i], ["amount"]) for i in picked):
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
             with_sum = [i for i in order if facts(sentences[i], ["amount"])]
             picked = sorted({*picked, *with_sum[:1]})
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
+
+    def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
+        """A list's opening with its items: all of them when they fit in a quote, else the best one."""
+        items = list(range(opening + 1, len(sentences)))
+        if sum(len(sentences[i]) for i in [opening, *items]) <= self.config.max_quote:
+            return [opening, *items]
+        return [opening, next(i for i in order if i > opening)]
 
     def _inherit(self, sentences: list[str], picked: list[int]) -> str:
         """The deadline an earlier sentence opens the list with (到2026年底，), when the picked one has none.
