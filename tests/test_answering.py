@@ -134,6 +134,7 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
         ("多少岁可以领高龄津贴", "number"),  # an age, not a number of 津贴
         ("每个月能少交多少托育费", "amount"),  # a sum off a fee, not a number of 托育
         ("高龄津贴每月几号前到账", "deadline"),
+        ("申请等级评定要交评审费吗？交多少？", "fee"),
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
