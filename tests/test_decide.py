@@ -414,3 +414,19 @@ def test_a_list_s_opening_is_quoted_with_its_items(kb: KnowledgeBase, lexicon: L
         "申请等级评定的养老机构，应当同时具备下列条件：（一）已在民政部门备案，正式运营满1年；"
         "（二）消防安全、食品安全检查合格；（三）申请时入住率不低于30%。"
     )
+
+
+def test_a_project_named_by_its_row_is_not_given_another_clause_s_figure(bot: Assistant) -> None:
+    """The row of 玉溪市综合托育服务中心 gives no 托位; the city's 每千人托位数 is not its figure."""
+    silent = bot.ask("玉溪市综合托育服务中心一共能提供多少个托位？")
+    assert (silent.answered, silent.reason) == (False, "fact_not_stated") and "附件3 序号28" in silent.answer
+    stated = bot.ask("玉溪市综合托育服务中心总投资多少？")
+    assert stated.answered and stated.citations[0].clause_id == "yx-2023-plan:附件3.序号28" and "4500万元" in stated.lead
+
+
+def test_named_row_silent_on_hand_built_evidence(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    row, indicator = "yx-2023-plan:附件3.序号28", "yx-2023-plan:二.四.表.序号9"  # the project; 每千人托位数
+    q = question(lexicon, "玉溪市综合托育服务中心一共能提供多少个托位？")
+    decision = decide(evidence(kb, lexicon, q, [indicator, row]))
+    assert isinstance(decision, Decline) and (decision.reason, decision.missing) == ("fact_not_stated", "quantity")
+    assert decision.nearest is not None and decision.nearest.clause_id == row

@@ -271,6 +271,18 @@ def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
 
 
+def _named_row_silent(ev: Evidence, draft: Draft) -> Decision | None:
+    # 玉溪市综合托育服务中心能收多少个娃娃: the question names a project row, which states no such figure;
+    # another clause's figure (每千人托位数) is not the project's
+    asked, named = ev.question.asked, ev.named_rows()
+    if not asked or not named or not draft.final:
+        return None
+    titles = [ev.clause(h).title for h in named]
+    if any(c.id in {h.clause_id for h in named} or any(t in c.text for t in titles) for c in draft.final):
+        return None
+    return Decline("fact_not_stated", named[0], missing=asked)
+
+
 def _no_money(ev: Evidence, draft: Draft) -> Decision | None:
     # asked about money; the clauses found mention none
     return Decline("no_money_clause", ev.hits[0]) if ev.question.about_money and not draft.final else None
@@ -367,6 +379,7 @@ RULES: list[tuple[str, Rule]] = [
     ("year_not_covered", _year_beyond),
     ("place_count_not_stated", _place_count),
     ("fact_not_stated", _fact_missing),
+    ("named_row_silent", _named_row_silent),
     ("no_money_clause", _no_money),
     ("only_target", _only_a_target),
     ("other_money_kind", _other_money_kind),

@@ -21,13 +21,14 @@ from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
 from assistant.tables import is_numeric
-from assistant.text import numbers_in
+from assistant.text import normalize, numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+MIN_NAMED = 6  # characters of a row title the question must repeat to name the row
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
 _YEAR_COLUMN = re.compile(r"^(20\d{2})")
 
@@ -110,6 +111,17 @@ class Evidence:
     def clause(self, hit: Hit) -> Clause:
         """The clause of a hit."""
         return self.kb.clause(hit.clause_id)
+
+    def named_rows(self) -> list[Hit]:
+        """Hits on table rows the question names by their title (玉溪市综合托育服务中心 of a project list)."""
+        norm = self.question.query.norm
+        found = []
+        for hit in self.hits:
+            clause = self.clause(hit)
+            title = normalize(clause.title)
+            if clause.is_table and len(title) >= MIN_NAMED and title in norm:
+                found.append(hit)
+        return found
 
     def region(self, clause: Clause) -> str:
         """The region of a clause's document."""
