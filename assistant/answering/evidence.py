@@ -193,9 +193,10 @@ class Evidence:
         return bool(facts(clause.text, kinds))
 
     def fee_words(self) -> list[str]:
-        """保费, 报名费: the charges the question names (their last two characters: 人保费 is 保费 cut short)."""
+        """保费, 评审费: the charges the question names, whole and by their last two characters (人保费 is 保费 cut short)."""
         kinds = [*self.question.money_kinds, *self.question.query.words]  # 一个人保费好多钱: 保费
-        return list(dict.fromkeys(k[-2:] for k in kinds if len(k) >= 2 and k.endswith("费")))
+        named = [k for k in kinds if len(k) >= 2 and k.endswith("费")]
+        return list(dict.fromkeys([*named, *(k[-2:] for k in named)]))
 
     def table_facts(self, clause: Clause, intent: str | None) -> list[str]:
         """Facts of a table row for an intent: the asked year's value, amounts in 万元 columns, targets."""
