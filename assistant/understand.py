@@ -55,6 +55,7 @@ class Question:
     role: str | None = None  # "lead" / "support": a department question about one role (谁牵头, 哪些部门配合)
     extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
+    unit: str | None = None  # the measure a how-many question counts in (好多张 → 张): 70张, not 1个
 
     @property
     def intent(self) -> str | None:
@@ -135,7 +136,14 @@ def from_query(
         focus=focus_of(norm, lexicon),
         role=_role(norm, query, lexicon),
         extreme="max" if cues.pattern("asks_max").search(norm) else "min" if cues.pattern("asks_min").search(norm) else None,
+        unit=_unit(norm, lexicon),
     )
+
+
+def _unit(norm: str, lexicon: Lexicon) -> str | None:
+    """张 of 多少张 / 几张, the measure a count is asked in."""
+    found = lexicon.vocab.question.pattern("asked_unit").search(norm)
+    return found.group(1) if found else None
 
 
 def focus_of(norm: str, lexicon: Lexicon) -> tuple[str, ...]:

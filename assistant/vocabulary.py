@@ -84,6 +84,7 @@ class QuestionCues(_Patterns):
     asks_quantity: str
     asks_place: str
     asks_number: str
+    asked_unit: str
     asks_fee: str
     asks_hours: str
     asks_phone: str

@@ -430,3 +430,20 @@ def test_named_row_silent_on_hand_built_evidence(kb: KnowledgeBase, lexicon: Lex
     decision = decide(evidence(kb, lexicon, q, [indicator, row]))
     assert isinstance(decision, Decline) and (decision.reason, decision.missing) == ("fact_not_stated", "quantity")
     assert decision.nearest is not None and decision.nearest.clause_id == row
+
+
+def test_a_count_asked_in_a_measure_is_answered_in_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    article = Clause(
+        id="t:一.一",
+        doc_id="t",
+        kind="item",
+        label="一、（一）",
+        title="",
+        path=[],
+        text="在甲镇、乙镇各建设1个区域养老服务中心，共新增养老床位70张，2025年10月31日前建成投入运营。",
+        span=[0, 10],
+        content_hash="x",
+    )
+    asked = question(lexicon, "这两个区域养老服务中心一共新增多少张床位？")
+    assert asked.unit == "张"
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).answer_facts(article) == ["70张"]

@@ -327,7 +327,9 @@ class Evidence:
                 or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)]
             )[:1]
         elif kinds:
-            found = (facts(self.matching_part(sentence), kinds) or facts(sentence, kinds))[:1]
+            found = facts(self.matching_part(sentence), kinds) or facts(sentence, kinds)
+            unit = q.unit if q.asked == "quantity" else None  # 好多张: 70张, not the 1个 before it
+            found = sorted(found, key=lambda f: not (unit and f.endswith(unit)))[:1]
         if not found and q.asked == "place":
             columns = self.lexicon.vocab.clause.place_columns
             found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
