@@ -1,4 +1,4 @@
-"""Scopes of a search: the place filter before the candidate cut.
+"""Scopes of a search: the place filter before the candidate cut, and a question naming no place over many places.
 
 A small knowledge folder written here: the province's notice and one template notice reissued by
 three sibling prefectures and a county (same sentences, their own names and figures), with the
@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 
 from assistant.assistant import Assistant
-from assistant.models import DocumentMeta
+from assistant.models import DocumentMeta, Turn
 from assistant.query import analyse
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.scope import DocumentSpans, top
+from assistant.retrieval.scope import DocumentSpans, copies_across_places, top
 from assistant.settings import Settings
 from assistant.synthetic import manifest_toml
 from assistant.tuning import DEFAULT
@@ -145,3 +145,42 @@ def test_a_county_draws_on_its_own_documents_and_its_parents(bot: Assistant) -> 
     scoped = retriever.scopes(analyse("祥云县托育从业人员培训补贴每人多少", bot.lexicon), [])
     allowed = {c.doc_id for c, ok in zip(bot.kb.all_clauses(), scoped["place"]) if ok}
     assert allowed == {"xiangyun", "dali", "yn-training"}  # the county, its prefecture, the province
+
+
+# -- a question naming no place ---------------------------------------------------------------
+def test_copies_across_sibling_places_are_found(bot: Assistant) -> None:
+    result = bot.retriever.run(analyse("民办养老机构护理员的护理补助每月多少", bot.lexicon), 10)
+    # 曲靖's has a sentence more: no copy
+    assert copies_across_places(bot.retriever, result) == ["大理白族自治州", "红河哈尼族彝族自治州", "祥云县"]
+    named = bot.retriever.run(analyse("曲靖民办养老机构护理员的护理补助每月多少", bot.lexicon), 10)
+    assert copies_across_places(bot.retriever, named) == []  # one place leads
+
+
+def test_no_place_and_no_province_rule_is_asked_back(bot: Assistant) -> None:
+    answer = bot.ask("民办养老机构护理员的护理补助每月多少")
+    assert answer.reason == "clarify"
+    assert not answer.answered
+    assert answer.answer == (
+        "大理州、红河州、祥云县的文件对此都有规定，各地不尽相同。请问您问的是哪个地方？"
+        "请在问题中写明地区，例如：“大理州民办养老机构护理员的护理补助每月多少”。"
+    )
+
+
+def test_no_place_is_scoped_to_the_place_said_earlier(bot: Assistant) -> None:
+    history = [
+        Turn(role="user", content="我家在曲靖，想问问养老的政策"),
+        Turn(role="assistant", content="好的，请问您想了解什么？"),
+    ]
+    answer = bot.ask("民办养老机构护理员的护理补助每月多少", history)
+    assert answer.reason == "answered"
+    assert [c.clause_id for c in answer.citations][:1] == ["qujing:一"]
+    assert "70至200元" in answer.answer
+    assert "问题没有写明地区，以下按您前面提到的曲靖市查找。" in answer.notices
+
+
+def test_no_place_is_scoped_to_the_province_when_its_documents_answer(bot: Assistant) -> None:
+    answer = bot.ask("托育从业人员培训合格的每人补贴多少")
+    assert answer.reason == "answered"
+    assert [c.clause_id for c in answer.citations] == ["yn-training:一"]
+    assert "800元" in answer.answer
+    assert "问题没有写明地区，曲靖市、祥云县、大理州等4地的文件都有类似规定，以下为全省适用的规定。" in answer.notices
