@@ -1,5 +1,9 @@
 """Fusion of lexical and vector results, then a rerank on the structure of the documents.
 
+Candidates are the best `candidates` clauses over the whole corpus and again within each scope the
+question gives (its place with that place's parents, a document it names, a document year;
+`retrieval/scope.py`), so the asked place's clause is ranked however many other places' copies
+score higher.
 Score = BM25 / best BM25 + vector weight · cosine (weights in tuning.RankingConfig), multiplied by
 structural factors: region (a question naming a city prefers that city's documents, keeps its
 province's, demotes other cities'), intent (amount → clauses with 元, deadline → 年底前 / 到20XX年, target → 指标 and
