@@ -184,3 +184,11 @@ def test_no_place_is_scoped_to_the_province_when_its_documents_answer(bot: Assis
     assert [c.clause_id for c in answer.citations] == ["yn-training:一"]
     assert "800元" in answer.answer
     assert "问题没有写明地区，曲靖市、祥云县、大理州等4地的文件都有类似规定，以下为全省适用的规定。" in answer.notices
+
+
+def test_a_long_question_asked_back_is_not_repeated_as_the_example(bot: Assistant) -> None:
+    question = "您好，我家里有老人住在民办养老机构，想请问一下，民办养老机构护理员的护理补助每月多少，具体怎么发放"
+    assert len(question) > 40
+    answer = bot.ask(question)
+    assert answer.reason == "clarify"
+    assert answer.answer == "大理州、红河州、祥云县的文件对此都有规定，各地不尽相同。请问您问的是哪个地方？请在问题中写明地区。"

@@ -82,6 +82,9 @@ def top(scores: np.ndarray, n: int, allowed: np.ndarray | None = None) -> list[i
 
 
 # -- a question naming no place, over many places' copies of one text ---------------------------
+HINT_CHARS = 40  # a question up to this long is repeated, with a place, as the example of the question back
+
+
 @dataclass(frozen=True)
 class Scoped:
     """A search scoped to a place when the question names none, or the question to ask back."""
@@ -107,6 +110,8 @@ def copies_across_places(retriever: HybridRetriever, result: SearchResult) -> li
         return {w for w in retriever.full_words[retriever.position[clause_id]] if w not in places and not w.isdigit()}
 
     first = words(hits[0].clause_id)
+    if not first:
+        return []
     regions: list[str] = []
     for hit in hits:
         if hit.score < config.copy_window * hits[0].score:
@@ -149,7 +154,7 @@ def scope_unnamed_place(
             note = f"问题没有写明地区，{_listing(others, gazetteer)}的文件都有类似规定，以下为全省适用的规定。"
             return Scoped(replace(province, notices=[note, *province.notices]))
     names = _listing(regions, gazetteer)
-    hint = f"，例如：“{gazetteer.display(regions[0])}{example}”" if example else ""
+    hint = f"，例如：“{gazetteer.display(regions[0])}{example}”" if 0 < len(example) <= HINT_CHARS else ""
     return Scoped(result, f"{names}的文件对此都有规定，各地不尽相同。请问您问的是哪个地方？请在问题中写明地区{hint}。")
 
 
