@@ -16,6 +16,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Answer, Clause, Turn
 from assistant.query import Query, analyse
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
+from assistant.retrieval.scope import scope_unnamed_place
 from assistant.searchindex import open_index, stored_knowledge
 from assistant.settings import Settings
 from assistant.understand import understand
@@ -135,6 +136,11 @@ class Assistant:
         # A place without documents of its own: only the documents of its parents apply there.
         k = max(self.settings.top_k, 10)
         result = parts.retriever.run(understood.query, k, regions=list(understood.scope) or None)
+        if not understood.scope:  # no place named, many places' copies compete: the place said earlier, the province, or ask
+            scoped = scope_unnamed_place(parts.retriever, result, understood.earlier_regions, k, understood.text)
+            result = scoped.result
+            if scoped.clarify and not understood.clarify:
+                understood = replace(understood, clarify=scoped.clarify)
         return AnswerContext(
             question=understood,
             result=result,

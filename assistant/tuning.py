@@ -74,6 +74,14 @@ class RankingConfig(_Frozen):
         default=0.12, description="a question word is specific when fewer than this share of clauses has it"
     )
     near_tie: float = Field(default=0.85, description="hits within this share of the first compete for first place on coverage")
+    copy_window: float = Field(
+        default=0.7,
+        description="copies of one text within this share of the first hit compete for it (a year named favours one copy by 1.28)",
+    )
+    copy_similarity: float = Field(
+        default=0.8,
+        description="two clauses whose words, place names and numbers aside, overlap this much (Jaccard) are copies of one text",
+    )
     out_of_force: float = Field(default=0.7, description="a clause of an expired, superseded or not-yet-effective document")
     counted: float = Field(
         default=1.3, description="a number within `counted_window` characters of what a how-many question counts"

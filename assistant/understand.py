@@ -56,6 +56,7 @@ class Question:
     extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
     unit: str | None = None  # the measure a how-many question counts in (好多张 → 张): 70张, not 1个
+    earlier_regions: tuple[str, ...] = ()  # regions the user named in earlier turns, most recent first
 
     @property
     def intent(self) -> str | None:
@@ -83,7 +84,8 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     nouns = set(lexicon.nouns_of(arabize(resolution.own))) - set(lexicon.vocab.question_nouns) - lexicon.place_words
     query = replace(query, own=[w for w in own if w in nouns and len(w) >= 2])  # 医保 of 那医保呢, not 建好 of 啥时候建好
     question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
-    return replace(question, own_words=tuple(own)) if own else question
+    earlier_regions = tuple(dict.fromkeys(r for i in reversed(users) for r in lexicon.places(read[i].content)[0]))
+    return replace(question, own_words=tuple(own), earlier_regions=earlier_regions)
 
 
 def _brought(own: str, earlier: str, lexicon: Lexicon) -> list[str]:

@@ -120,7 +120,9 @@ def test_ours_measures_build_latency_and_quality(tmp_path: Path) -> None:
     questions = scaling.load_questions(tmp_path)[:5]
     (tmp_path / "questions.jsonl").write_text("".join(q.model_dump_json() + "\n" for q in questions), encoding="utf-8")
     row = scaling.measure_ours(tmp_path)
-    assert {"build_s", "answer_p50_ms", "answer_p95_ms", "rss_mb", "clause_at_1", "key_facts", "clauses"} <= set(row)
+    assert {"build_s", "answer_p50_ms", "answer_p95_ms", "rss_mb", "clause_at_1", "place_at_1", "key_facts", "clauses"} <= set(
+        row
+    )
     assert row["clauses"] > 200 and 0 <= row["clause_at_1"] <= 1
 
 

@@ -1,5 +1,9 @@
 """Fusion of lexical and vector results, then a rerank on the structure of the documents.
 
+Candidates are the best `candidates` clauses over the whole corpus and again within each scope the
+question gives (its place with that place's parents, a document it names, a document year;
+`retrieval/scope.py`), so the asked place's clause is ranked however many other places' copies
+score higher.
 Score = BM25 / best BM25 + vector weight · cosine (weights in tuning.RankingConfig), multiplied by
 structural factors: region (a question naming a city prefers that city's documents, keeps its
 province's, demotes other cities'), intent (amount → clauses with 元, deadline → 年底前 / 到20XX年, target → 指标 and
@@ -22,6 +26,7 @@ from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.query import Query
+from assistant.retrieval import scope
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalIndex, LexicalRetriever
 from assistant.text import arabize, normalize
@@ -91,11 +96,12 @@ def responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon, sentence: s
     return list(dict.fromkeys(mention.findall(sentence if sentence is not None else clause.text)))
 
 
-def _where(regions: list[str] | None, doc_ids: list[str] | None) -> dict | None:
-    """The same filters as a Chroma `where` clause."""
+def _where(regions: list[str] | None, doc_ids: list[str] | None, place: list[str] | None = None) -> dict | None:
+    """The same filters as a Chroma `where` clause (`place`: the regions of the place asked about, a second region filter)."""
     parts: list[dict] = []
-    if regions:
-        parts.append({"region": {"$in": regions}})
+    for allowed in (regions, place):
+        if allowed:
+            parts.append({"region": {"$in": allowed}})
     if doc_ids:
         parts.append({"doc_id": {"$in": doc_ids}})
     if not parts:
@@ -174,6 +180,7 @@ class HybridRetriever(Retriever):
         self.doc_names = features.doc_names
         self.doc_phrases = self._title_phrases()
         self.has_responsible = features.has_responsible
+        self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
@@ -236,14 +243,21 @@ class HybridRetriever(Retriever):
         bm25 = self.lexical.score_all(topic)
         top = float(bm25.max()) if len(bm25) else 0.0
         allowed = self._allowed(regions, doc_ids)
-        ranked = bm25 if allowed is None else np.where(allowed, bm25, -1.0)
         scores: dict[int, dict[str, float]] = {}
         cut = self.config.candidates
-        for i in np.argsort(-ranked)[:cut]:
-            if ranked[i] > 0:
-                scores[int(i)] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
+        # The cut is taken over everything and again within each scope the question gives (its place
+        # and that place's parents, a document it names, a document year): a clause of the place
+        # asked about is a candidate however many other places' copies of it score higher.
+        scoped = self.scopes(query, named)
+        for mask in [None, *scoped.values()]:
+            within = allowed if mask is None else mask if allowed is None else mask & allowed
+            for i in scope.top(bm25, cut, within):
+                if i not in scores:
+                    scores[i] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
         if self.vector is not None:
-            for hit in self.vector.search(query, cut, where=_where(regions, doc_ids)):
+            # the vector store's cut is taken within the place's documents (the lexical cut above covers the rest)
+            place = self._place_regions(query) if "place" in scoped else None
+            for hit in self.vector.search(query, cut, where=_where(regions, doc_ids, place)):
                 pos = self.position.get(hit.clause_id)
                 if pos is not None and hit.score > 0 and (allowed is None or allowed[pos]):
                     entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})
@@ -303,9 +317,28 @@ class HybridRetriever(Retriever):
         """Which clauses pass the filters (None: no filter). Applied before the candidate cut."""
         if not regions and not doc_ids:
             return None
-        return np.array(
-            [(not regions or self.kb.meta(c).region in regions) and (not doc_ids or c.doc_id in doc_ids) for c in self.clauses]
-        )
+        spans = self.spans
+        docs = set(spans.in_regions(regions)) if regions else set(range(len(spans.ids)))
+        if doc_ids:
+            docs &= set(spans.named(doc_ids))
+        return spans.mask(docs)
+
+    def _place_regions(self, query: Query) -> list[str]:
+        """The regions with documents that apply to the places a question names: each, and its parents."""
+        return list(dict.fromkeys(r for region in query.regions for r in self.lexicon.scope_of(region)))
+
+    def scopes(self, query: Query, named: list[str]) -> dict[str, np.ndarray]:
+        """The clauses each scope the question gives allows: its place, the documents it names, document years."""
+        spans = self.spans
+        out: dict[str, np.ndarray] = {}
+        places = self._place_regions(query)
+        if places:
+            out["place"] = spans.mask(spans.in_regions(places))
+        if named:
+            out["document"] = spans.mask(spans.named(named))
+        if query.document_years:  # 2021年的意见: the documents of that year
+            out["year"] = spans.mask(spans.issued_in(int(y) for y in query.document_years))
+        return out
 
     # -- structural factors --------------------------------------------------------------
     def _factors(self, query: Query, pos: int) -> dict[str, float]:
