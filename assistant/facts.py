@@ -72,6 +72,15 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
     return [f for segment in _SEGMENT.findall(text) if words.search(segment) for f in facts(segment, ["amount"])]
 
 
+_RAISED_FROM = re.compile(rf"由((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
+
+
+def current_first(found: list[str], text: str) -> list[str]:
+    """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones."""
+    old = {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
+    return sorted(found, key=lambda f: f in old)
+
+
 def stated_numbers(answer: str) -> list[str]:
     """Numbers inside the amounts, percentages, dates and counts an answer states."""
     out: list[str] = []

@@ -447,3 +447,23 @@ def test_a_count_asked_in_a_measure_is_answered_in_it(kb: KnowledgeBase, lexicon
     asked = question(lexicon, "这两个区域养老服务中心一共新增多少张床位？")
     assert asked.unit == "张"
     assert evidence(kb, lexicon, asked, [CAREGIVER]).answer_facts(article) == ["70张"]
+
+
+def test_the_asker_s_age_picks_the_sentence_and_a_raise_leads_with_the_new_figure(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    article = Clause(
+        id="t:一",
+        doc_id="t",
+        kind="item",
+        label="一、",
+        title="提高高龄津贴发放标准",
+        path=[],
+        text="提高高龄津贴发放标准。对年满80周岁至89周岁的老年人，高龄津贴由每人每月50元提高至每人每月80元；"
+        "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；对年满100周岁及以上的老年人，每人每月600元。",
+        span=[0, 10],
+        content_hash="x",
+    )
+    asked = replace(question(lexicon, "我家老人今年92了，每个月给多少钱？"), asked="amount")
+    assert asked.query.age == 92
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    assert ev.sentence(article) == "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；"
+    assert ev.answer_facts(article) == ["每人每月150元"]

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, age_bands, facts, holds_age, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, age_bands, current_first, facts, holds_age, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -321,10 +321,11 @@ class Evidence:
                 found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
         elif kinds == ["amount"] and q.about_money:
             # 营业收入3亿元 is no subsidy: a sum beside a subsidy word, or in a sentence that names one
-            found = (
+            found = current_first(
                 support_amounts(self.matching_part(sentence))
                 or support_amounts(sentence)
-                or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)]
+                or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)],
+                sentence,
             )[:1]
         elif kinds:
             found = facts(self.matching_part(sentence), kinds) or facts(sentence, kinds)
@@ -462,6 +463,8 @@ class Evidence:
                 score += weights.fact
             if denial and denial.search(sentence) and tokens & (words | rare):
                 score += weights.fact
+            if query.age is not None and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
+                score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= weights.lead_phrase  # the lead phrase alone answers nothing
             if sentence.startswith(("其中", "其他")):
