@@ -37,6 +37,11 @@ def question(lexicon: Lexicon, text: str, **changes: object) -> Question:
     return replace(from_query(analyse(text, lexicon), lexicon), **changes)  # type: ignore[arg-type]
 
 
+def article(text: str) -> Clause:
+    """A hand-built clause of one article, for the sentence an answer quotes."""
+    return Clause(id="t:一", doc_id="t", kind="item", label="一、", title="", path=[], text=text, span=[0, 10], content_hash="x")
+
+
 def test_a_question_back_comes_first(kb: KnowledgeBase, lexicon: Lexicon) -> None:
     q = question(lexicon, "那个呢", clarify="您是指昆明市还是玉溪市？")
     assert decide(evidence(kb, lexicon, q, [CAREGIVER])) == Reply("clarify")
@@ -376,41 +381,25 @@ def test_a_place_s_count_is_not_its_parent_s_total(bot: Assistant) -> None:
 
 
 def test_a_yes_no_question_quotes_the_sentence_that_says_no(kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    article = Clause(
-        id="t:第四条",
-        doc_id="t",
-        kind="item",
-        label="第四条",
-        title="养老服务补贴",
-        path=[],
-        text="养老服务补贴。对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
-        "当月未使用的服务券可累计使用，但不得兑换现金。",
-        span=[0, 10],
-        content_hash="x",
+    clause = article(
+        "养老服务补贴。对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
+        "当月未使用的服务券可累计使用，但不得兑换现金。"
     )
     asked = question(lexicon, "养老服务券这个月用不完，年底能不能换成现金？")
-    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(article).endswith("但不得兑换现金。")
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause).endswith("但不得兑换现金。")
     amount = question(lexicon, "养老服务券一个月发好多钱？")  # no yes/no: the sum alone is the answer
-    assert evidence(kb, lexicon, amount, [CAREGIVER]).sentence(article) == (
+    assert evidence(kb, lexicon, amount, [CAREGIVER]).sentence(clause) == (
         "对60周岁及以上的低保老年人，每人每月发放养老服务补贴50元，以电子服务券形式发放。"
     )
 
 
 def test_a_list_s_opening_is_quoted_with_its_items(kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    article = Clause(
-        id="t:第四条",
-        doc_id="t",
-        kind="item",
-        label="第四条",
-        title="",
-        path=[],
-        text="申请等级评定的养老机构，应当同时具备下列条件：\n（一）已在民政部门备案，正式运营满1年；\n"
-        "（二）消防安全、食品安全检查合格；\n（三）申请时入住率不低于30%。",
-        span=[0, 10],
-        content_hash="x",
+    clause = article(
+        "申请等级评定的养老机构，应当同时具备下列条件：\n（一）已在民政部门备案，正式运营满1年；\n"
+        "（二）消防安全、食品安全检查合格；\n（三）申请时入住率不低于30%。"
     )
     asked = question(lexicon, "我们养老院开了才8个月，可以申请评等级吗？")
-    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(article) == (
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause) == (
         "申请等级评定的养老机构，应当同时具备下列条件：（一）已在民政部门备案，正式运营满1年；"
         "（二）消防安全、食品安全检查合格；（三）申请时入住率不低于30%。"
     )
@@ -433,37 +422,19 @@ def test_named_row_silent_on_hand_built_evidence(kb: KnowledgeBase, lexicon: Lex
 
 
 def test_a_count_asked_in_a_measure_is_answered_in_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    article = Clause(
-        id="t:一.一",
-        doc_id="t",
-        kind="item",
-        label="一、（一）",
-        title="",
-        path=[],
-        text="在甲镇、乙镇各建设1个区域养老服务中心，共新增养老床位70张，2025年10月31日前建成投入运营。",
-        span=[0, 10],
-        content_hash="x",
-    )
+    clause = article("在甲镇、乙镇各建设1个区域养老服务中心，共新增养老床位70张，2025年10月31日前建成投入运营。")
     asked = question(lexicon, "这两个区域养老服务中心一共新增多少张床位？")
     assert asked.unit == "张"
-    assert evidence(kb, lexicon, asked, [CAREGIVER]).answer_facts(article) == ["70张"]
+    assert evidence(kb, lexicon, asked, [CAREGIVER]).answer_facts(clause) == ["70张"]
 
 
 def test_the_asker_s_age_picks_the_sentence_and_a_raise_leads_with_the_new_figure(kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    article = Clause(
-        id="t:一",
-        doc_id="t",
-        kind="item",
-        label="一、",
-        title="提高高龄津贴发放标准",
-        path=[],
-        text="提高高龄津贴发放标准。对年满80周岁至89周岁的老年人，高龄津贴由每人每月50元提高至每人每月80元；"
-        "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；对年满100周岁及以上的老年人，每人每月600元。",
-        span=[0, 10],
-        content_hash="x",
+    clause = article(
+        "提高高龄津贴发放标准。对年满80周岁至89周岁的老年人，高龄津贴由每人每月50元提高至每人每月80元；"
+        "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；对年满100周岁及以上的老年人，每人每月600元。"
     )
     asked = replace(question(lexicon, "我家老人今年92了，每个月给多少钱？"), asked="amount")
     assert asked.query.age == 92
     ev = evidence(kb, lexicon, asked, [CAREGIVER])
-    assert ev.sentence(article) == "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；"
-    assert ev.answer_facts(article) == ["每人每月150元"]
+    assert ev.sentence(clause) == "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；"
+    assert ev.answer_facts(clause) == ["每人每月150元"]
