@@ -308,3 +308,16 @@ def test_a_failed_warm_up_reaches_the_first_question(settings: Settings, tmp_pat
 
 def test_a_day_of_the_month_is_a_deadline() -> None:
     assert facts("高龄津贴按月通过社会保障卡发放，每月15日前发放到位。", ["deadline"]) == ["每月15日前"]
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("经济困难老年人养老服务补贴，哪些人可以申请？", "eligibility"),  # the form outranks the topic's 补贴
+        ("失能老人的护理补贴要咋个申请？", "procedure"),
+        ("高龄津贴要不要自己去申请？", "procedure"),
+    ],
+)
+def test_a_question_form_outranks_the_topic_s_cue(bot: Assistant, question: str, intent: str) -> None:
+    understood = understand(question, [], bot.lexicon)
+    assert understood.intent == intent and intent in understood.query.formed
