@@ -199,6 +199,8 @@ def _clean_hint(hint: str | None, words: DocumentWords) -> str | None:
 
 
 def _is_issuer(line: str, words: DocumentWords) -> bool:
+    if "\t" in line or line.lstrip()[:1].isdigit():  # a table row ending in its 责任单位 (…\t市民政局) signs nothing
+        return False
     line = normalize(line)
     return len(line) <= 40 and not _SENTENCE.search(line) and any(line.endswith(e) for e in words.issuer_endings)
 

@@ -20,7 +20,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from assistant.assistant import Assistant
 from assistant.errors import KnowledgeError
+from assistant.metadata import infer, load_words
 from assistant.sources import SUPPORTED_SUFFIXES, SourceError, decode_text, read_source
 
 POLICY_LINES = [
@@ -671,3 +673,14 @@ def test_pdf_with_a_password_is_refused(tmp_path: Path, song: str) -> None:
     pdf.showPage()
     pdf.save()
     assert error_of(write(tmp_path, "加密.pdf", buffer.getvalue())) == "文件 加密.pdf 是加密的 PDF，请提供未加密的文件。"
+
+
+def test_a_table_row_ending_in_its_department_is_no_signature(bot: Assistant) -> None:
+    """The 落款 is the body above the date, not the last rows of a target table (…\\t市民政局) before it."""
+    text = (
+        "永平县人民政府办公室关于印发永平县养老服务提升方案的通知\n一、总体要求。到2026年，养老服务能力明显提升。\n"
+        "附件：年度目标表\n序号\t指标名称\t2025年目标\t责任单位\n1\t护理型床位占比\t58%\t县民政局\n"
+        "2\t托位数\t300个\t县卫生健康局\n永平县人民政府办公室\n2025年4月8日\n"
+    )
+    words = load_words(bot.settings.knowledge_dir / "lexicon" / "documents.toml")
+    assert infer(text, bot.lexicon.gazetteer, words).issuer == "永平县人民政府办公室"
