@@ -438,3 +438,34 @@ def test_the_asker_s_age_picks_the_sentence_and_a_raise_leads_with_the_new_figur
     ev = evidence(kb, lexicon, asked, [CAREGIVER])
     assert ev.sentence(clause) == "对年满90周岁至99周岁的老年人，高龄津贴由每人每月100元提高至每人每月150元；"
     assert ev.answer_facts(clause) == ["每人每月150元"]
+
+
+def test_a_figure_stated_elsewhere_in_the_document_is_no_reason_to_decline(bot: Assistant) -> None:
+    heard = bot.ask("听说昆明民办养老机构的护理员补贴每个月1000元，我咋个还没领到？")  # 1000元 is the notice's 个税 figure
+    assert (heard.answered, heard.reason) == (True, "answered") and heard.lead.startswith("每人每月50至150元")
+    spoken = bot.ask("昆明民办养老机构护理员补贴是每月300块对吧？")  # 300块: yuan
+    assert spoken.reason == "premise_corrected" and spoken.lead.startswith("不是")
+
+
+def test_a_sum_after_the_sentence_naming_the_subsidy_is_that_subsidy(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article("对二孩、三孩家庭，发放家庭育儿补贴。二孩每人每年1000元，三孩及以上每人每年3000元。")
+    ev = evidence(kb, lexicon, question(lexicon, "二孩的家庭育儿补贴是每年2000元对吧？"), [CAREGIVER])
+    assert ev.states_kind(clause, "amount")
+
+
+def test_a_percentage_in_the_indicator_s_name_is_its_unit(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    row = Clause(
+        id="yx-2023-plan:表.序号4",
+        doc_id="yx-2023-plan",
+        kind="table_row",
+        label="表 序号4",
+        title="乡镇（街道）区域养老服务中心覆盖率（%）",
+        path=[],
+        text="序号4｜指标名称：乡镇（街道）区域养老服务中心覆盖率（%）｜2024年：68｜2025年目标：80",
+        span=[0, 10],
+        columns={"序号": "4", "指标名称": "乡镇（街道）区域养老服务中心覆盖率（%）", "2024年": "68", "2025年目标": "80"},
+        table="表",
+        content_hash="x",
+    )
+    ev = evidence(kb, lexicon, question(lexicon, "2025年区域养老服务中心覆盖率要达到多少？"), [CAREGIVER])
+    assert ev.table_facts(row, "target") == ["2025年目标80%"]

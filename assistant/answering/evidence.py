@@ -28,6 +28,7 @@ from assistant.understand import Question
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_PERCENT_NAME = re.compile(r"[（(]%[）)]")
 MIN_NAMED = 6  # characters of a row title the question must repeat to name the row
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
 _YEAR_COLUMN = re.compile(r"^(20\d{2})")
@@ -202,7 +203,8 @@ class Evidence:
         """Facts of a table row for an intent: the asked year's value, amounts in 万元 columns, targets."""
         years = self.question.query.years
         out = []
-        unit = clause.columns.get("单位", "")
+        # 覆盖率（%）: a unit in the indicator's own name when the row has no 单位 column
+        unit = clause.columns.get("单位", "") or ("%" if _PERCENT_NAME.search(clause.title) else "")
         terms = self.lexicon.vocab.clause.pattern("term_columns")
         issued = self.kb.meta(clause).issue_date.year
         for column, value in clause.columns.items():
@@ -357,10 +359,12 @@ class Evidence:
         A tax deduction answers no question about a subsidy: when the question names a kind of
         money, the sentence stating the sum must name one too.
         """
-        stating = [sentence for sentence in split_sentences(self.sentence(clause)) if facts(sentence, [kind])]
+        quoted = split_sentences(self.sentence(clause))
+        stating = [i for i, sentence in enumerate(quoted) if facts(sentence, [kind])]
         nouns = self.lexicon.vocab.question.money_nouns
         if stating and kind == "amount" and any(w in self.question.query.norm for w in nouns):
-            return any(noun in sentence for sentence in stating for noun in nouns)
+            # the money is named in the sentence or in the quoted one it follows (发放育儿补贴。二孩每人每年1000元)
+            return any(noun in "".join(quoted[max(0, i - 1) : i + 1]) for i in stating for noun in nouns)
         return bool(stating)
 
     def departments(self, clause: Clause) -> list[str]:
@@ -483,7 +487,8 @@ class Evidence:
                 picked = sorted([best, second])
         if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
             picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
-        if self.question.asked in ("amount", "fee") and not any(facts(sentences[i], ["amount"]) for i in picked):
+        sum_asked = self.question.asked in ("amount", "fee") or (self.question.checks_premise and self.question.about_money)
+        if sum_asked and not any(facts(sentences[i], ["amount"]) for i in picked):
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
             with_sum = [i for i in order if facts(sentences[i], ["amount"])]
             picked = sorted({*picked, *with_sum[:1]})
