@@ -18,6 +18,7 @@ import jieba.posseg
 from jieba.posseg.char_state_tab import P as HMM_CHARS
 from pydantic import ValidationError
 
+from assistant.dictionary import load_dictionary
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import SUFFIXES, Gazetteer
 from assistant.models import Clause, Strict
@@ -72,7 +73,14 @@ class Lexicon:
     question is mapped to the nearest of them up its parent chain.
     """
 
-    def __init__(self, lexicon_dir: Path, regions: Iterable[str] = (), gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        lexicon_dir: Path,
+        regions: Iterable[str] = (),
+        gazetteer: Gazetteer | None = None,
+        dictionary_cache: Path | None = None,
+    ) -> None:
+        """`dictionary_cache`: a folder where the tokenizer's finished dictionary is kept between processes."""
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
         self.vocab = Vocabulary.load(lexicon_dir / "cues.toml")
@@ -88,11 +96,13 @@ class Lexicon:
         # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
         # set while the search index is rebuilt, so only new texts are tokenized
         self.known: dict[str, tuple[str, ...]] = {}
+        # the project's words, in order (a word added twice keeps its last frequency and tag, as in jieba)
+        added: list[tuple[str, int, str | None]] = []
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
-            self._add(line)
+            added.append(self._entry(line))
         for entry in self.synonyms.entries:
             for term in entry.official + entry.colloquial:
-                self._add(term)
+                added.append(self._entry(term))
         official = {normalize(t) for e in self.synonyms.entries for t in e.official}
         # everyday words the synonym table maps to official terms (托儿所 → 托育)
         self.colloquial_words = {normalize(t) for e in self.synonyms.entries for t in e.colloquial} - official
@@ -112,8 +122,9 @@ class Lexicon:
         for place in self.gazetteer.places.values():
             for name in [place.name, *place.short, *place.province_words]:
                 common = place.common_word and name in place.short
-                self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
+                added.append(self._entry(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns"))
                 self.place_words.add(normalize(name))
+        load_dictionary(self.tokenizer, added, dictionary_cache)
 
     def learn_corpus(
         self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None
@@ -153,13 +164,14 @@ class Lexicon:
             text = pattern.sub(replacement, text)
         return self.speller.correct(text) if self.speller is not None else text
 
-    def _add(self, line: str) -> None:
+    def _entry(self, line: str) -> tuple[str, int, str | None]:
+        """A dictionary line (word [frequency [tag]]) as jieba's add_word takes it; the word is one of the project's."""
         parts = line.split()
         word = normalize(parts[0])
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
         tag = parts[2] if len(parts) > 2 else None
-        self.tokenizer.add_word(word, freq, tag)
         self.words.add(word)
+        return word, freq, tag
 
     def __call__(self, text: str) -> list[str]:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""

@@ -90,11 +90,11 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     stored = _read(root / version, version)
     if stored is not None:
         kb, features, by_sound = stored
-        lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+        lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
         lexicon.learn_corpus(features.df, _departments(kb), by_sound)
         return SearchIndex(kb, lexicon, features, version, loaded=True)
     kb = KnowledgeBase.from_settings(settings)
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
     tokenizer = tokenizer_version(settings)
     lexicon.known = _known_words(root, tokenizer)
     try:
@@ -136,6 +136,11 @@ def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
         return None
 
 
+def dictionary_cache(settings: Settings) -> Path:
+    """Where the tokenizer's finished dictionary is kept (`assistant.dictionary`), beside the stored search indexes."""
+    return settings.data_dir / "tokenizer"
+
+
 def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     """(the version of the knowledge and the code that index it, each document's parse key).
 
@@ -163,10 +168,10 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
 
 def tokenizer_version(settings: Settings) -> str:
     """A hash of what the words of a text depend on: the dictionary files, the gazetteer, the tokenizer's code, jieba."""
-    from assistant import gazetteer, lexicon, text
+    from assistant import dictionary, gazetteer, lexicon, text
 
     digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
-    for module in (gazetteer, lexicon, text):
+    for module in (dictionary, gazetteer, lexicon, text):
         digest.update(Path(module.__file__ or "").read_bytes())
     for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
         if path.is_file():
@@ -196,11 +201,11 @@ def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
+    from assistant import dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
     from assistant.retrieval import hybrid, lexical
 
     digest = hashlib.sha1()
-    for module in (gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
+    for module in (dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
     for package in ("jieba", "pypinyin", "scipy", "numpy"):

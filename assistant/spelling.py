@@ -13,8 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
 LENGTHS = (4, 3, 2)  # longer windows first: 民正局 is read before 民正
@@ -28,6 +26,15 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+def pinyin(text: str) -> tuple[str, ...]:
+    """The syllables of a text, toneless (拖育 → tuo, yu)."""
+    # imported on first use: pypinyin's phrase tables take ~0.2 s to load, and a process with a stored
+    # speller table needs them only for a question with a run of characters the dictionary cannot join
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
 def simplified(text: str) -> str:
     """The text in simplified characters (simplified text is returned unchanged)."""
     return _converter().convert(text)
@@ -38,7 +45,7 @@ def sounds(corpus_words: Iterable[str]) -> dict[tuple[str, ...], str]:
     known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
     by_sound: dict[tuple[str, ...], set[str]] = {}
     for word in known:
-        by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+        by_sound.setdefault(pinyin(word), set()).add(word)
     return {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
 
 
@@ -90,7 +97,7 @@ class Speller:
                 window = run[i : i + size]
                 if len(window) < size:
                     continue  # the run's end: only shorter windows fit
-                sound = tuple(lazy_pinyin(window))
+                sound = pinyin(window)
                 word = self.by_sound.get(sound) or self.by_like.get(_alike(sound))
                 if word and not self._excluded(window):
                     out += word
