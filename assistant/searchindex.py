@@ -4,7 +4,8 @@
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
 - `knowledge.pickle`: the parsed, de-duplicated, folded documents;
 - `features.pickle`: each clause's words and title words, the documents' title words, who is
-  responsible, the BM25 vocabularies, the speller's table;
+  responsible, the BM25 vocabularies, the speller's table (and the pinyin of every corpus word it
+  was made from, read only by the next build: pypinyin reads only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
 - `tokens.pickle`: the words of every text scored, read only by the next build: a build whose
   tokenizer is the same (lexicon files, gazetteer, tokenizer code, jieba) takes the words of every
@@ -47,7 +48,7 @@ from assistant.models import Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
 from assistant.settings import Settings
-from assistant.spelling import sounds
+from assistant.spelling import unique_sounds, word_sounds
 from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
@@ -96,20 +97,29 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     kb = KnowledgeBase.from_settings(settings)
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
     tokenizer = tokenizer_version(settings)
-    lexicon.known = _known_words(root, tokenizer)
+    lexicon.known, known_sounds = _earlier_work(root, tokenizer)
     try:
         features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
     finally:
         lexicon.known = {}
-    by_sound = sounds(features.df)
+    by_word = word_sounds(features.df, known_sounds)  # pypinyin reads only words no earlier build has seen
+    by_sound = unique_sounds(by_word)
     lexicon.learn_corpus(features.df, _departments(kb), by_sound)
     if kb.failed:  # a document that could not be read is tried again by the next process
         log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
     else:
-        _write(root, _Stamp(version, documents, tokenizer), kb, features, by_sound)
+        _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
     features.lexical.unit_words = None  # stored: not kept in memory
     return SearchIndex(kb, lexicon, features, version, loaded=False)
+
+
+@dataclass
+class _Sounds:
+    """The speller's table, and the pinyin of every corpus word it was made from (read by the next build)."""
+
+    by_sound: dict[tuple[str, ...], str]
+    by_word: dict[str, tuple[str, ...]]
 
 
 @dataclass
@@ -179,8 +189,9 @@ def tokenizer_version(settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
-    """The words of every text the newest intact artifact with the same tokenizer scored (empty when none)."""
+def _earlier_work(root: Path, tokenizer: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """What the newest intact artifact with the same tokenizer computed (both empty when none): the words of every
+    text it scored, and the pinyin of its corpus words (when made by the same pypinyin)."""
     for folder in _newest_first(root):
         try:
             manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -190,13 +201,15 @@ def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
                 if _sha1(folder / name) != manifest.files[name]:
                     raise ValueError(f"{name} does not match its hash")
             with (folder / "features.pickle").open("rb") as f:
-                units = pickle.load(f)["units"]
+                state = pickle.load(f)
             with (folder / "tokens.pickle").open("rb") as f:
                 words = pickle.load(f)
-            return {text: tuple(w) for text, w in zip(units, words, strict=True)}
-        except (OSError, ValueError, KeyError, TypeError, EOFError, ValidationError, pickle.UnpicklingError) as e:
+            same_pinyin = state.get("pinyin") == package_version("pypinyin")
+            sounds = {word: tuple(sound) for word, sound in state["sounds"].items()} if same_pinyin else {}
+            return {text: tuple(w) for text, w in zip(state["units"], words, strict=True)}, sounds
+        except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
             log.info("words of search index %s not reused (%s)", folder.name, e)
-    return {}
+    return {}, {}
 
 
 def _code_version() -> str:
@@ -218,7 +231,7 @@ def _departments(kb: KnowledgeBase) -> set[str]:
 
 
 # -- writing ------------------------------------------------------------------------------------
-def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, by_sound: dict[tuple[str, ...], str]) -> None:
+def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds) -> None:
     """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
     version = stamp.version
     target = root / version
@@ -237,7 +250,9 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "title_words": features.title_words,
             "doc_names": features.doc_names,
             "has_responsible": features.has_responsible,
-            "by_sound": by_sound,
+            "by_sound": sounds.by_sound,
+            "sounds": sounds.by_word,  # read only by the next build
+            "pinyin": package_version("pypinyin"),
         }
         _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)
