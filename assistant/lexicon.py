@@ -9,13 +9,12 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from collections.abc import Iterable, Iterator
-from itertools import groupby
+from collections.abc import Iterable
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
-import jieba.posseg
-from jieba.posseg.char_state_tab import P as HMM_CHARS
 from pydantic import ValidationError
 
 from assistant.dictionary import load_dictionary
@@ -25,6 +24,9 @@ from assistant.models import Clause, Strict
 from assistant.spelling import Speller, simplified
 from assistant.text import normalize
 from assistant.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from assistant.tagger import SharedTags
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -90,7 +92,6 @@ class Lexicon:
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
-        self.pos_tagger = _SharedTags(self.tokenizer)
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
         # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
@@ -125,6 +126,14 @@ class Lexicon:
                 added.append(self._entry(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns"))
                 self.place_words.add(normalize(name))
         load_dictionary(self.tokenizer, added, dictionary_cache)
+
+    @cached_property
+    def pos_tagger(self) -> SharedTags:
+        """The part-of-speech tagger over the private tokenizer, made on first use (jieba.posseg reads its tag table
+        when imported, ~0.3 s: a process that never tags never pays it)."""
+        from assistant.tagger import SharedTags
+
+        return SharedTags(self.tokenizer)
 
     def learn_corpus(
         self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None
@@ -287,40 +296,6 @@ class Lexicon:
     def is_province(self, region: str) -> bool:
         """True for a province-level region."""
         return self.gazetteer.level(region) == "province"
-
-
-class _SharedTags(jieba.posseg.POSTokenizer):
-    """A part-of-speech tagger over a private tokenizer that reuses the default dictionary's tags.
-
-    jieba.posseg reads its tag table (~0.7 s) once at import for its own default tagger; a new
-    POSTokenizer would read the same file again. Words added to the private tokenizer carry
-    their tags through `user_word_tag_tab`, as with any POSTokenizer.
-    """
-
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        self.tokenizer = tokenizer
-        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-
-    def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[jieba.posseg.pair]:
-        """jieba's HMM pass over a run the dictionary did not segment, only where it is cheap.
-
-        The HMM gives a character it has never seen all of its ~250 states, which costs ~8 ms of
-        CPU per such character (a 500-character question of rare characters: ~4.5 s). Such
-        characters are tagged one by one from the dictionary ('x' when unknown); runs of known
-        characters keep the HMM (~0.04 ms a character). Overrides the private method that
-        jieba's `__cut_DAG` calls for these runs; tests/test_limits.py measures the bound.
-        """
-        for unseen, chars in groupby(sentence, key=_unseen_by_hmm):
-            run = "".join(chars)
-            if unseen:
-                yield from (jieba.posseg.pair(c, self.word_tag_tab.get(c, "x")) for c in run)
-            else:
-                yield from super()._POSTokenizer__cut_detail(run)
-
-
-def _unseen_by_hmm(char: str) -> bool:
-    """A Chinese character absent from the part-of-speech HMM's emission table."""
-    return "\u4e00" <= char <= "\u9fd5" and char not in HMM_CHARS
 
 
 def _keep(word: str) -> bool:
