@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import tomllib
 from collections.abc import Iterable
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -92,6 +92,8 @@ class Lexicon:
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
+        self._tagger: SharedTags | None = None
+        self._tagging = threading.Lock()
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
         # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
@@ -127,13 +129,18 @@ class Lexicon:
                 self.place_words.add(normalize(name))
         load_dictionary(self.tokenizer, added, dictionary_cache)
 
-    @cached_property
+    @property
     def pos_tagger(self) -> SharedTags:
         """The part-of-speech tagger over the private tokenizer, made on first use (jieba.posseg reads its tag table
         when imported, ~0.3 s: a process that never tags never pays it)."""
-        from assistant.tagger import SharedTags
+        # One tagger per tokenizer, made under a lock: a tagger takes the tags of the project's words from the
+        # tokenizer at its first cut and empties them there, so a second one made meanwhile would lack them.
+        with self._tagging:
+            if self._tagger is None:
+                from assistant.tagger import SharedTags
 
-        return SharedTags(self.tokenizer)
+                self._tagger = SharedTags(self.tokenizer)
+            return self._tagger
 
     def learn_corpus(
         self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None

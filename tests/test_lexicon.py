@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jieba
@@ -253,3 +254,12 @@ def test_a_damaged_stored_dictionary_is_built_again(settings: Settings, tmp_path
     again = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
     assert "护理型床位" in again.tokenizer.lcut("关于护理型床位的规定")
     assert stored.stat().st_size > 1000  # written again whole
+
+
+def test_one_tagger_is_made_when_the_first_questions_come_together(settings: Settings, tmp_path: Path) -> None:
+    """The tagger takes the project's tags from the tokenizer once: a second one made meanwhile would lack them."""
+    lexicon = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    with ThreadPoolExecutor(4) as pool:
+        taggers = list(pool.map(lambda _: lexicon.pos_tagger, range(8)))
+    assert all(t is taggers[0] for t in taggers)
+    assert ("昆明", "ns") in [(p.word, p.flag) for p in lexicon.pos_tagger.cut("昆明的托育补贴")]
