@@ -220,6 +220,7 @@ def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool, p
     """The knowledge and its search: loaded from the stored search index of this version, or built and stored."""
     index = open_index(settings, gazetteer)
     kb, lexicon = index.kb, index.lexicon
+    lexicon.pos_tagger  # noqa: B018  (made now: every question is tagged, the first need not wait for it)
     vector = _open_vector(settings, kb, lexicon, build_index, progress) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date(), built=index.features)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)

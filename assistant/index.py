@@ -218,17 +218,18 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
     rebuilt, copied = [], []
     pending: list[str] = []  # unchanged documents in a row: copied together, in document order
     batch = _batch_size(client)
+    count = 0  # records written (ids are unique clause ids): counting the collection afterwards cost a flush
     for doc in _bar(kb.documents, progress):
         if old is not None and state is not None and state.doc_hashes.get(doc.meta.id) == hashes[doc.meta.id]:
             pending.append(doc.meta.id)
             copied.append(doc.meta.id)
         else:
-            _copy(old, new, pending, batch)
+            count += _copy(old, new, pending, batch)
             pending = []
             _embed_into(new, kb, doc.clauses, embedder)
+            count += len(doc.clauses)
             rebuilt.append(doc.meta.id)
-    _copy(old, new, pending, batch)
-    count = new.count()
+    count += _copy(old, new, pending, batch)
     _write_state(
         client,
         IndexState(
@@ -310,12 +311,13 @@ def _batch_size(client: Any) -> int:
         return 1000
 
 
-def _copy(old: Any, new: Any, doc_ids: list[str], batch: int) -> None:
-    """Copy the records of unchanged documents, in the order of `doc_ids`, a few large adds at a time.
+def _copy(old: Any, new: Any, doc_ids: list[str], batch: int) -> int:
+    """Copy the records of unchanged documents, in the order of `doc_ids`, a few large adds at a time; how many.
 
     One add per document cost ~3× the time of large batches (each add is a transaction and an
     index update): with hundreds of documents that was most of a one-document `kb add`.
     """
+    copied = 0
     for start in range(0, len(doc_ids), COPY_DOCUMENTS):
         part = doc_ids[start : start + COPY_DOCUMENTS]
         got = old.get(where={"doc_id": {"$in": part}}, include=["embeddings", "documents", "metadatas"])
@@ -329,6 +331,8 @@ def _copy(old: Any, new: Any, doc_ids: list[str], batch: int) -> None:
                 documents=[got["documents"][r] for r in chunk],
                 metadatas=[got["metadatas"][r] for r in chunk],
             )
+            copied += len(chunk)
+    return copied
 
 
 def _embed_into(collection: Any, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:

@@ -313,10 +313,21 @@ def _best_original(doc: Document, candidates: list[Document]) -> tuple[Document 
     mine = [shingles(c.text) for c in doc.clauses]
     for other in candidates:
         theirs = [shingles(c.text) for c in other.clauses]
-        matched = sum(any(jaccard(a, b) >= NEAR_DUPLICATE for b in theirs) for a in mine)
+        matched = sum(any(_near_duplicate(a, b) for b in theirs) for a in mine)
         if matched > best[1]:
             best = (other, matched)
     return best
+
+
+def _near_duplicate(a: set[str], b: set[str]) -> bool:
+    """jaccard(a, b) >= NEAR_DUPLICATE, without intersecting sets whose sizes already rule it out.
+
+    The Jaccard similarity is at most the smaller size over the larger, so most pairs of clauses are
+    settled by their sizes (at x1 folding the web copy compared 9,000 pairs on every index rebuild).
+    """
+    if a and b and min(len(a), len(b)) / max(len(a), len(b)) < NEAR_DUPLICATE:
+        return False
+    return jaccard(a, b) >= NEAR_DUPLICATE
 
 
 def _find_section(sections: list[Section], clause_id: str) -> Section | None:

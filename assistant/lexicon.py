@@ -8,22 +8,25 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 import tomllib
-from collections.abc import Iterable, Iterator
-from itertools import groupby
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jieba
-import jieba.posseg
-from jieba.posseg.char_state_tab import P as HMM_CHARS
 from pydantic import ValidationError
 
+from assistant.dictionary import load_dictionary
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import SUFFIXES, Gazetteer
 from assistant.models import Clause, Strict
 from assistant.spelling import Speller, simplified
 from assistant.text import normalize
 from assistant.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from assistant.tagger import SharedTags
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -72,7 +75,14 @@ class Lexicon:
     question is mapped to the nearest of them up its parent chain.
     """
 
-    def __init__(self, lexicon_dir: Path, regions: Iterable[str] = (), gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self,
+        lexicon_dir: Path,
+        regions: Iterable[str] = (),
+        gazetteer: Gazetteer | None = None,
+        dictionary_cache: Path | None = None,
+    ) -> None:
+        """`dictionary_cache`: a folder where the tokenizer's finished dictionary is kept between processes."""
         self.dir = lexicon_dir
         self.synonyms: Synonyms = _load_toml(lexicon_dir / "synonyms.toml", Synonyms)  # type: ignore[assignment]
         self.vocab = Vocabulary.load(lexicon_dir / "cues.toml")
@@ -82,17 +92,20 @@ class Lexicon:
         self.covered = set(regions)
         self.stopwords = set(_word_lines(lexicon_dir / "stopwords.txt"))
         self.tokenizer = jieba.Tokenizer()
-        self.pos_tagger = _SharedTags(self.tokenizer)
+        self._tagger: SharedTags | None = None
+        self._tagging = threading.Lock()
         self.words: set[str] = set()
         self._cache: dict[str, tuple[str, ...]] = {}
         # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
         # set while the search index is rebuilt, so only new texts are tokenized
         self.known: dict[str, tuple[str, ...]] = {}
+        # the project's words, in order (a word added twice keeps its last frequency and tag, as in jieba)
+        added: list[tuple[str, int, str | None]] = []
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):
-            self._add(line)
+            added.append(self._entry(line))
         for entry in self.synonyms.entries:
             for term in entry.official + entry.colloquial:
-                self._add(term)
+                added.append(self._entry(term))
         official = {normalize(t) for e in self.synonyms.entries for t in e.official}
         # everyday words the synonym table maps to official terms (托儿所 → 托育)
         self.colloquial_words = {normalize(t) for e in self.synonyms.entries for t in e.colloquial} - official
@@ -112,8 +125,22 @@ class Lexicon:
         for place in self.gazetteer.places.values():
             for name in [place.name, *place.short, *place.province_words]:
                 common = place.common_word and name in place.short
-                self._add(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns")
+                added.append(self._entry(f"{name} {COMMON_PLACE_FREQ if common else PLACE_FREQ} ns"))
                 self.place_words.add(normalize(name))
+        load_dictionary(self.tokenizer, added, dictionary_cache)
+
+    @property
+    def pos_tagger(self) -> SharedTags:
+        """The part-of-speech tagger over the private tokenizer, made on first use (jieba.posseg reads its tag table
+        when imported, ~0.3 s: a process that never tags never pays it)."""
+        # One tagger per tokenizer, made under a lock: a tagger takes the tags of the project's words from the
+        # tokenizer at its first cut and empties them there, so a second one made meanwhile would lack them.
+        with self._tagging:
+            if self._tagger is None:
+                from assistant.tagger import SharedTags
+
+                self._tagger = SharedTags(self.tokenizer)
+            return self._tagger
 
     def learn_corpus(
         self, words: Iterable[str], departments: Iterable[str] = (), by_sound: dict[tuple[str, ...], str] | None = None
@@ -153,13 +180,14 @@ class Lexicon:
             text = pattern.sub(replacement, text)
         return self.speller.correct(text) if self.speller is not None else text
 
-    def _add(self, line: str) -> None:
+    def _entry(self, line: str) -> tuple[str, int, str | None]:
+        """A dictionary line (word [frequency [tag]]) as jieba's add_word takes it; the word is one of the project's."""
         parts = line.split()
         word = normalize(parts[0])
         freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else 1000
         tag = parts[2] if len(parts) > 2 else None
-        self.tokenizer.add_word(word, freq, tag)
         self.words.add(word)
+        return word, freq, tag
 
     def __call__(self, text: str) -> list[str]:
         """Search-mode words of a text, normalized, without stopwords or punctuation."""
@@ -275,40 +303,6 @@ class Lexicon:
     def is_province(self, region: str) -> bool:
         """True for a province-level region."""
         return self.gazetteer.level(region) == "province"
-
-
-class _SharedTags(jieba.posseg.POSTokenizer):
-    """A part-of-speech tagger over a private tokenizer that reuses the default dictionary's tags.
-
-    jieba.posseg reads its tag table (~0.7 s) once at import for its own default tagger; a new
-    POSTokenizer would read the same file again. Words added to the private tokenizer carry
-    their tags through `user_word_tag_tab`, as with any POSTokenizer.
-    """
-
-    def __init__(self, tokenizer: jieba.Tokenizer) -> None:
-        self.tokenizer = tokenizer
-        self.word_tag_tab = dict(jieba.posseg.dt.word_tag_tab)
-
-    def _POSTokenizer__cut_detail(self, sentence: str) -> Iterator[jieba.posseg.pair]:
-        """jieba's HMM pass over a run the dictionary did not segment, only where it is cheap.
-
-        The HMM gives a character it has never seen all of its ~250 states, which costs ~8 ms of
-        CPU per such character (a 500-character question of rare characters: ~4.5 s). Such
-        characters are tagged one by one from the dictionary ('x' when unknown); runs of known
-        characters keep the HMM (~0.04 ms a character). Overrides the private method that
-        jieba's `__cut_DAG` calls for these runs; tests/test_limits.py measures the bound.
-        """
-        for unseen, chars in groupby(sentence, key=_unseen_by_hmm):
-            run = "".join(chars)
-            if unseen:
-                yield from (jieba.posseg.pair(c, self.word_tag_tab.get(c, "x")) for c in run)
-            else:
-                yield from super()._POSTokenizer__cut_detail(run)
-
-
-def _unseen_by_hmm(char: str) -> bool:
-    """A Chinese character absent from the part-of-speech HMM's emission table."""
-    return "\u4e00" <= char <= "\u9fd5" and char not in HMM_CHARS
 
 
 def _keep(word: str) -> bool:

@@ -9,7 +9,7 @@ or time stops only that system:
   empty data folder, warm search and answer latency, clause@1 (the first clause of the answer's
   search is a gold clause) and key facts (every key-fact group in the answer); then, from the
   parent, a cold `python -m assistant ask` and `python -m assistant kb add` of one more
-  document, each a fresh process timed from start to exit;
+  document, then of a ~20-page one, each a fresh process timed from start to exit;
 - tutorial: the LangChain tutorial pipeline, RecursiveCharacterTextSplitter (500 / 50) over the
   raw files and BM25Retriever over jieba tokens, reproduced with `rank_bm25.BM25Okapi` and
   `get_top_n(…, n=4)` as langchain-community's BM25Retriever does; a chunk counts as the clause
@@ -42,6 +42,7 @@ QUESTIONS = 100  # sampled from the questions of every copy: warm latency and qu
 # The document `kb add` adds: an unseen county document of probe round 5 (a synthetic copy would be
 # refused as a duplicate of its template, see docs/benchmarks.md).
 ADDED = Path("probes/round5-newdocs/docA.txt")
+LONG = "long.txt"  # then a ~20-page county document (`synthetic.long_document`), added by a second `kb add`
 TUTORIAL_CHUNK, TUTORIAL_OVERLAP, TUTORIAL_K = 500, 50, 4  # the tutorial's values (BM25Retriever's k = 4)
 
 
@@ -84,6 +85,7 @@ def prepare(settings: Settings, scale: int, root: Path) -> dict[str, Any]:
     (root / "questions.jsonl").write_text("".join(q.model_dump_json() + "\n" for q in picked), encoding="utf-8")
     (root / "extra").mkdir(exist_ok=True)
     shutil.copy2(settings.eval_dir / ADDED, root / "extra" / ADDED.name)
+    (root / "extra" / LONG).write_text(synthetic.long_document(settings.knowledge_dir)[0], encoding="utf-8")
     return {"documents": len(corpus.documents), "questions": len(picked), "corpus_mb": folder_mb(root / "knowledge")}
 
 
@@ -301,9 +303,9 @@ def timed_command(args: list[str], root: Path, timeout: float) -> float | None:
     return round(time.perf_counter() - started, 2) if done.returncode == 0 else None
 
 
-def add_arguments(root: Path) -> list[str]:
-    """`kb add` of the new document, its metadata inferred from its text (the id given)."""
-    return ["kb", "add", str(root / "extra" / ADDED.name), "--id", "bench-added", "--yes"]
+def add_arguments(root: Path, name: str = ADDED.name, doc_id: str = "bench-added") -> list[str]:
+    """`kb add` of a new document, its metadata inferred from its text (the id given)."""
+    return ["kb", "add", str(root / "extra" / name), "--id", doc_id, "--yes"]
 
 
 def measure_scale(
@@ -329,6 +331,7 @@ def measure_scale(
             row["ours"]["cold_start_s"] = timed_command(["ask", load_questions(root)[0].question], root, timeout)
             step(f"×{scale} ours kb add")
             row["ours"]["add_one_s"] = timed_command(add_arguments(root), root, timeout)
+            row["ours"]["add_long_s"] = timed_command(add_arguments(root, LONG, "bench-long"), root, timeout)
         if "clauses" not in row and "clauses" in row.get("bm25s", {}):
             row["clauses"] = row["bm25s"]["clauses"]
         return row

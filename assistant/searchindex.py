@@ -4,7 +4,8 @@
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
 - `knowledge.pickle`: the parsed, de-duplicated, folded documents;
 - `features.pickle`: each clause's words and title words, the documents' title words, who is
-  responsible, the BM25 vocabularies, the speller's table;
+  responsible, the BM25 vocabularies, the speller's table (and the pinyin of every corpus word it
+  was made from, read only by the next build: pypinyin reads only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
 - `tokens.pickle`: the words of every text scored, read only by the next build: a build whose
   tokenizer is the same (lexicon files, gazetteer, tokenizer code, jieba) takes the words of every
@@ -47,7 +48,7 @@ from assistant.models import Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
 from assistant.settings import Settings
-from assistant.spelling import sounds
+from assistant.spelling import unique_sounds, word_sounds
 from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
@@ -90,26 +91,35 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     stored = _read(root / version, version)
     if stored is not None:
         kb, features, by_sound = stored
-        lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+        lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
         lexicon.learn_corpus(features.df, _departments(kb), by_sound)
         return SearchIndex(kb, lexicon, features, version, loaded=True)
     kb = KnowledgeBase.from_settings(settings)
-    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer)
+    lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
     tokenizer = tokenizer_version(settings)
-    lexicon.known = _known_words(root, tokenizer)
+    lexicon.known, known_sounds = _earlier_work(root, tokenizer)
     try:
         features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
     finally:
         lexicon.known = {}
-    by_sound = sounds(features.df)
+    by_word = word_sounds(features.df, known_sounds)  # pypinyin reads only words no earlier build has seen
+    by_sound = unique_sounds(by_word)
     lexicon.learn_corpus(features.df, _departments(kb), by_sound)
     if kb.failed:  # a document that could not be read is tried again by the next process
         log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
     else:
-        _write(root, _Stamp(version, documents, tokenizer), kb, features, by_sound)
+        _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
     features.lexical.unit_words = None  # stored: not kept in memory
     return SearchIndex(kb, lexicon, features, version, loaded=False)
+
+
+@dataclass
+class _Sounds:
+    """The speller's table, and the pinyin of every corpus word it was made from (read by the next build)."""
+
+    by_sound: dict[tuple[str, ...], str]
+    by_word: dict[str, tuple[str, ...]]
 
 
 @dataclass
@@ -134,6 +144,11 @@ def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
     except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s)", version, e)
         return None
+
+
+def dictionary_cache(settings: Settings) -> Path:
+    """Where the tokenizer's finished dictionary is kept (`assistant.dictionary`), beside the stored search indexes."""
+    return settings.data_dir / "tokenizer"
 
 
 def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
@@ -163,10 +178,10 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
 
 def tokenizer_version(settings: Settings) -> str:
     """A hash of what the words of a text depend on: the dictionary files, the gazetteer, the tokenizer's code, jieba."""
-    from assistant import gazetteer, lexicon, text
+    from assistant import dictionary, gazetteer, lexicon, text
 
     digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
-    for module in (gazetteer, lexicon, text):
+    for module in (dictionary, gazetteer, lexicon, text):
         digest.update(Path(module.__file__ or "").read_bytes())
     for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
         if path.is_file():
@@ -174,8 +189,9 @@ def tokenizer_version(settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
-    """The words of every text the newest intact artifact with the same tokenizer scored (empty when none)."""
+def _earlier_work(root: Path, tokenizer: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """What the newest intact artifact with the same tokenizer computed (both empty when none): the words of every
+    text it scored, and the pinyin of its corpus words (when made by the same pypinyin)."""
     for folder in _newest_first(root):
         try:
             manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
@@ -185,22 +201,24 @@ def _known_words(root: Path, tokenizer: str) -> dict[str, tuple[str, ...]]:
                 if _sha1(folder / name) != manifest.files[name]:
                     raise ValueError(f"{name} does not match its hash")
             with (folder / "features.pickle").open("rb") as f:
-                units = pickle.load(f)["units"]
+                state = pickle.load(f)
             with (folder / "tokens.pickle").open("rb") as f:
                 words = pickle.load(f)
-            return {text: tuple(w) for text, w in zip(units, words, strict=True)}
-        except (OSError, ValueError, KeyError, TypeError, EOFError, ValidationError, pickle.UnpicklingError) as e:
+            same_pinyin = state.get("pinyin") == package_version("pypinyin")
+            sounds = {word: tuple(sound) for word, sound in state["sounds"].items()} if same_pinyin else {}
+            return {text: tuple(w) for text, w in zip(state["units"], words, strict=True)}, sounds
+        except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
             log.info("words of search index %s not reused (%s)", folder.name, e)
-    return {}
+    return {}, {}
 
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
+    from assistant import dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
     from assistant.retrieval import hybrid, lexical
 
     digest = hashlib.sha1()
-    for module in (gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
+    for module in (dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
     for package in ("jieba", "pypinyin", "scipy", "numpy"):
@@ -213,7 +231,7 @@ def _departments(kb: KnowledgeBase) -> set[str]:
 
 
 # -- writing ------------------------------------------------------------------------------------
-def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, by_sound: dict[tuple[str, ...], str]) -> None:
+def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds) -> None:
     """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
     version = stamp.version
     target = root / version
@@ -232,7 +250,9 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "title_words": features.title_words,
             "doc_names": features.doc_names,
             "has_responsible": features.has_responsible,
-            "by_sound": by_sound,
+            "by_sound": sounds.by_sound,
+            "sounds": sounds.by_word,  # read only by the next build
+            "pinyin": package_version("pypinyin"),
         }
         _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)

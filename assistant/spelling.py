@@ -10,10 +10,8 @@ like it as southwestern Mandarin speakers say it (高林 for 高龄: -ng and -n 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
-
-from pypinyin import lazy_pinyin
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -28,6 +26,15 @@ def _converter():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+def pinyin(text: str) -> tuple[str, ...]:
+    """The syllables of a text, toneless (拖育 → tuo, yu)."""
+    # imported on first use: pypinyin's phrase tables take ~0.2 s to load, and a process with a stored
+    # speller table needs them only for a question with a run of characters the dictionary cannot join
+    from pypinyin import lazy_pinyin
+
+    return tuple(lazy_pinyin(text))
+
+
 def simplified(text: str) -> str:
     """The text in simplified characters (simplified text is returned unchanged)."""
     return _converter().convert(text)
@@ -35,10 +42,24 @@ def simplified(text: str) -> str:
 
 def sounds(corpus_words: Iterable[str]) -> dict[tuple[str, ...], str]:
     """The documents' words of 2–4 characters by their pinyin, where a sound belongs to exactly one word."""
-    known = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
+    return unique_sounds(word_sounds(corpus_words))
+
+
+def word_sounds(corpus_words: Iterable[str], known: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, tuple[str, ...]]:
+    """The pinyin of each of the documents' words of 2–4 characters.
+
+    `known`: sounds computed before (by an earlier build): only the other words are read with pypinyin.
+    """
+    known = known or {}
+    words = {w for w in corpus_words if 2 <= len(w) <= max(LENGTHS) and _CJK.match(w)}
+    return {word: known.get(word) or pinyin(word) for word in words}
+
+
+def unique_sounds(by_word: Mapping[str, tuple[str, ...]]) -> dict[tuple[str, ...], str]:
+    """Sound → word, where a sound belongs to exactly one word."""
     by_sound: dict[tuple[str, ...], set[str]] = {}
-    for word in known:
-        by_sound.setdefault(tuple(lazy_pinyin(word)), set()).add(word)
+    for word, sound in by_word.items():
+        by_sound.setdefault(sound, set()).add(word)
     return {sound: next(iter(words)) for sound, words in by_sound.items() if len(words) == 1}
 
 
@@ -90,7 +111,7 @@ class Speller:
                 window = run[i : i + size]
                 if len(window) < size:
                     continue  # the run's end: only shorter windows fit
-                sound = tuple(lazy_pinyin(window))
+                sound = pinyin(window)
                 word = self.by_sound.get(sound) or self.by_like.get(_alike(sound))
                 if word and not self._excluded(window):
                     out += word

@@ -157,6 +157,34 @@ def generate(knowledge_dir: Path, cases_path: Path, scale: int, seed: int = SEED
     return Corpus(scale, docs, texts, questions)
 
 
+LONG_TARGET = 13_500  # Han characters of the long document: ~20 pages of 22 lines of 28 characters (GB/T 9704)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def long_document(knowledge_dir: Path, target: int = LONG_TARGET, seed: int = SEED) -> tuple[str, str]:
+    """A county's long document for timing `kb add`: (its text, its place).
+
+    Two official documents whose Han characters add up closest to `target`, moved to the first
+    county of `places()` (names, issuer, years and figures changed as in a copy): the longer is the
+    body, the shorter follows as its 附件. Not a copy of either (it would be refused as a duplicate).
+    """
+    gazetteer = Gazetteer.load(knowledge_dir / "gazetteer.toml")
+    manifest = load_manifest(knowledge_dir / "manifest.toml")
+    official = [m for m in manifest.documents if m.source_kind == "official"]
+    texts = {m.id: (knowledge_dir / m.file).read_text(encoding="utf-8") for m in official}
+    size = {doc_id: len(_HAN.findall(text)) for doc_id, text in texts.items()}
+    pairs = [(a, b) for i, a in enumerate(official) for b in official[i + 1 :]]
+    if not pairs:
+        raise ValueError("a long document needs two official documents")
+    a, b = min(pairs, key=lambda p: abs(size[p[0].id] + size[p[1].id] - target))
+    body, annex = sorted((a, b), key=lambda m: -size[m.id])
+    place = next(p for p in places(gazetteer, seed) if p.level == "county")
+    rng = random.Random(f"{seed}:long")
+    change = Change(1, place, rng.choice(YEAR_SHIFTS), rng.choice(FACTORS))
+    moved = [copy_document(meta, texts[meta.id], change, gazetteer)[1] for meta in (body, annex)]
+    return f"{moved[0].rstrip()}\n\n附件\n\n{moved[1]}", place.name
+
+
 def _change(k: int, group: int, meta: DocumentMeta, targets: list[Place], seed: int) -> Change:
     if k == 0:
         return Change(0, None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -139,3 +140,16 @@ def test_results_merge_per_scale_and_system() -> None:
     assert [s["scale"] for s in merged["sizes"]] == [1, 10, 1000]
     assert merged["sizes"][1] == {"scale": 10, "ours": {"build_s": 9.0}, "tutorial": {"build_s": 2.0}}
     assert "failed: stopped" in scalereport.markdown(merged, plotted=False)
+
+
+def test_the_long_document_is_twenty_pages_and_kb_add_takes_it_as_new(local: Settings, tmp_path: Path) -> None:
+    """The document the benchmark's second `kb add` times: ~20 pages, no duplicate, its metadata inferred."""
+    text, place = synthetic.long_document(local.knowledge_dir)
+    assert 12_000 <= len(re.findall(r"[\u4e00-\u9fff]", text)) <= 16_000
+    path = tmp_path / "long.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["kb", "add", str(path), "--id", "bench-long", "--yes"]) == 0
+    (added,) = [m for m in load_manifest(local.manifest_path).documents if m.id == "bench-long"]
+    assert added.region == place
+    kb = KnowledgeBase.build(local.manifest_path)
+    assert len([c for c in kb.clauses.values() if c.doc_id == "bench-long"]) > 50  # the body's items and its annex's

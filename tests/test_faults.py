@@ -250,7 +250,7 @@ def test_a_search_error_is_caught_logged_once_and_reported(
     def refuse(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ECONNREFUSED, "connection refused to /secret/path")
 
-    monkeypatch.setattr(vector.store, "similarity_search_by_vector_with_relevance_scores", refuse)
+    monkeypatch.setattr(vector.store, "query", refuse)
     monkeypatch.setattr(vector, "_open", refuse)
     monkeypatch.setattr(vector, "_reconnect", lambda: None)  # no background thread for this test
     try:

@@ -183,7 +183,7 @@ def test_edited_document_is_the_only_one_rebuilt(
 
     # The reader opened before the swap reopens the new collection and still answers.
     assert top_ids(reader, lexicon, "新建公办养老机构护理型床位占比", 3)[0] == EDITED_CLAUSE
-    assert reader.store._collection.name == report.collection
+    assert reader.store.name == report.collection
 
 
 def test_an_edit_reembeds_only_the_edited_document(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
 import jieba
 import pytest
 
@@ -225,3 +228,38 @@ def test_mined_terms_include_titles_quotes_and_departments(kb: KnowledgeBase) ->
 )
 def test_place_names_with_an_administrative_suffix(lexicon: Lexicon, text: str, place: str) -> None:
     assert lexicon.places(text) == ([], [place])
+
+
+# -- the stored dictionary ---------------------------------------------------------------------
+def test_the_finished_dictionary_is_stored_once_and_read_back_the_same(settings: Settings, tmp_path: Path) -> None:
+    """A second process reads the tokenizer's dictionary from the cache folder: the same words, frequencies and tags."""
+    built = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    stored = list(tmp_path.glob("*.pickle"))
+    assert len(stored) == 1
+    expected = (dict(built.tokenizer.FREQ), built.tokenizer.total, dict(built.tokenizer.user_word_tag_tab))
+    read = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    assert read.tokenizer.initialized
+    assert (read.tokenizer.FREQ, read.tokenizer.total, read.tokenizer.user_word_tag_tab) == expected
+    assert read.tokenizer.user_word_tag_tab["昆明"] == "ns"  # a gazetteer place keeps its tag for the noun tagger
+    sentence = "昆明市护理型床位的普惠性托位补贴"
+    assert read.words_of(sentence) == built.words_of(sentence)
+    assert read.nouns_of(sentence) == built.nouns_of(sentence)
+    assert read.words_of(sentence) == Lexicon(settings.lexicon_dir).words_of(sentence)  # and as without the cache
+
+
+def test_a_damaged_stored_dictionary_is_built_again(settings: Settings, tmp_path: Path) -> None:
+    Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    (stored,) = tmp_path.glob("*.pickle")
+    stored.write_bytes(stored.read_bytes()[:1000])  # a truncated file
+    again = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    assert "护理型床位" in again.tokenizer.lcut("关于护理型床位的规定")
+    assert stored.stat().st_size > 1000  # written again whole
+
+
+def test_one_tagger_is_made_when_the_first_questions_come_together(settings: Settings, tmp_path: Path) -> None:
+    """The tagger takes the project's tags from the tokenizer once: a second one made meanwhile would lack them."""
+    lexicon = Lexicon(settings.lexicon_dir, dictionary_cache=tmp_path)
+    with ThreadPoolExecutor(4) as pool:
+        taggers = list(pool.map(lambda _: lexicon.pos_tagger, range(8)))
+    assert all(t is taggers[0] for t in taggers)
+    assert ("昆明", "ns") in [(p.word, p.flag) for p in lexicon.pos_tagger.cut("昆明的托育补贴")]

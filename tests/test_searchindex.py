@@ -13,7 +13,7 @@ from pathlib import Path
 import jieba
 import pytest
 
-from assistant import knowledge, searchindex
+from assistant import knowledge, searchindex, spelling
 from assistant.assistant import Assistant
 from assistant.cli import main
 from assistant.evaluation import load_cases
@@ -101,18 +101,31 @@ def test_changing_one_document_parses_and_tokenizes_only_it_again(
         return real_cut(self, text, HMM)
 
     monkeypatch.setattr(jieba.Tokenizer, "cut_for_search", cut)
+    sounded: list[str] = []
+    real_pinyin = spelling.pinyin
+
+    def pinyin(text: str) -> tuple[str, ...]:
+        sounded.append(text)
+        return real_pinyin(text)
+
+    monkeypatch.setattr(spelling, "pinyin", pinyin)
     first = open_index(local)
+    assert len(sounded) > 1000  # every corpus word of 2-4 characters, once
     assert parsed == [d.id for d in knowledge.load_manifest(local.manifest_path).documents]  # an empty data directory
     parsed.clear()
     path = local.knowledge_dir / EDITED_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("护理型床位占比不低于80%", "护理型床位占比不低于85%"), "utf-8")
     tokenized.clear()
+    sounded.clear()
     second = open_index(local)
     assert parsed == ["yn-2024-action"] and not second.loaded and second.version != first.version
     # the words of every other document's clauses and passages come from the first build's artifact
     lexical = second.features.lexical
     units = {normalize(u): lexical.ids[owner].split(":")[0] for u, owner in zip(lexical.units, lexical.owners)}
     assert {units[t] for t in tokenized if t in units} == {"yn-2024-action"}
+    # pypinyin reads only words the first build had not seen; the speller's table is the same as computed afresh
+    assert set(sounded) <= set(second.features.df) - set(first.features.df)
+    assert second.lexicon.speller is not None and second.lexicon.speller.by_sound == spelling.sounds(second.features.df)
     assert "不低于85%" in second.kb.clause("yn-2024-action:二.一.2").text
     parsed.clear()
     assert open_index(local).loaded and parsed == []

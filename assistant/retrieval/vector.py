@@ -14,8 +14,6 @@ import time
 from collections.abc import Callable
 from typing import Any, ClassVar
 
-from langchain_chroma import Chroma
-
 from assistant import index
 from assistant.embeddings import Embedder
 from assistant.errors import SearchIndexError
@@ -27,7 +25,7 @@ log = logging.getLogger(__name__)
 
 
 class VectorRetriever(Retriever):
-    """Cosine similarity over the current collection (langchain-chroma on a chromadb client).
+    """Cosine similarity over the current collection (a chromadb client's collection, queried by vector).
 
     `healthy` is False while the store is unreachable or failing; searches then return [].
     """
@@ -65,7 +63,7 @@ class VectorRetriever(Retriever):
         retriever._down(error)
         return retriever
 
-    def _open(self, client: Any) -> Chroma:
+    def _open(self, client: Any) -> Any:
         state = index.read_state(client)
         if state is None:
             raise SearchIndexError("向量索引尚未建立，请先运行：python -m assistant index")
@@ -73,10 +71,10 @@ class VectorRetriever(Retriever):
             self.embedder.adopt(state.embedder_state)  # the state the index was built with
         if state.embedder != self.embedder.fingerprint():
             raise SearchIndexError("向量索引与当前嵌入模型或文件不一致，请重新运行：python -m assistant index")
-        # Check that the collection exists: langchain-chroma would silently create an empty one
-        # if a rebuild removed it between reading the state and opening it.
-        client.get_collection(state.collection, embedding_function=None)
-        return Chroma(client=client, collection_name=state.collection, embedding_function=self.embedder)
+        # get_collection, not get_or_create: a collection a rebuild removed meanwhile is an error, never an empty one.
+        # The collection is queried directly (as langchain-chroma's similarity search does): importing
+        # langchain-chroma and its langchain-core vector-store stack cost ~0.4 s of every cold start.
+        return client.get_collection(state.collection, embedding_function=None)
 
     def search(self, query: Query, k: int, where: dict | None = None) -> list[Hit]:
         """The k nearest clauses to the question (plus its expansions); [] while the store is unavailable."""
@@ -89,16 +87,22 @@ class VectorRetriever(Retriever):
         except Exception as e:  # unreachable, killed, corrupt: the lexical search answers alone
             self._down(e)
             return []
-        # langchain-chroma returns cosine distance for a cosine collection.
-        return [Hit(str(doc.id), 1.0 - float(distance), {"vector": 1.0 - float(distance)}) for doc, distance in found]
+        # Chroma returns the cosine distance for a cosine collection.
+        return [Hit(clause_id, 1.0 - float(distance), {"vector": 1.0 - float(distance)}) for clause_id, distance in found]
 
-    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[tuple[Any, float]]:
+    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
         try:
-            return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+            return self._query(vector, k, where)
         except Exception:  # the collection was swapped by a rebuild: reopen once
             log.info("vector collection changed; reopening")
             self.store = self._open(self.client)
-            return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k, filter=where)
+            return self._query(vector, k, where)
+
+    def _query(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+        """(clause id, cosine distance) of the k nearest records, nearest first."""
+        found = self.store.query(query_embeddings=[vector], n_results=k, where=where, include=["documents", "distances"])
+        rows = zip(found["ids"][0], found["documents"][0], found["distances"][0], strict=True)
+        return [(str(clause_id), float(distance)) for clause_id, document, distance in rows if document is not None]
 
     def _down(self, error: BaseException) -> None:
         """Mark the store unavailable with one log line, and start reconnecting unless already."""
