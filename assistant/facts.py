@@ -103,6 +103,7 @@ def unsupported_numbers(answer: str, sources: Iterable[str], computed: Iterable[
 
 _BAND = re.compile(
     r"(\d{1,3})\s*(?:周?岁)?\s*(?:至|到|-|—|～|~)\s*(\d{1,3})\s*周?岁|(\d{1,3})\s*周?岁\s*(及以上|以上|以下|及以下)"
+    r"|年满(\d{1,3})周?岁(?:、|，)?(?:不满|未满)(\d{1,3})周?岁"  # 年满85周岁不满90周岁: 85 to 89
 )
 _OWN_AGE = re.compile(
     r"(?:今年|已经|都|满|快)(\d{2,3}|[一二三四五六七八九十百]{2,4})(?:周?岁)?(?:了|啦)|(\d{2,3})周?岁(?![以及至到\-—～~\d])"
@@ -110,10 +111,13 @@ _OWN_AGE = re.compile(
 
 
 def age_bands(text: str) -> list[tuple[int, int]]:
-    """The age ranges a text states: 80至89周岁 → (80, 89), 100周岁及以上 → (100, 200), 3岁以下 → (0, 3)."""
+    """The age ranges a text states: 80至89周岁 → (80, 89), 100周岁及以上 → (100, 200), 3岁以下 → (0, 3),
+    年满85周岁不满90周岁 → (85, 89)."""
     bands = []
-    for low, high, single, side in _BAND.findall(text):
-        if low:
+    for low, high, single, side, since, until in _BAND.findall(text):
+        if since:
+            bands.append((int(since), int(until) - 1))
+        elif low:
             bands.append((int(low), int(high)))
         elif side.endswith("以上"):
             bands.append((int(single), 200))

@@ -370,6 +370,7 @@ def test_a_year_beyond_every_year_of_the_cited_documents_is_declined(bot: Assist
 def test_an_asker_s_own_age_picks_the_band_that_holds_it() -> None:
     bands = age_bands("80至89周岁每人每月50元，90至99周岁每人每月100元，100周岁及以上每人每月600元；3岁以下婴幼儿")
     assert bands == [(80, 89), (90, 99), (100, 200), (0, 3)]
+    assert age_bands("①年满85周岁不满90周岁的，每人每月30元；②年满90周岁不满100周岁的") == [(85, 89), (90, 99)]
     assert [own_age(t) for t in ("我今年九十一了，住在砚山", "我是低保户，今年68岁", "80岁以上的老人补贴多少")] == [91, 68, None]
 
 
@@ -469,3 +470,13 @@ def test_a_percentage_in_the_indicator_s_name_is_its_unit(kb: KnowledgeBase, lex
     )
     ev = evidence(kb, lexicon, question(lexicon, "2025年区域养老服务中心覆盖率要达到多少？"), [CAREGIVER])
     assert ev.table_facts(row, "target") == ["2025年目标80%"]
+
+
+def test_each_part_of_a_question_gets_its_sentence(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "推进老年助餐服务。全县建设老年助餐点30个。①对年满70周岁的本县户籍老年人，在助餐点就餐的每餐补贴2元；"
+        "②对低保、特困老年人，每餐补贴4元。"
+    )
+    asked = question(lexicon, "七十岁的老倌去助餐点吃饭补好多？要是低保户呢？")
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert "每餐补贴2元" in quoted and "每餐补贴4元" in quoted and "30个" not in quoted

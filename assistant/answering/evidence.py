@@ -21,13 +21,14 @@ from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
 from assistant.tables import is_numeric
-from assistant.text import normalize, numbers_in
+from assistant.text import arabize, normalize, numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|还有|以后)")  # the parts of a question
 _PERCENT_NAME = re.compile(r"[（(]%[）)]")
 MIN_NAMED = 6  # characters of a row title the question must repeat to name the row
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
@@ -492,8 +493,29 @@ class Evidence:
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
             with_sum = [i for i in order if facts(sentences[i], ["amount"])]
             picked = sorted({*picked, *with_sum[:1]})
+        picked = sorted({*picked, *self._other_parts(sentences, picked)})
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
+
+    def _other_parts(self, sentences: list[str], picked: list[int]) -> list[int]:
+        """For a question of several parts (…补好多？要是低保户呢？), the sentence answering each part.
+
+        A part's own words (低保户), not shared with the other parts, pick the sentence that uses most of
+        them; one the quote already holds answers that part.
+        """
+        parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
+        if len(parts) < 2 or len(sentences) < 2:
+            return []
+        part_words = [set(self.lexicon.words_of(arabize(p))) - self.lexicon.stopwords for p in parts]
+        added: list[int] = []
+        for i, own in enumerate(part_words):
+            own = own - set().union(*(w for j, w in enumerate(part_words) if j != i))
+            overlap = [len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
+            best = max(range(len(sentences)), key=lambda k: (overlap[k], -k))
+            taken = [*picked, *added]
+            if overlap[best] and best not in taken and overlap[best] > max(overlap[k] for k in taken):
+                added.append(best)
+        return added
 
     def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
         """A list's opening with its items: all of them when they fit in a quote, else the best one."""

@@ -179,6 +179,7 @@ class HybridRetriever(Retriever):
         self.full_words = self.lexical.clause_words
         self.doc_names = features.doc_names
         self.doc_phrases = self._title_phrases()
+        self.doc_numbers = {d.meta.id: _number_key(d.meta.doc_number) for d in kb.documents if d.meta.doc_number}
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
 
@@ -197,12 +198,19 @@ class HybridRetriever(Retriever):
         limit = max(1, len(runs) // 2)
         return {doc: {r for r in rs if df[r] <= limit} for doc, rs in runs.items()}
 
+    def numbered(self, query: Query) -> list[str]:
+        """Documents whose 文号 the question writes (祥政办发〔2025〕21号, brackets as typed)."""
+        return [doc for doc, key in self.doc_numbers.items() if key in _number_key(query.norm)]
+
     def named_documents(self, query: Query) -> tuple[list[str], set[str]]:
         """Documents the question names by title words (省里那个三年行动方案), and the words that name them.
 
         Only a question that speaks of a document (方案, 意见, 文件…) names one: with two of its
         distinctive title words, one and the document's year, or a distinctive run of its title's characters.
         """
+        numbered = self.numbered(query)
+        if numbered:  # 祥政办发〔2025〕21号: the 文号 names its document outright
+            return numbered, {w for w in query.words if w in _number_key(query.norm) or w.isdigit()}
         kinds = [w for w in self.lexicon.vocab.question.document_words if w in query.norm]
         if not kinds:
             return [], set()
@@ -233,6 +241,8 @@ class HybridRetriever(Retriever):
         searched for as the topic (they would find the preamble that repeats the title).
         """
         named, naming = self.named_documents(query)
+        if doc_ids is None and self.numbered(query):
+            doc_ids = named  # a 文号 leaves no doubt which document is asked about
         topic = query
         if naming and set(query.words) - naming:
             topic = replace(
@@ -474,3 +484,8 @@ class HybridRetriever(Retriever):
             score=hits[0].score if hits else 0.0,
             unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
+
+
+def _number_key(text: str) -> str:
+    """A 文号 or a question as compared for one: brackets and spaces dropped (〔2025〕, [2025], (2025))."""
+    return re.sub(r"[〔〕\[\]()（）【】\s]", "", text)
