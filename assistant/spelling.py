@@ -95,17 +95,19 @@ class Speller:
         """The text with each homophone typo replaced by the corpus word it sounds like."""
         out: list[str] = []
         run: list[str] = []
+        counted = False  # the run follows a number: its first character is the unit (300元是 is no 原始)
         for token in [*self.cut(text), ""]:
             if len(token) == 1 and _CJK.match(token):
                 run.append(token)
                 continue
-            out.append(self._run("".join(run)) if 1 < len(run) <= MAX_RUN else "".join(run))
+            out.append(self._run("".join(run), counted) if 1 < len(run) <= MAX_RUN else "".join(run))
             out.append(token)
+            counted = token[-1:].isdigit()
             run = []
         return "".join(out)
 
-    def _run(self, run: str) -> str:
-        out, i = "", 0
+    def _run(self, run: str, counted: bool = False) -> str:
+        out, i = run[:1] if counted else "", 1 if counted else 0
         while i < len(run):
             for size in LENGTHS:
                 window = run[i : i + size]

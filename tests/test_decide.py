@@ -353,6 +353,7 @@ def test_southwestern_mandarin_typos_are_read_as_meant(bot: Assistant) -> None:
     assert read("高林津贴每月多少") == "高龄津贴每月多少"  # gaolin for gaoling: -ng and -n merge
     assert read("普会托育机构") == "普惠托育机构"  # a grammar character (会) may be the typo itself
     assert read("我想要补贴") == "我想要补贴"  # … but a window opening with one (要补) is typed as meant
+    assert read("每月300块钱是咋个回事") == "每月300元是咋个回事"  # 块钱 is yuan; the unit after a number is no typo (原始)
 
 
 def test_yunnan_hao_duo_asks_how_much(bot: Assistant) -> None:
