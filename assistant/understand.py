@@ -165,7 +165,10 @@ def focus_of(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
         nouns = [
             p.word
             for p in lexicon.pos_tagger.cut(part[: asked.start()])
-            if len(p.word) >= 2 and p.flag.startswith(("n", "vn")) and p.word not in skip and not glued.match(p.word)
+            if len(p.word) >= 2
+            and (p.flag.startswith("n") or (p.flag == "vn" and p.word in lexicon.words))
+            and p.word not in skip
+            and not glued.match(p.word)
         ]
         if nouns and nouns[-1] not in found:
             found.append(nouns[-1])

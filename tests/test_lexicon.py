@@ -147,7 +147,7 @@ def test_detect_intents_primary(lexicon: Lexicon, question: str, intent: str) ->
 
 def test_intents_are_ordered_by_number_of_cues(lexicon: Lexicon) -> None:
     detect_intents = lexicon.vocab.detect_intents
-    assert detect_intents("申请补贴需要什么条件") == ["amount", "eligibility", "procedure"]
+    assert detect_intents("申请补贴需要什么条件") == ["eligibility", "amount", "procedure"]  # 什么条件: a question form
     assert detect_intents("哪些人可以享受个税专项附加扣除？") == ["eligibility", "amount"]
     assert detect_intents("你好") == []
     assert "department" not in detect_intents("机关单位闲置的办公室能拿来办助餐吗")  # 单位 alone asks for no department

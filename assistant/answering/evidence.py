@@ -414,7 +414,9 @@ class Evidence:
                 if not facts(piece, ["amount"]):
                     continue
                 near = "".join(pieces[max(0, j - 1) : j + 1])
-                out.append(near if any(n in near for n in nouns) or not i else sentences[i - 1] + near)
+                # 补贴标准为每孩每月200元 names no kind of money: the sentence before says whose standard it is
+                named = any(re.search(f"{n}(?!标准)", near) for n in nouns)
+                out.append(near if named or not i else sentences[i - 1] + near)
         return "".join(out)
 
     def says_no(self, clause: Clause) -> bool:
@@ -506,7 +508,11 @@ class Evidence:
         parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
         if len(parts) < 2 or len(sentences) < 2:
             return []
-        part_words = [set(self.lexicon.words_of(arabize(p))) - self.lexicon.stopwords for p in parts]
+        part_words = [
+            {*self.lexicon.words_of(arabize(p)), *(w for t in self.lexicon.expansions(p) for w in self.lexicon.words_of(t))}
+            - self.lexicon.stopwords
+            for p in parts
+        ]  # 二胎 brings 二孩, the documents' word
         added: list[int] = []
         for i, own in enumerate(part_words):
             own = own - set().union(*(w for j, w in enumerate(part_words) if j != i))
