@@ -481,3 +481,8 @@ def test_each_part_of_a_question_gets_its_sentence(kb: KnowledgeBase, lexicon: L
     asked = question(lexicon, "七十岁的老倌去助餐点吃饭补好多？要是低保户呢？")
     quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
     assert "每餐补贴2元" in quoted and "每餐补贴4元" in quoted and "30个" not in quoted
+
+
+def test_a_list_asked_for_is_quoted_whole(bot: Assistant) -> None:
+    answer = bot.ask("社区养老说的“十助”服务具体是哪十样？")  # a long sentence, quoted whole: the list is the answer
+    assert all(item in answer.answer for item in ("助餐", "助洁", "助浴", "助医", "助聊"))

@@ -151,7 +151,7 @@ def compose(
     quotes = []
     for i, (clause, sentence, _, responsible) in enumerate(rows):
         meta = ev.kb.meta(clause)
-        long = len(sentence) > ev.config.long_quote and not clause.is_table
+        long = len(sentence) > ev.config.long_quote and not clause.is_table and not (q.asks_list and i == 0)  # a list whole
         quoted = sentence if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"  # a row is rendered
         if i == 0 or q.compares or (clause_facts[i][1] and not clause_facts[0][1]):
             quotes.append(f"{'依据' if i == 0 else '另据'}《{meta.display_title}》{clause.label}：{quoted}{responsible}")
