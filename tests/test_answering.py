@@ -321,3 +321,8 @@ def test_a_day_of_the_month_is_a_deadline() -> None:
 def test_a_question_form_outranks_the_topic_s_cue(bot: Assistant, question: str, intent: str) -> None:
     understood = understand(question, [], bot.lexicon)
     assert understood.intent == intent and intent in understood.query.formed
+
+
+def test_if_there_is_one_asks_whether_there_is(bot: Assistant) -> None:
+    assert understand("护理员每个月有岗位补贴吗？有的话多少？", [], bot.lexicon).yes_no == "有"
+    assert understand("岗位补贴是不是每个月都发？有的话多少？", [], bot.lexicon).yes_no == "有"  # 有的话: whether there is one
