@@ -37,8 +37,12 @@ lint: install
 typecheck: install
 	$(VENV)/bin/mypy
 
+# The suite on every core (pytest-xdist), one test file per worker at a time: a file's module fixtures
+# (a served app, a Chroma server) start once; session fixtures are built once per worker. PYTEST_ARGS= runs it serially.
+PYTEST_ARGS ?= -n auto --dist loadfile
+
 pytest: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 
 eval-gate: install
 	$(PY) -m assistant eval --baseline eval/baseline.json --out eval/out

@@ -41,7 +41,7 @@ from scipy import sparse
 
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import Gazetteer
-from assistant.knowledge import PARSER_VERSION, KnowledgeBase, parse_key
+from assistant.knowledge import PARSER_VERSION, KnowledgeBase, ParseCache, parse_key
 from assistant.lexicon import Lexicon
 from assistant.manifest import load_manifest
 from assistant.models import Strict
@@ -91,6 +91,8 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     stored = _read(root / version, version)
     if stored is not None:
         kb, features, by_sound = stored
+        # a version stored before (kb remove back to it) is loaded without a parse: drop the removed documents' parses here
+        ParseCache(settings.data_dir / "parsed").prune(set(documents))
         lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
         lexicon.learn_corpus(features.df, _departments(kb), by_sound)
         return SearchIndex(kb, lexicon, features, version, loaded=True)

@@ -1,4 +1,4 @@
-"""kb add / remove end to end on a copy of the knowledge directory, with the fixture documents."""
+"""kb add / remove end to end on a copy of the knowledge directory (its search index already stored), with the fixture documents."""
 
 from __future__ import annotations
 
@@ -14,37 +14,37 @@ FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
 
 
-def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(local: Settings, capsys: pytest.CaptureFixture) -> None:
+def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(stored: Settings, capsys: pytest.CaptureFixture) -> None:
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
     out = capsys.readouterr().out
     assert "编号：qujing-2024" in out and "文号：曲政办发〔2024〕12号" in out and "正文覆盖率 100.0%" in out
-    answer = Assistant.from_settings(local).ask(QUESTION)
+    answer = Assistant.from_settings(stored).ask(QUESTION)
     assert answer.answered and answer.citations[0].clause_id == "qujing-2024:第六条"
     assert answer.answer.startswith("1万元")
     assert main(["kb", "remove", "qujing-2024", "--yes"]) == 0
-    bot = Assistant.from_settings(local)
+    bot = Assistant.from_settings(stored)
     assert "qujing-2024" not in bot.kb.by_doc
     assert not any(c.startswith("qujing-2024:") for c in bot.kb.clauses)
-    assert not (local.knowledge_dir / "documents" / "qujing-2024.txt").exists()
-    assert not (local.data_dir / "parsed" / "qujing-2024.json").exists()
+    assert not (stored.knowledge_dir / "documents" / "qujing-2024.txt").exists()
+    assert not (stored.data_dir / "parsed" / "qujing-2024.json").exists()
     assert "qujing-2024" not in {c.clause_id.split(":")[0] for c in bot.ask(QUESTION).citations}
 
 
-def test_how_to_apply_is_answered_with_the_procedure_article(local: Settings) -> None:
+def test_how_to_apply_is_answered_with_the_procedure_article(stored: Settings) -> None:
     """咋个申请 of a subsidy: the article on applying (第九条), not the one stating the subsidy's sum (第七条)."""
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
-    answer = Assistant.from_settings(local).ask("曲靖收住失能老人的养老机构，运营补助要咋个申请？")
+    answer = Assistant.from_settings(stored).ask("曲靖收住失能老人的养老机构，运营补助要咋个申请？")
     assert answer.citations[0].clause_id == "qujing-2024:第九条"
 
 
 @pytest.mark.parametrize("name", [p.name for p in sorted(FIXTURES.glob("*.txt"))])
-def test_every_fixture_document_lands_fully_in_clauses(local: Settings, name: str, capsys: pytest.CaptureFixture) -> None:
+def test_every_fixture_document_lands_fully_in_clauses(stored: Settings, name: str, capsys: pytest.CaptureFixture) -> None:
     assert main(["kb", "add", str(FIXTURES / name), "--yes"]) == 0
     assert "正文覆盖率 100.0%" in capsys.readouterr().out
 
 
 def test_bad_files_are_reported_and_the_good_one_is_still_added(
-    local: Settings, tmp_path: Path, capsys: pytest.CaptureFixture
+    stored: Settings, tmp_path: Path, capsys: pytest.CaptureFixture
 ) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
@@ -52,21 +52,21 @@ def test_bad_files_are_reported_and_the_good_one_is_still_added(
     binary.write_bytes(b"\x00\x01\x02\xff" * 50)
     duplicate = tmp_path / "copy.txt"
     duplicate.write_bytes(
-        (local.knowledge_dir / "documents" / "kunming-2022-yanglao-tuoyu-zhengti-jiejue-fangan.txt").read_bytes()
+        (stored.knowledge_dir / "documents" / "kunming-2022-yanglao-tuoyu-zhengti-jiejue-fangan.txt").read_bytes()
     )
-    before = (local.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
+    before = (stored.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
     code = main(["kb", "add", str(empty), str(binary), str(duplicate), str(FIXTURES / "notice_numbered.txt"), "--yes"])
     err = capsys.readouterr().err
     assert code == 1
     assert "empty.txt 是空的" in err
     assert "binary.txt" in err
     assert "copy.txt 与已收录的文件 km-2022-plan" in err
-    after = (local.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
+    after = (stored.knowledge_dir / "manifest.toml").read_text(encoding="utf-8")
     assert after.startswith(before.rstrip("\n")) and 'id = "zhaotong-2024"' in after
     assert main(["kb", "validate"]) == 0
 
 
-def test_a_clause_opening_a_list_is_answered_with_its_items(local: Settings, tmp_path: Path) -> None:
+def test_a_clause_opening_a_list_is_answered_with_its_items(stored: Settings, tmp_path: Path) -> None:
     notice = tmp_path / "notice.txt"
     notice.write_text(
         "临沧市民政局关于落实养老机构运营补贴的通知\n临民发〔2025〕9号\n各县（区）民政局：\n"
@@ -77,13 +77,13 @@ def test_a_clause_opening_a_list_is_answered_with_its_items(local: Settings, tmp
         encoding="utf-8",
     )
     assert main(["kb", "add", str(notice), "--yes"]) == 0
-    answer = Assistant.from_settings(local).ask("临沧社会办养老机构运营补贴标准是多少？")
+    answer = Assistant.from_settings(stored).ask("临沧社会办养老机构运营补贴标准是多少？")
     assert answer.lead == "每人每月200元、每人每月120元、每人每月60元。"
     assert [c.label for c in answer.citations] == ["一、（一）", "一、（二）", "一、（三）"]
     assert "收住半失能老年人的，每人每月120元" in answer.answer  # a short item is quoted whole, condition included
 
 
-def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(local: Settings, tmp_path: Path) -> None:
+def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(stored: Settings, tmp_path: Path) -> None:
     """A 2025 plan's insurance running to 2026年6月30日 does not make it speak of 2026's renovations."""
     plan = tmp_path / "plan.txt"
     plan.write_text(
@@ -95,7 +95,7 @@ def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(local: Setti
         encoding="utf-8",
     )
     assert main(["kb", "add", str(plan), "--yes"]) == 0
-    bot = Assistant.from_settings(local)
+    bot = Assistant.from_settings(stored)
     assert bot.ask("永平县今年适老化改造多少户？").answer.startswith("120户")
     assert bot.ask("永平给老人家买的那个意外险，一个人保费好多钱？").answer.startswith("20元。")  # a 保费 is a fee
     declined = bot.ask("永平县2026年还有没有适老化改造的名额？大概多少户？")

@@ -7,7 +7,7 @@ console's own Python handler. The bundled knowledge folder is never written.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -24,9 +24,10 @@ QUESTION = "曲靖市养老机构建设运营补助管理办法"
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+def served(tmp_path_factory: pytest.TempPathFactory, seed_data: Callable[[Path], Path]) -> Iterator[Running]:
     root = tmp_path_factory.mktemp("console")
     shutil.copytree(PROJECT_ROOT / "knowledge", root / "knowledge")
+    seed_data(root / "data")  # the same knowledge: its stored search index is loaded, not rebuilt
     settings = Settings(
         knowledge_dir=root / "knowledge", data_dir=root / "data", vector_enabled=False, reload_interval=0, admin_token=TOKEN
     )

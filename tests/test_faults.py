@@ -177,11 +177,16 @@ def check_lexical_answer(service: Service, hidden: list[str]) -> None:
 
 @pytest.mark.server
 def test_chroma_unreachable_at_start_answers_lexically_then_reconnects(
-    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture, seed_data: Callable[[Path], Path]
 ) -> None:
     caplog.set_level(logging.WARNING)
     port = free_port()  # nothing listens there yet
-    update = {"chroma_host": "127.0.0.1", "chroma_port": port, "data_dir": tmp_path / "app", "vector_retry_interval": 0.3}
+    update = {
+        "chroma_host": "127.0.0.1",
+        "chroma_port": port,
+        "data_dir": seed_data(tmp_path / "app"),
+        "vector_retry_interval": 0.3,
+    }
     local = settings.model_copy(update=update | {"reload_interval": 0})
     bot = Assistant.from_settings(local)  # starts all the same
     vector = bot.retriever.vector
@@ -204,12 +209,17 @@ def test_chroma_unreachable_at_start_answers_lexically_then_reconnects(
 
 @pytest.mark.server
 def test_chroma_killed_mid_run_answers_lexically_then_recovers(
-    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture, seed_data: Callable[[Path], Path]
 ) -> None:
     caplog.set_level(logging.WARNING)
     port = free_port()
     process = chroma_run(tmp_path, port)
-    update = {"chroma_host": "127.0.0.1", "chroma_port": port, "data_dir": tmp_path / "app", "vector_retry_interval": 0.3}
+    update = {
+        "chroma_host": "127.0.0.1",
+        "chroma_port": port,
+        "data_dir": seed_data(tmp_path / "app"),
+        "vector_retry_interval": 0.3,
+    }
     local = settings.model_copy(update=update | {"reload_interval": 0})
     try:
         bot = Assistant.from_settings(local)
@@ -230,7 +240,10 @@ def test_chroma_killed_mid_run_answers_lexically_then_recovers(
         stop(process)
 
 
-def test_a_corrupt_embedded_store_answers_lexically(settings: Settings, tmp_path: Path) -> None:
+def test_a_corrupt_embedded_store_answers_lexically(
+    settings: Settings, tmp_path: Path, seed_data: Callable[[Path], Path]
+) -> None:
+    seed_data(tmp_path)
     (tmp_path / "chroma").mkdir()
     (tmp_path / "chroma" / "chroma.sqlite3").write_bytes(b"\x00garbage header" * 512)
     local = settings.model_copy(update={"data_dir": tmp_path, "vector_retry_interval": 3600.0, "reload_interval": 0})

@@ -5,6 +5,7 @@ the console, and a retention that deletes what was last asked longer ago than th
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -71,8 +72,8 @@ def test_one_row_per_normalized_question(tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def api(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> TestClient:
-    data = tmp_path_factory.mktemp("gaps-data")
+def api(settings: Settings, tmp_path_factory: pytest.TempPathFactory, seed_data: Callable[[Path], Path]) -> TestClient:
+    data = seed_data(tmp_path_factory.mktemp("gaps-data"))
     served = settings.model_copy(update={"reload_interval": 0, "admin_token": TOKEN, "data_dir": data, "gaps_page_size": 2})
     bot = Assistant.from_settings(served.model_copy(update={"vector_enabled": False}))
     store = FeedbackStore(data / "feedback.sqlite3")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -226,9 +226,15 @@ def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
 
 
 @pytest.fixture(scope="module")
-def server_settings(chroma_server: tuple[str, int], settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def server_settings(
+    chroma_server: tuple[str, int],
+    settings: Settings,
+    tmp_path_factory: pytest.TempPathFactory,
+    seed_data: Callable[[Path], Path],
+) -> Settings:
     host, port = chroma_server
-    return settings.model_copy(update={"chroma_host": host, "chroma_port": port, "data_dir": tmp_path_factory.mktemp("app")})
+    data = seed_data(tmp_path_factory.mktemp("app"))
+    return settings.model_copy(update={"chroma_host": host, "chroma_port": port, "data_dir": data})
 
 
 @pytest.mark.server

@@ -31,8 +31,9 @@ def embedder(settings: Settings, kb: KnowledgeBase, lexicon: Lexicon) -> Embedde
 
 
 @pytest.fixture
-def local(settings: Settings, tmp_path: Path) -> Settings:
-    return settings.model_copy(update={"data_dir": tmp_path, "vector_retry_interval": 3600.0, "reload_interval": 0})
+def local(settings: Settings, tmp_path: Path, seed_data: Callable[[Path], Path]) -> Settings:
+    """A data directory of its own with the search index stored and no vector store yet."""
+    return settings.model_copy(update={"data_dir": seed_data(tmp_path), "vector_retry_interval": 3600.0, "reload_interval": 0})
 
 
 def garbage_header(db: Path) -> None:

@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -94,8 +94,9 @@ def test_questions_are_logged_only_when_configured(bot: Assistant, caplog: pytes
 
 
 @pytest.mark.server
-def test_serve_writes_access_lines_without_the_query_string(tmp_path: Path) -> None:
+def test_serve_writes_access_lines_without_the_query_string(tmp_path: Path, seed_data: Callable[[Path], Path]) -> None:
     """`python -m assistant serve`: uvicorn's own access log (which prints ?q=…) is off, ours is on."""
+    seed_data(tmp_path)  # the search index is loaded, not built: the server answers sooner
     port = free_port()
     env = os.environ | {
         "ASSISTANT_DATA_DIR": str(tmp_path),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -39,21 +38,6 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(knowledge, "_parse", counting)
     return calls
-
-
-@pytest.fixture(scope="module")
-def stored_data(tmp_path_factory: pytest.TempPathFactory, settings: Settings) -> Path:
-    """A data directory holding the bundled knowledge's search index, built once for the module."""
-    data = tmp_path_factory.mktemp("stored") / "data"
-    open_index(settings.model_copy(update={"data_dir": data, "vector_enabled": False}))
-    return data
-
-
-@pytest.fixture
-def stored(local: Settings, stored_data: Path) -> Settings:
-    """`local` with the search index already stored (the version hashes contents, not paths: the copy's is the same)."""
-    shutil.copytree(stored_data, local.data_dir)
-    return local
 
 
 def artifacts(settings: Settings) -> list[Path]:

@@ -13,7 +13,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -23,9 +24,12 @@ pytestmark = pytest.mark.server
 
 
 @pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """`python -m assistant serve` in a subprocess; terminated at teardown."""
+def served(
+    tmp_path_factory: pytest.TempPathFactory, seed_data: Callable[[Path], Path]
+) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`python -m assistant serve` in a subprocess on a data directory with the search index stored; terminated at teardown."""
     root = tmp_path_factory.mktemp("serve")
+    seed_data(root / "data")
     port = free_port()
     env = os.environ | {
         "ASSISTANT_DATA_DIR": str(root / "data"),
