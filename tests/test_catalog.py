@@ -102,10 +102,10 @@ def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(stored: Sett
     assert (declined.answered, declined.reason) == (False, "year_not_covered")
 
 
-def test_a_document_number_names_its_document(local: Settings) -> None:
+def test_a_document_number_names_its_document(stored: Settings) -> None:
     """A hotline agent types the 文号, brackets as the keyboard gives them: only that document answers."""
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), str(FIXTURES / "measures_inline.txt"), "--yes"]) == 0
-    bot = Assistant.from_settings(local)
+    bot = Assistant.from_settings(stored)
     for question in ("施政办发〔2024〕21号 有效期", "施政办发[2024]21号有效期到哪天"):  # both documents state one
         answer = bot.ask(question)
         assert answer.citations[0].clause_id.startswith("shidian-2024:") and "2026年12月31日" in answer.answer
