@@ -415,7 +415,7 @@ class Evidence:
                     continue
                 near = "".join(pieces[max(0, j - 1) : j + 1])
                 # 补贴标准为每孩每月200元 names no kind of money: the sentence before says whose standard it is
-                named = any(re.search(f"{n}(?!标准)", near) for n in nouns)
+                named = any(re.search(f"{re.escape(n)}(?!标准)", near) for n in nouns)
                 out.append(near if named or not i else sentences[i - 1] + near)
         return "".join(out)
 
@@ -514,8 +514,8 @@ class Evidence:
             for p in parts
         ]  # 二胎 brings 二孩, the documents' word
         added: list[int] = []
-        for i, own in enumerate(part_words):
-            own = own - set().union(*(w for j, w in enumerate(part_words) if j != i))
+        for i, words in enumerate(part_words):
+            own = words - set().union(*(w for j, w in enumerate(part_words) if j != i))
             overlap = [len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
             best = max(range(len(sentences)), key=lambda k: (overlap[k], -k))
             taken = [*picked, *added]

@@ -425,8 +425,9 @@ class HybridRetriever(Retriever):
         factor = 1.0
         # 咋个申请 (a procedure asked of a subsidy): the subsidy's amount clause is not what is asked
         first = query.primary_intent
-        asked = query.intents[:1] if first in self.cues.titles and first in query.formed else query.intents[:2]
-        if asked != query.intents[:2] and not self._states_intent(asked[0], text):
+        formed = first in self.cues.titles and first in query.formed
+        asked = query.intents[:1] if formed else query.intents[:2]
+        if formed and first and not self._states_intent(first, text):
             factor *= weights.missed
         for intent in asked:
             if intent == "amount" and support_amounts(text):
