@@ -113,11 +113,12 @@ def test_a_trickling_llm_is_cut_off_at_the_deadline(bot: Assistant, mode: str) -
         else:
             answer = answerer(bot, server).answer(ctx)
         elapsed = time.monotonic() - started
-        deadline_passed = time.monotonic() + BOUND
+        deadline_passed = time.monotonic() + 2 * BOUND  # the server's thread may be starved on a loaded machine
         while not server.closed_after and time.monotonic() < deadline_passed:
             time.sleep(TICK)
     assert isinstance(answer, Answer)
     assert elapsed < BOUND
-    assert server.closed_after and server.closed_after[0] < DEADLINE + 0.5  # the connection ended with the deadline
+    # the connection ended with the deadline (the headers alone would take 4 s to trickle; a body, forever)
+    assert server.closed_after and server.closed_after[0] < DEADLINE + 1.0
     assert answer.answer == extractive.answer
     assert answer.notices == [UNAVAILABLE_NOTICE, *extractive.notices]
