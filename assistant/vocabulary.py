@@ -69,6 +69,7 @@ class QuestionCues(_Patterns):
     document_words: list[str]
     measures: list[str]
     money_nouns: list[str]
+    money_bare_before: list[str] = []
     count_units: str
     several: str
     how_many: str

@@ -109,3 +109,11 @@ def test_a_document_number_names_its_document(stored: Settings) -> None:
     for question in ("施政办发〔2024〕21号 有效期", "施政办发[2024]21号有效期到哪天"):  # both documents state one
         answer = bot.ask(question)
         assert answer.citations[0].clause_id.startswith("shidian-2024:") and "2026年12月31日" in answer.answer
+
+
+def test_a_bare_sum_takes_its_kind_from_the_article_s_lead(stored: Settings) -> None:
+    """运营补助按照…核定。…每人每月补助100元: the 补助 of the sum is the 运营补助 the article opens with."""
+    assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+    answer = Assistant.from_settings(stored).ask("曲靖养老机构运营补助每人每月多少？")
+    assert answer.reason == "answered" and answer.citations[0].clause_id == "qujing-2024:第七条"
+    assert answer.lead.startswith("100元")

@@ -29,6 +29,7 @@ _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|还有|以后)")  # the parts of a question
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERCENT_NAME = re.compile(r"[（(]%[）)]")
 MIN_NAMED = 6  # characters of a row title the question must repeat to name the row
 _UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
@@ -79,6 +80,7 @@ class Evidence:
     ctx: AnswerContext
     _sentences: dict[str, str] = field(default_factory=dict)
     _facts: dict[str, list[str]] = field(default_factory=dict)
+    _parts: list[set[str]] | None = None
 
     @property
     def question(self) -> Question:
@@ -405,7 +407,6 @@ class Evidence:
         """The words that say what each sum of a clause is: the segment stating it and the one before, and the
         sentence before when these name no money (…发放家庭育儿补贴。二孩每人每年1000元). 一次性生育奖励5000元
         in a sentence that opens 在执行国家育儿补贴制度的基础上 is a 生育奖励, not an 育儿补贴."""
-        nouns = self.lexicon.vocab.question.money_nouns
         sentences = split_sentences(clause.text)
         out = []
         for i, sentence in enumerate(sentences):
@@ -414,10 +415,24 @@ class Evidence:
                 if not facts(piece, ["amount"]):
                     continue
                 near = "".join(pieces[max(0, j - 1) : j + 1])
-                # 补贴标准为每孩每月200元 names no kind of money: the sentence before says whose standard it is
-                named = any(re.search(f"{re.escape(n)}(?!标准)", near) for n in nouns)
-                out.append(near if named or not i else sentences[i - 1] + near)
+                # 补贴标准为每孩每月200元, 每月补助100元 name no kind of money: the sentence before, and the
+                # article's lead sentence (运营补助按照…核定), say whose sum it is
+                if self._names_kind(near) or not i:
+                    out.append(near)
+                else:
+                    out.append("".join(dict.fromkeys([sentences[0], sentences[i - 1]])) + near)
         return "".join(out)
+
+    def _names_kind(self, text: str) -> bool:
+        """Does a money noun in the text follow a word naming its kind (托育服务补贴), not a bare 每月补助?"""
+        cues = self.lexicon.vocab.question
+        for noun in cues.money_nouns:
+            for found in re.finditer(re.escape(noun), text):
+                before = text[max(0, found.start() - 2) : found.start()]
+                kind = len(before) == 2 and _HAN.fullmatch(before) and before not in cues.money_bare_before
+                if kind and not text[found.end() :].startswith("标准"):
+                    return True
+        return False
 
     def says_no(self, clause: Clause) -> bool:
         """Does the answering sentence forbid or exclude (不得, 禁止)?"""
@@ -505,23 +520,33 @@ class Evidence:
         A part's own words (低保户), not shared with the other parts, pick the sentence that uses most of
         them; one the quote already holds answers that part.
         """
-        parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
-        if len(parts) < 2 or len(sentences) < 2:
+        if len(sentences) < 2:
             return []
-        part_words = [
-            {*self.lexicon.words_of(arabize(p)), *(w for t in self.lexicon.expansions(p) for w in self.lexicon.words_of(t))}
-            - self.lexicon.stopwords
-            for p in parts
-        ]  # 二胎 brings 二孩, the documents' word
         added: list[int] = []
-        for i, words in enumerate(part_words):
-            own = words - set().union(*(w for j, w in enumerate(part_words) if j != i))
+        for own in self.part_words():
             overlap = [len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
             best = max(range(len(sentences)), key=lambda k: (overlap[k], -k))
             taken = [*picked, *added]
             if overlap[best] and best not in taken and overlap[best] > max(overlap[k] for k in taken):
                 added.append(best)
         return added
+
+    def part_words(self) -> list[set[str]]:
+        """For a question of several parts (…补好多？要是低保户呢？), each part's own words: its words and their
+        official terms (二胎 brings 二孩), less those the other parts share. [] for a question of one part."""
+        if self._parts is None:
+            parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
+            words = [
+                {*self.lexicon.words_of(arabize(p)), *(w for t in self.lexicon.expansions(p) for w in self.lexicon.words_of(t))}
+                - self.lexicon.stopwords
+                for p in parts
+            ]
+            self._parts = (
+                [w - set().union(*(o for j, o in enumerate(words) if j != i)) for i, w in enumerate(words)]
+                if len(parts) > 1
+                else []
+            )
+        return self._parts
 
     def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
         """A list's opening with its items: all of them when they fit in a quote, else the best one."""
