@@ -14,6 +14,14 @@ FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
 
 
+def added(settings: Settings, folder: Path, text: str) -> Assistant:
+    """An assistant after `kb add` of a document written by the test (UTF-8 text)."""
+    path = folder / "document.txt"
+    path.write_text(text, encoding="utf-8")
+    assert main(["kb", "add", str(path), "--yes"]) == 0
+    return Assistant.from_settings(settings)
+
+
 def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(stored: Settings, capsys: pytest.CaptureFixture) -> None:
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
     out = capsys.readouterr().out
@@ -67,17 +75,16 @@ def test_bad_files_are_reported_and_the_good_one_is_still_added(
 
 
 def test_a_clause_opening_a_list_is_answered_with_its_items(stored: Settings, tmp_path: Path) -> None:
-    notice = tmp_path / "notice.txt"
-    notice.write_text(
+    bot = added(
+        stored,
+        tmp_path,
         "临沧市民政局关于落实养老机构运营补贴的通知\n临民发〔2025〕9号\n各县（区）民政局：\n"
         "一、落实运营补贴。对备案满1年的社会办养老机构，按照实际收住老年人数给予运营补贴，具体标准为：\n"
         "（一）收住失能老年人的，每人每月200元；\n（二）收住半失能老年人的，每人每月120元；\n"
         "（三）收住自理老年人的，每人每月60元。\n二、加强监管。民政部门按季度抽查补贴发放情况。\n"
         "临沧市民政局\n2025年6月1日\n",
-        encoding="utf-8",
     )
-    assert main(["kb", "add", str(notice), "--yes"]) == 0
-    answer = Assistant.from_settings(stored).ask("临沧社会办养老机构运营补贴标准是多少？")
+    answer = bot.ask("临沧社会办养老机构运营补贴标准是多少？")
     assert answer.lead == "每人每月200元、每人每月120元、每人每月60元。"
     assert [c.label for c in answer.citations] == ["一、（一）", "一、（二）", "一、（三）"]
     assert "收住半失能老年人的，每人每月120元" in answer.answer  # a short item is quoted whole, condition included
@@ -85,17 +92,15 @@ def test_a_clause_opening_a_list_is_answered_with_its_items(stored: Settings, tm
 
 def test_a_one_year_plan_answers_its_fee_and_declines_the_next_year(stored: Settings, tmp_path: Path) -> None:
     """A 2025 plan's insurance running to 2026年6月30日 does not make it speak of 2026's renovations."""
-    plan = tmp_path / "plan.txt"
-    plan.write_text(
+    bot = added(
+        stored,
+        tmp_path,
         "永平县人民政府办公室关于印发永平县2025年“一老一小”民生实事项目实施方案的通知\n永政办发〔2025〕8号\n"
         "各乡（镇）人民政府，县直各部门：\n"
         "一、实施适老化改造。为全县120户特殊困难老年人家庭实施适老化改造，户均补助不超过5000元。\n"
         "二、购买意外伤害保险。为全县80周岁及以上老年人购买意外伤害保险，每人每年保费20元，保险期限为2025年7月1日至2026年6月30日。\n"
         "永平县人民政府办公室\n2025年3月1日\n",
-        encoding="utf-8",
     )
-    assert main(["kb", "add", str(plan), "--yes"]) == 0
-    bot = Assistant.from_settings(stored)
     assert bot.ask("永平县今年适老化改造多少户？").answer.startswith("120户")
     assert bot.ask("永平给老人家买的那个意外险，一个人保费好多钱？").answer.startswith("20元。")  # a 保费 is a fee
     declined = bot.ask("永平县2026年还有没有适老化改造的名额？大概多少户？")
@@ -117,3 +122,15 @@ def test_a_bare_sum_takes_its_kind_from_the_article_s_lead(stored: Settings) -> 
     answer = Assistant.from_settings(stored).ask("曲靖养老机构运营补助每人每月多少？")
     assert answer.reason == "answered" and answer.citations[0].clause_id == "qujing-2024:第七条"
     assert answer.lead.startswith("100元")
+
+
+def test_an_age_below_every_band_is_told_no(stored: Settings, tmp_path: Path) -> None:
+    bot = added(
+        stored,
+        tmp_path,
+        "永平县人民政府办公室关于发放高龄营养补贴的通知\n永政办发〔2025〕9号\n各乡（镇）人民政府：\n"
+        "一、发放高龄营养补贴。对具有本县户籍的高龄老年人发放高龄营养补贴：①年满85周岁不满90周岁的，每人每月30元；"
+        "②年满90周岁及以上的，每人每月60元。\n二、按季度发放。补贴由县民政局按季度发放。\n永平县人民政府办公室\n2025年3月1日\n",
+    )
+    assert bot.ask("我爷爷82岁，户口在永平，能领县里的高龄营养补贴吗？").lead == "不能，文件规定的是85周岁及以上。"
+    assert not bot.ask("我爷爷88岁，户口在永平，能领县里的高龄营养补贴吗？").lead.startswith("不能")

@@ -468,6 +468,7 @@ class Evidence:
         # 还能再领一份不？能不能换成现金？: a yes/no question is often answered by the sentence that says no
         denial = self.lexicon.vocab.clause.pattern("negation") if self.question.yes_no else None
         sentences = split_sentences(clause.text)
+        held = any(_holds(query.age, sentence) for sentence in sentences)  # no band holds 82: none is preferred
         scores = []
         for position, sentence in enumerate(sentences):
             tokens = set(self.lexicon.words_of(sentence))
@@ -485,7 +486,7 @@ class Evidence:
                 score += weights.fact
             if denial and denial.search(sentence) and tokens & (words | rare):
                 score += weights.fact
-            if query.age is not None and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
+            if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
                 score -= weights.lead_phrase  # the lead phrase alone answers nothing

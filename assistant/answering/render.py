@@ -12,7 +12,7 @@ from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
 from assistant.answering.evidence import Evidence, cell_number, column_name, split_sentences
-from assistant.facts import facts
+from assistant.facts import age_bands, facts, holds_age
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause, Computed
 from assistant.text import cn_date, numbers_in
@@ -164,6 +164,9 @@ def compose(
             quotes.append(f"另据《{meta.display_title}》{clause.label}：{part}{responsible}")
     figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
+    outside = _age_outside(ev, chosen[0])
+    if outside:  # 我爷爷82岁，能领吗 against 年满85周岁: the asker's age is outside every band the clause states
+        lead = outside
     if lead:
         parts.append(lead)
     parts += quotes
@@ -324,6 +327,19 @@ def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
     # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
     sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
     return f"{q.yes_no}，" if q.yes_no and sure and not ev.says_no(first) else ""
+
+
+def _age_outside(ev: Evidence, first: Clause) -> str:
+    """不能，文件规定的是85周岁及以上。 for a yes/no question whose asker's age no band of the clause holds."""
+    q, age = ev.question, ev.question.query.age
+    bands = age_bands(first.text)
+    if not q.yes_no or age is None or not bands or holds_age(age, bands):
+        return ""
+    no = "没有" if q.yes_no == "有" else "不能"
+    low, high = min(b[0] for b in bands), max(b[1] for b in bands)
+    if age < low:
+        return f"{no}，文件规定的是{low}周岁及以上。"
+    return f"{no}，文件规定的是{high}周岁及以下。" if age > high else ""
 
 
 def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
