@@ -224,6 +224,7 @@ def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool, p
     vector = _open_vector(settings, kb, lexicon, build_index, progress) if settings.vector_enabled else None
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date(), built=index.features)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
+    answerer.warm()  # the first question's LLM deadline is not spent importing the client
     return _Parts(lexicon, retriever, answerer, kb)
 
 

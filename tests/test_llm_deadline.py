@@ -106,12 +106,14 @@ def test_a_trickling_llm_is_cut_off_at_the_deadline(bot: Assistant, mode: str) -
     ctx = bot.prepare(QUESTION)
     extractive = ExtractiveAnswerer().answer(ctx)
     with Trickler(mode) as server:
+        llm = answerer(bot, server)
+        assert llm.chat_model is not None  # the client built (langchain-openai imported) before the clock starts
         started = time.monotonic()
         if mode == "stream":
-            *chunks, answer = list(answerer(bot, server).stream(ctx))
+            *chunks, answer = list(llm.stream(ctx))
             assert all(isinstance(c, str) for c in chunks)  # the trickled characters, then the fallback
         else:
-            answer = answerer(bot, server).answer(ctx)
+            answer = llm.answer(ctx)
         elapsed = time.monotonic() - started
         deadline_passed = time.monotonic() + 2 * BOUND  # the server's thread may be starved on a loaded machine
         while not server.closed_after and time.monotonic() < deadline_passed:

@@ -29,6 +29,10 @@ class Answerer(ABC):
         yield final.answer
         yield final
 
+    def warm(self) -> None:
+        """Make now what the first answer would otherwise make within its deadline (a client, its imports)."""
+        return None  # an extractive answerer has nothing to make
+
 
 AnswererFactory = Callable[[Settings], Answerer]
 ANSWERERS: Registry[AnswererFactory] = Registry("回答后端")

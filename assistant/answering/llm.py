@@ -196,6 +196,10 @@ class LLMAnswerer(Answerer):
                 self._chat_model = _openai_chat_model(self.settings)
             return self._chat_model
 
+    def warm(self) -> None:
+        """The client built at start (importing langchain-openai takes a second or more on a busy machine)."""
+        self.chat_model  # noqa: B018
+
     def answer(self, ctx: AnswerContext) -> Answer:
         """The model's validated answer, or the extractive one with a notice."""
         base, sources = self._plan(ctx)
