@@ -347,6 +347,8 @@ def _wrong_premise(ev: Evidence, draft: Draft) -> Decision | None:
 def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
     # 每年3600元的育儿补贴: the figure the user quotes is nowhere in the cited documents (每个月30块 is
     # the old standard in the same notice's table: the answer stands, and the clause says what holds now)
+    if not ev.question.claimed:
+        return None
     docs = dict.fromkeys(c.doc_id for c in draft.final)
     everything = [c for doc_id in docs for c in ev.kb.document(doc_id).clauses]
     claimed = [f for f in ev.question.claimed if not ev.backs(everything, f)]

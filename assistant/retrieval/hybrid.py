@@ -200,17 +200,19 @@ class HybridRetriever(Retriever):
 
     def numbered(self, query: Query) -> list[str]:
         """Documents whose 文号 the question writes (祥政办发〔2025〕21号, brackets as typed)."""
-        return [doc for doc, key in self.doc_numbers.items() if key in _number_key(query.norm)]
+        written = _number_key(query.norm)
+        return [doc for doc, key in self.doc_numbers.items() if key in written]
 
-    def named_documents(self, query: Query) -> tuple[list[str], set[str]]:
+    def named_documents(self, query: Query, numbered: list[str] | None = None) -> tuple[list[str], set[str]]:
         """Documents the question names by title words (省里那个三年行动方案), and the words that name them.
 
         Only a question that speaks of a document (方案, 意见, 文件…) names one: with two of its
         distinctive title words, one and the document's year, or a distinctive run of its title's characters.
+        `numbered`: the documents whose 文号 the question writes, when already found.
         """
-        numbered = self.numbered(query)
-        if numbered:  # 祥政办发〔2025〕21号: the 文号 names its document outright
-            return numbered, {w for w in query.words if w in _number_key(query.norm) or w.isdigit()}
+        numbered = self.numbered(query) if numbered is None else numbered
+        if numbered:  # 祥政办发〔2025〕21号: the 文号 names its document outright, and its words are no topic
+            return numbered, {w for w in query.words if any(w in self.doc_numbers[doc] for doc in numbered)}
         kinds = [w for w in self.lexicon.vocab.question.document_words if w in query.norm]
         if not kinds:
             return [], set()
@@ -240,9 +242,10 @@ class HybridRetriever(Retriever):
         A document the question names by its title is preferred, and the words naming it are not
         searched for as the topic (they would find the preamble that repeats the title).
         """
-        named, naming = self.named_documents(query)
-        if doc_ids is None and self.numbered(query):
-            doc_ids = named  # a 文号 leaves no doubt which document is asked about
+        numbered = self.numbered(query)
+        named, naming = self.named_documents(query, numbered)
+        if doc_ids is None and numbered:
+            doc_ids = numbered  # a 文号 leaves no doubt which document is asked about
         topic = query
         if naming and set(query.words) - naming:
             topic = replace(
