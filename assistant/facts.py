@@ -47,6 +47,14 @@ _FACT_PATTERNS = {
     "duration": DURATION,
     "phone": PHONE,
 }
+
+
+def fact_kinds(text: str) -> frozenset[str]:
+    """The kinds of fact a text states (amount, deadline, duration…)."""
+    folded = arabize(normalize(text))
+    return frozenset(kind for kind, pattern in _FACT_PATTERNS.items() if pattern.search(folded))
+
+
 # Facts an answer states on the documents' authority; an age may also repeat the question.
 STATED = ("amount", "target", "deadline", "count")
 

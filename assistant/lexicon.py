@@ -161,6 +161,7 @@ class Lexicon:
             lambda word: bool(self.tokenizer.FREQ.get(word)),
             self.vocab.spelling.function_chars,
             by_sound,
+            particles=self.vocab.spelling.particles,
         )
 
     def departments_in(self, text: str) -> list[str]:

@@ -44,6 +44,9 @@ class Query:
     own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
     formed: list[str] = field(default_factory=list)  # intents asked in so many words (咋个申请), not topic cues
     age: int | None = None  # the asker's own age (我今年91了): a clause's age band should hold it
+    # the kinds of fact the question demands in so many words (几天 → duration; set by `understand`):
+    # a clause stating one is what is asked, whatever topic cues the question also carries
+    asked_kinds: tuple[str, ...] = ()
 
     @property
     def primary_intent(self) -> str | None:

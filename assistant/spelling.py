@@ -78,8 +78,10 @@ class Speller:
         is_word: Callable[[str], bool],
         function_chars: str = "",
         by_sound: dict[tuple[str, ...], str] | None = None,
+        particles: str = "",
     ) -> None:
         self.function_chars = set(function_chars)
+        self.particles = set(particles)
         self.cut = cut
         self.is_word = is_word
         # `by_sound` given: the table an earlier process computed from the same words (the search index artifact)
@@ -100,11 +102,28 @@ class Speller:
             if len(token) == 1 and _CJK.match(token):
                 run.append(token)
                 continue
+            if len(run) == 1 and out and not counted:
+                out[-1], run = self._orphan(out[-1], run[0])
             out.append(self._run("".join(run), counted) if 1 < len(run) <= MAX_RUN else "".join(run))
             out.append(token)
             counted = token[-1:].isdigit()
             run = []
         return "".join(out)
+
+    def _orphan(self, word: str, char: str) -> tuple[str, list[str]]:
+        """A lone character after a word may be the typo of a term's last character (护理圆 for 护理员):
+        the word's tail and the character are read as the term they sound like. Returns the word and the run left."""
+        if len(word) < 2 or not _CJK.match(word) or char in self.function_chars or char in self.particles:
+            return word, [char]
+        for size in (3,):  # the window: the word's last two characters and the lone one (人建 is no 人间)
+            window = word[-(size - 1) :] + char
+            if len(window) < size:
+                continue
+            term = self.by_sound.get(pinyin(window))
+            # only the lone character may be the slip: 服务战 → 服务站, but 哪个局 is no 哪格局
+            if term and term[:-1] == window[:-1] and term != window and not self.is_word(window):
+                return word[: -(size - 1)] + term, []
+        return word, [char]
 
     def _run(self, run: str, counted: bool = False) -> str:
         out, i = run[:1] if counted else "", 1 if counted else 0
@@ -125,12 +144,13 @@ class Speller:
         return out
 
     def _excluded(self, window: str) -> bool:
-        """A dictionary word, or a window opening with a grammar character (会, 要: 要补贴 is no typo), is typed as meant.
+        """A dictionary word, a window opening with a grammar character (会, 要: 要补贴 is no typo) or ending in a
+        particle (补的 is no 不得) is typed as meant.
 
         A grammar character inside the window may be the typo itself (普会 for 普惠).
         """
         grammar = [ch in self.function_chars for ch in window]
-        return self.is_word(window) or grammar[0] or sum(grammar) > 1
+        return self.is_word(window) or grammar[0] or sum(grammar) > 1 or window[-1] in self.particles
 
 
 _LIKE = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("ing", "in"), ("eng", "en"))

@@ -57,6 +57,26 @@ class Table:
     caption: list[str] = field(default_factory=list)
 
 
+UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
+
+
+def column_name(column: str) -> tuple[str, str]:
+    """A column header's name and unit: 总投资（万元） → (总投资, 万元)."""
+    unit = UNIT_IN_HEADER.search(column)
+    return UNIT_IN_HEADER.sub("", column).strip(), unit.group(1) if unit else ""
+
+
+def with_units(columns: dict[str, str]) -> str:
+    """A row's numeric cells with the unit their header or 单位 column gives: 新标准(元/人·月)：100 → 新标准：100元/人·月."""
+    row_unit = columns.get("单位", "")
+    parts = []
+    for column, value in columns.items():
+        name, unit = column_name(column)
+        if is_numeric(value) and (unit or row_unit):
+            parts.append(f"{name}：{value}{unit or row_unit}")
+    return "；".join(parts)
+
+
 def is_numeric(value: str) -> bool:
     """True for a plain number or percentage cell."""
     return bool(_NUMERIC.match(normalize(value)))

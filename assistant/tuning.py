@@ -50,6 +50,13 @@ class IntentWeights(_Frozen):
     missed: float = Field(
         default=0.75, description="a clause stating nothing of a procedure or condition the question asks (咋个申请)"
     )
+    states_asked: float = Field(
+        default=1.25, description="a clause stating the kind of fact the question demands (几天 → so many days, 几个月, 几号)"
+    )
+    lifted_kinds: tuple[str, ...] = Field(
+        default=("deadline", "duration", "age", "phone"),
+        description="the kinds of fact `states_asked` applies to (a sum needs a subsidy beside it, a count its noun)",
+    )
 
 
 class KindWeights(_Frozen):

@@ -84,6 +84,9 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     nouns = set(lexicon.nouns_of(arabize(resolution.own))) - set(lexicon.vocab.question_nouns) - lexicon.place_words
     query = replace(query, own=[w for w in own if w in nouns and len(w) >= 2])  # 医保 of 那医保呢, not 建好 of 啥时候建好
     question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
+    if question.asked not in (None, "number"):  # 多少 alone asks for any figure: it singles no kind of fact out
+        demanded = tuple(dict.fromkeys(question.asked_facts + question.also_facts))
+        question = replace(question, query=replace(question.query, asked_kinds=demanded))
     earlier_regions = tuple(dict.fromkeys(r for i in reversed(users) for r in lexicon.places(read[i].content)[0]))
     return replace(question, own_words=tuple(own), earlier_regions=earlier_regions)
 
@@ -197,7 +200,7 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
     """The fact a question demands in so many words: an amount, a time or a number of something."""
     cues = lexicon.vocab.question
     norm, intent = query.norm, query.primary_intent
-    if cues.pattern("asks_fee").search(norm):
+    if cues.pattern("asks_fee").search(norm) and not _subsidy_asked(norm, lexicon):
         return "fee"
     if cues.pattern("asks_hours").search(norm):
         return "hours"
@@ -216,6 +219,12 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
     if cues.pattern("asks_number").search(norm):
         return "number"
     return None
+
+
+def _subsidy_asked(norm: str, lexicon: Lexicon) -> bool:
+    """补助金一个月得多少钱: a subsidy's sum is asked, not a price (养老院一个月得交多少钱)."""
+    cues = lexicon.vocab.question
+    return any(noun in norm for noun in cues.money_nouns) and not cues.pattern("fee_charged").search(norm)
 
 
 def _yes_word(norm: str, lexicon: Lexicon) -> str | None:

@@ -87,6 +87,7 @@ class QuestionCues(_Patterns):
     asks_number: str
     asked_unit: str
     asks_fee: str
+    fee_charged: str
     asks_hours: str
     asks_phone: str
     asks_time: str
@@ -152,6 +153,7 @@ class SpellingCues(Strict):
     """What a homophone typo can and cannot be."""
 
     function_chars: str
+    particles: str = ""
     dialect: list[tuple[str, str]] = []
 
     @field_validator("dialect")

@@ -135,6 +135,9 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
         ("每个月能少交多少托育费", "amount"),  # a sum off a fee, not a number of 托育
         ("高龄津贴每月几号前到账", "deadline"),
         ("申请等级评定要交评审费吗？交多少？", "fee"),
+        ("百岁老人长寿补助金一个月得好多钱？", "amount"),  # a subsidy received, not a price
+        ("养老院一个月得交多少钱？", "fee"),
+        ("最多能补发几个月？", "duration"),  # so many months, not a count of 个
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:

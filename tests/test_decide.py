@@ -354,6 +354,10 @@ def test_southwestern_mandarin_typos_are_read_as_meant(bot: Assistant) -> None:
     assert read("普会托育机构") == "普惠托育机构"  # a grammar character (会) may be the typo itself
     assert read("我想要补贴") == "我想要补贴"  # … but a window opening with one (要补) is typed as meant
     assert read("每月300块钱是咋个回事") == "每月300元是咋个回事"  # 块钱 is yuan; the unit after a number is no typo (原始)
+    assert read("拖了一年才去申请") == "拖了一年才去申请"  # 才 is grammar: 才去 is no 采取
+    assert read("运营补贴是咋个补的？") == "运营补贴是咋个补的？"  # a particle ends no term: 补的 is no 不得
+    assert read("互助养老服务战一共有几个") == "互助养老服务站一共有几个"  # a lone character after a word: its last one
+    assert read("哪个局负责") == "哪个局负责"  # … only the lone character may be the slip (哪格局 changes 个)
 
 
 def test_yunnan_hao_duo_asks_how_much(bot: Assistant) -> None:
@@ -486,3 +490,21 @@ def test_each_part_of_a_question_gets_its_sentence(kb: KnowledgeBase, lexicon: L
 def test_a_list_asked_for_is_quoted_whole(bot: Assistant) -> None:
     answer = bot.ask("社区养老说的“十助”服务具体是哪十样？")  # a long sentence, quoted whole: the list is the answer
     assert all(item in answer.answer for item in ("助餐", "助洁", "助浴", "助医", "助聊"))
+
+
+def test_a_runner_up_naming_another_place_does_not_answer_for_the_place_asked(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    from assistant.answering.decide import stating
+
+    yimen, chengjiang = "yx-2023-plan:附件3.序号15", "yx-2023-plan:附件3.序号6"  # 易门: 33个…中心; 澄江: 新建23个…中心
+    cov = Coverage(top_bm25=9.0, specific_words=["网络"], matched_specific=["网络"], out_of_scope_places=[], score=2.0)
+    hits = [Hit(yimen, 2.0, {}, ["网络"]), Hit(chengjiang, 1.6, {}, ["网络"])]
+
+    def stated(text: str) -> list[str]:
+        q = question(lexicon, text)
+        ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, cov, q.query), kb=kb, lexicon=lexicon, today=TODAY))
+        return [c.id for c in stating(ev, [kb.clause(yimen)], "quantity")]
+
+    # the runner-up's number stands next to 中心, but it is 澄江's: 易门's own row answers
+    assert stated("易门县社区居家养老服务中心网络建设要建多少个中心？") == [yimen]
+    # no place asked: a runner-up covering as much of the question as the first hit may state the count
+    assert stated("社区居家养老服务中心网络建设要建多少个中心？") == [chengjiang]

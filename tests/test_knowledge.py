@@ -135,3 +135,12 @@ def test_normalized_form_is_kept_beside_the_original(kb: KnowledgeBase) -> None:
     clause = kb.clause("yn-2024-action:二.四.10")
     assert "“养老服务＋行业”" in clause.text  # full-width plus kept for quoting
     assert "“养老服务+行业”行动," in clause.normalized  # folded for matching
+
+
+def test_a_row_cell_takes_the_unit_of_its_header_or_unit_column() -> None:
+    from assistant.tables import with_units
+
+    row = {"补贴项目": "护理补贴", "原标准(元/人·月)": "80", "新标准（元/人·月）": "100", "发放方式": "按月"}
+    assert with_units(row) == "原标准：80元/人·月；新标准：100元/人·月"
+    assert with_units({"指标": "千人口托位数", "单位": "个", "2025年": "4.5"}) == "2025年：4.5个"
+    assert with_units({"指标": "覆盖率", "2025年": "60"}) == ""  # no unit anywhere: nothing to add

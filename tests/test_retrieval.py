@@ -303,3 +303,21 @@ def test_a_document_named_by_a_run_of_its_title_is_preferred(hybrid: HybridRetri
     assert named == ["yn-2024-action"]
     generic, _ = hybrid.named_documents(analyse("每个街道都要有综合性养老服务机构，省里文件怎么规定？", lexicon))
     assert generic == []  # 养老服务 alone is a run of four characters: the domain, not a title
+
+
+def test_a_clause_stating_the_kind_of_fact_demanded_is_lifted(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("闲置设施改建养老服务设施，几年内可以不改变土地用途？", lexicon)
+    plain = hybrid.run(query, 5)
+    assert ids(plain)[:2] == ["yn-2021-opinions:二.九", "yn-2024-action:二.五.12"]
+    demanded = hybrid.run(dataclasses.replace(query, asked_kinds=("duration",)), 5)  # as `understand` sets it for 几年内
+    top = demanded.hits[0]
+    assert top.clause_id == "yn-2024-action:二.五.12"  # 可在5年内实行…过渡期政策
+    assert top.signals["asked"] == 1.25
+    assert "asked" not in demanded.hits[1].signals
+    # stating what is asked ranks a clause; it does not make the question better covered
+    assert demanded.coverage.score == pytest.approx(top.score / 1.25)
+
+
+def test_a_sum_is_lifted_by_the_amount_intent_only(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = dataclasses.replace(analyse("玉溪的普惠托育机构，每个托位能拿到多少钱的补助？", lexicon), asked_kinds=("amount",))
+    assert not any("asked" in h.signals for h in hybrid.run(query, 10).hits)  # 总投资 of a project row is no subsidy

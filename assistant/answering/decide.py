@@ -501,11 +501,29 @@ def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
     """A close runner-up may state the fact asked for, when it is about the same thing (two specific words)."""
     if hit.score < ev.config.runner_up_share * top.score:
         return False
-    matched = covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)
+    specific = ev.coverage.specific_words
+    matched = covered(specific, set(hit.matched), ev.lexicon)
+    needed = min(2, len(covered(specific, set(top.matched), ev.lexicon)))  # as much as the first hit covers, two at most
     clause = ev.clause(hit)
-    if len(matched) < 2 or not ev.states(clause, asked):
+    if len(matched) < max(needed, 1) or not ev.states(clause, asked):
         return False
+    if _names_place(ev, ev.clause(top)) and _names_other_place(ev, clause):
+        return False  # 易门县…多少个中心: another county's row of the same table does not answer
     return asked not in ("amount", "fee") or clause.is_table or ev.states_kind(clause, "amount")
+
+
+def _names_place(ev: Evidence, clause: Clause) -> bool:
+    """Does the clause's text name a place the question names (易门县 in a project row)?"""
+    text = clause.text + "".join(clause.columns.values())
+    return any(name in text for place in ev.question.query.places for name in ev.lexicon.gazetteer.names_of(place))
+
+
+def _names_other_place(ev: Evidence, clause: Clause) -> bool:
+    """Does the clause name another place than the question's (澄江市 for 易门县), and not the question's own?"""
+    places = set(ev.question.query.places)
+    asked = {p for place in places for p in ev.lexicon.gazetteer.chain(place)}
+    named = set(ev.lexicon.named_places(clause.text + "".join(clause.columns.values())))
+    return bool(named - asked) and not named & places
 
 
 def _wanted_regions(ev: Evidence, first: Clause) -> set[str]:

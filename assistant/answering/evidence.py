@@ -20,7 +20,7 @@ from assistant.models import Clause
 from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
-from assistant.tables import is_numeric
+from assistant.tables import UNIT_IN_HEADER, is_numeric
 from assistant.text import arabize, normalize, numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
@@ -32,7 +32,6 @@ _PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|�
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERCENT_NAME = re.compile(r"[（(]%[）)]")
 MIN_NAMED = 6  # characters of a row title the question must repeat to name the row
-_UNIT_IN_HEADER = re.compile(r"[（(]([^）)]+)[）)]")
 _YEAR_COLUMN = re.compile(r"^(20\d{2})")
 
 
@@ -213,13 +212,13 @@ class Evidence:
         for column, value in clause.columns.items():
             if column in ("序号", "单位") or not value or value == "—":
                 continue
-            header_unit = _UNIT_IN_HEADER.search(column)
+            header_unit = UNIT_IN_HEADER.search(column)
             if intent == "amount" and header_unit and "元" in header_unit.group(1):
-                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
+                out.append(f"{UNIT_IN_HEADER.sub('', column)}{value}{header_unit.group(1)}")
             elif intent == "amount" and facts(value, ["amount"]):  # 补贴标准：一次性奖补8万元
                 out.append(f"{column}：{value.rstrip('。；')}" if len(value) <= 40 else "、".join(facts(value, ["amount"])))
             elif intent in ("deadline", "duration") and terms.search(column):  # 建设期限 2023—2025, 完成时限 2025年9月
-                out.append(f"{_UNIT_IN_HEADER.sub('', column)}{value}{'年' if value[-1].isdigit() else ''}")
+                out.append(f"{UNIT_IN_HEADER.sub('', column)}{value}{'年' if value[-1].isdigit() else ''}")
             elif intent in ("target", "deadline", None) and any(y in column for y in years):
                 out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
             elif intent == "target" and not years and ("目标" in column or _later_year(column, issued)):
@@ -296,13 +295,13 @@ class Evidence:
         bigrams = set(self.question.query.bigrams)
 
         def named(column: str) -> tuple[int, bool]:
-            return len(set(self.lexicon.bigrams_of(_UNIT_IN_HEADER.sub("", column))) & bigrams), "元" in column
+            return len(set(self.lexicon.bigrams_of(UNIT_IN_HEADER.sub("", column))) & bigrams), "元" in column
 
         return max(numeric, key=named) if numeric else None
 
     def names_column(self, column: str) -> bool:
         """Does the question name the column (总投资 of 总投资（万元）)?"""
-        name = _UNIT_IN_HEADER.sub("", column)
+        name = UNIT_IN_HEADER.sub("", column)
         return bool(set(self.lexicon.bigrams_of(name)) & set(self.question.query.bigrams))
 
     def answer_facts(self, clause: Clause) -> list[str]:
@@ -614,12 +613,6 @@ def _later_year(column: str, issued: int) -> bool:
 def cell_number(value: str) -> float | None:
     """The number of a plain numeric cell (12.5, 80%), else None."""
     return float(value.strip().rstrip("%")) if is_numeric(value) else None
-
-
-def column_name(column: str) -> tuple[str, str]:
-    """A column header's name and unit: 总投资（万元） → (总投资, 万元)."""
-    unit = _UNIT_IN_HEADER.search(column)
-    return _UNIT_IN_HEADER.sub("", column).strip(), unit.group(1) if unit else ""
 
 
 def row_sentence(clause: Clause) -> str:

@@ -11,10 +11,11 @@ from __future__ import annotations
 from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
-from assistant.answering.evidence import Evidence, cell_number, column_name, split_sentences
+from assistant.answering.evidence import Evidence, cell_number, split_sentences
 from assistant.facts import age_bands, facts, holds_age
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause, Computed
+from assistant.tables import column_name
 from assistant.text import cn_date, numbers_in
 
 MAX_LISTED = 15  # items named per document in a department's list of duties

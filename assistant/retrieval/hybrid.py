@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.facts import DEADLINE, age_bands, holds_age, support_amounts
+from assistant.facts import DEADLINE, age_bands, fact_kinds, holds_age, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -29,6 +29,7 @@ from assistant.query import Query
 from assistant.retrieval import scope
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalIndex, LexicalRetriever
+from assistant.tables import with_units
 from assistant.text import arabize, normalize
 from assistant.tuning import DEFAULT, RankingConfig
 
@@ -182,6 +183,7 @@ class HybridRetriever(Retriever):
         self.doc_numbers = {d.meta.id: _number_key(d.meta.doc_number) for d in kb.documents if d.meta.doc_number}
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
+        self._fact_kinds: dict[str, frozenset[str]] = {}
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
@@ -364,6 +366,9 @@ class HybridRetriever(Retriever):
         if self.kb.meta(clause).status(self.today) != "in_force":
             factors["validity"] = self.config.out_of_force  # an expired or replaced document answers only when nothing else does
         cfg = self.config
+        # 公示几天: a clause stating so many days (sums and counts have their own tests: the amount intent, `counted`)
+        if set(query.asked_kinds) & set(cfg.intent.lifted_kinds) & self._kinds_of(clause.id):
+            factors["asked"] = cfg.intent.states_asked
         if query.counted:
             factors["counted"] = cfg.counted if counts_near(clause.text, query.counted, cfg.counted_window) else 1.0
         if query.years:
@@ -432,6 +437,9 @@ class HybridRetriever(Retriever):
         asked = query.intents[:1] if formed else query.intents[:2]
         if formed and first and not self._states_intent(first, text):
             factor *= weights.missed
+        demanded = set(query.asked_kinds)
+        if demanded:  # 公示几天: topic cues (补贴) of another kind of fact do not lift a clause
+            asked = [i for i in asked if not self.lexicon.vocab.fact_kinds(i) or set(self.lexicon.vocab.fact_kinds(i)) & demanded]
         for intent in asked:
             if intent == "amount" and support_amounts(text):
                 factor *= weights.amount
@@ -449,6 +457,15 @@ class HybridRetriever(Retriever):
         if heading and not clause.is_table and re.search(heading, clause.title):
             factor *= weights.titled
         return factor
+
+    def _kinds_of(self, clause_id: str) -> frozenset[str]:
+        """The kinds of fact a clause states (computed once per clause)."""
+        kinds = self._fact_kinds.get(clause_id)
+        if kinds is None:
+            clause = self.kb.clause(clause_id)
+            text = f"{clause.text}；{with_units(clause.columns)}" if clause.is_table else clause.text
+            kinds = self._fact_kinds[clause_id] = fact_kinds(text)
+        return kinds
 
     def _states_intent(self, intent: str, text: str) -> bool:
         """Does a clause's text say how to apply (procedure) or who qualifies (eligibility)?"""
@@ -485,7 +502,8 @@ class HybridRetriever(Retriever):
             specific_words=specific,
             matched_specific=matched,
             out_of_scope_places=query.other_places,
-            score=hits[0].score if hits else 0.0,
+            # the decline line is not moved by the fact a question demands: stating it ranks, it does not cover
+            score=hits[0].score / hits[0].signals.get("asked", 1.0) if hits else 0.0,
             unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
 
