@@ -147,6 +147,7 @@ class AnswerConfig(_Frozen):
         description="a yes/no question is answered 有/可以 only when the clause covers this share of its specific words",
     )
     max_lead: int = Field(default=120, description="a longer sentence is trimmed to the segments that match")
+    row_columns: int = Field(default=4, description="a table row of more columns is quoted by the columns the answer uses")
     long_quote: int = Field(default=160, description="a longer answering sentence is quoted by its matching segments only")
     max_quote: int = Field(default=200, description="two sentences are quoted together only up to this length")
     second_share: float = Field(default=0.55, description="a second clause must score this share of the first")

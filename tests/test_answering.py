@@ -329,3 +329,19 @@ def test_a_question_form_outranks_the_topic_s_cue(bot: Assistant, question: str,
 def test_if_there_is_one_asks_whether_there_is(bot: Assistant) -> None:
     assert understand("护理员每个月有岗位补贴吗？有的话多少？", [], bot.lexicon).yes_no == "有"
     assert understand("岗位补贴是不是每个月都发？有的话多少？", [], bot.lexicon).yes_no == "有"  # 有的话: whether there is one
+
+
+def test_a_wide_row_is_quoted_by_the_columns_its_answer_uses(bot: Assistant) -> None:
+    stated = bot.ask("玉溪市江川区托育服务中心建设项目总投资多少？")
+    assert "总投资（万元）：1238" in stated.answer and "申请中央预算内投资（万元）：1000" in stated.answer
+    assert "建设内容及规模" not in stated.answer and "责任单位" not in stated.answer  # columns the answer does not use
+    # no figure of the row answers: the row is the answer, whole
+    built = bot.ask("新平老厂那个区域性养老服务中心，都建些啥子？")
+    assert "建设内容及规模：建设老年人活动室、餐厅、厨房、公厕、活动场地等" in built.answer
+
+
+def test_a_document_cited_again_is_named_once(bot: Assistant) -> None:
+    answer = bot.ask("玉溪2025年基本养老保险参保率目标是多少")
+    assert [c.clause_id for c in answer.citations[:2]] == ["yx-2023-plan:二.四.表.序号1", "yx-2023-plan:附件1.序号1"]
+    assert answer.answer.count("《玉溪市“一老一小”整体解决方案（2023）》") == 1 and "另据同一文件附件1 序号1" in answer.answer
+    assert "基本养老保险参保率；单位：%；2020年：95.3；2023年：95.5；2025年：96。" in answer.answer  # figures with their unit

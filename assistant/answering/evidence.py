@@ -20,7 +20,7 @@ from assistant.models import Clause
 from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
-from assistant.tables import UNIT_IN_HEADER, is_numeric
+from assistant.tables import UNIT_IN_HEADER, column_name, is_numeric
 from assistant.text import arabize, normalize, numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
@@ -298,6 +298,52 @@ class Evidence:
             return len(set(self.lexicon.bigrams_of(UNIT_IN_HEADER.sub("", column))) & bigrams), "元" in column
 
         return max(numeric, key=named) if numeric else None
+
+    def row_brief(self, clause: Clause) -> str:
+        """A table row as an answer quotes it: its name, its figures, the columns the question names or whose
+        cells hold what it counts, leaving out the rest of a wide row; the whole row when the answer states
+        no figure of it, or nothing stands out."""
+        whole = row_sentence(clause)
+        cells = {k: v for k, v in clause.columns.items() if k not in ("序号", "分组") and v}
+        if len(cells) <= self.config.row_columns:
+            return whole
+        q = self.question
+        found = "".join(self.answer_facts(clause))
+        if not found:
+            return whole  # no figure of the row answers: the row itself is the answer (都建些啥子)
+        # what the question counts or is about, found in a cell (多少张床位 in 建设内容：…新增床位80张)
+        about = [w for w in [*q.query.counted, *self.coverage.specific_words] if len(w) >= 2]
+        # a column the question names by a word the row's name does not already hold (总投资, not 建设 of 建设项目)
+        naming = [w for w in q.query.words if len(w) >= 2 and w not in clause.title]
+        where = q.asked == "place" or self.lexicon.vocab.question.pattern("asks_place").search(q.query.norm)
+        wanted = [
+            k
+            for k, v in cells.items()
+            if v != clause.title
+            and (
+                is_numeric(v)  # the figures are what a table says
+                or any(w in column_name(k)[0] for w in naming)
+                or column_name(k)[0] in found
+                or any(w in v for w in about)
+                or (where and k in self.lexicon.vocab.clause.place_columns)
+                or (q.intent == "department" and k in self.departments_columns(clause))
+            )
+        ]
+        if not wanted:
+            return whole
+        if "单位" in cells and any(is_numeric(cells[k]) for k in wanted):
+            wanted.append("单位")  # 2025年：96 needs its %
+        parts = [
+            v.rstrip("。") if v == clause.title else f"{k}：{v.rstrip('。')}"
+            for k, v in cells.items()
+            if v == clause.title or k in wanted
+        ]
+        group = clause.columns.get("分组", "")
+        return (f"{group}：" if group else "") + "；".join(parts) + "。"
+
+    def departments_columns(self, clause: Clause) -> list[str]:
+        """The columns of a row that name who is responsible (责任单位, 牵头部门)."""
+        return [k for k, v in clause.columns.items() if v and self.lexicon.departments_in(v) and ("单位" in k or "部门" in k)]
 
     def names_column(self, column: str) -> bool:
         """Does the question name the column (总投资 of 总投资（万元）)?"""

@@ -152,17 +152,21 @@ def compose(
     quotes = []
     for i, (clause, sentence, _, responsible) in enumerate(rows):
         meta = ev.kb.meta(clause)
+        # a document cited a second time is named once: 另据同一文件三、（六）14
+        source = "同一文件" if any(c.doc_id == clause.doc_id for c in chosen[:i]) else f"《{meta.display_title}》"
         long = len(sentence) > ev.config.long_quote and not clause.is_table and not (q.asks_list and i == 0)  # a list whole
-        quoted = sentence if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"  # a row is rendered
+        quoted = (
+            ev.row_brief(clause) if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"
+        )  # a row is rendered
         if i == 0 or q.compares or (clause_facts[i][1] and not clause_facts[0][1]):
-            quotes.append(f"{'依据' if i == 0 else '另据'}《{meta.display_title}》{clause.label}：{quoted}{responsible}")
+            quotes.append(f"{'依据' if i == 0 else '另据'}{source}{clause.label}：{quoted}{responsible}")
         else:  # a second source on the same point: only the part of its sentence that answers
             part = quoted if clause.is_table else ev.snippet(sentence) if len(sentence) > MAX_WHOLE else sentence
             if not clause.is_table and _repeats(part, rows[0][1]):
-                quotes.append(f"另见《{meta.display_title}》{clause.label}（内容相同）")
+                quotes.append(f"另见{source}{clause.label}（内容相同）")
                 continue
             part = part if clause.is_table else f"“{part}”"
-            quotes.append(f"另据《{meta.display_title}》{clause.label}：{part}{responsible}")
+            quotes.append(f"另据{source}{clause.label}：{part}{responsible}")
     figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     outside = _age_outside(ev, chosen[0])
