@@ -196,10 +196,26 @@ def _fact_kinds(query: Query, asked: str | None, lexicon: Lexicon) -> list[str]:
     return kinds
 
 
+TOLD_AFTER = 8  # characters after a how-many word in an earlier part of a question: more, and it tells, not asks
+
+
+def _asking(norm: str, lexicon: Lexicon) -> str:
+    """The question without the earlier parts that tell rather than ask (我们村有几个贫困老人身体还硬朗，…咋个整？):
+    a how-many word far from the end of a part that is not the last."""
+    how_many = lexicon.vocab.question.pattern("how_many")
+    parts = [p for p in re.split(r"(?<=[，,。；;])", norm) if p]
+    kept = [
+        p
+        for i, p in enumerate(parts)
+        if i == len(parts) - 1 or not (m := how_many.search(p)) or len(p.rstrip("，,。；;")) - m.end() <= TOLD_AFTER
+    ]
+    return "".join(kept)
+
+
 def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
     """The fact a question demands in so many words: an amount, a time or a number of something."""
     cues = lexicon.vocab.question
-    norm, intent = query.norm, query.primary_intent
+    norm, intent = _asking(query.norm, lexicon), query.primary_intent
     if cues.pattern("asks_fee").search(norm) and not _subsidy_asked(norm, lexicon):
         return "fee"
     if cues.pattern("asks_hours").search(norm):
@@ -212,7 +228,7 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
         return "duration"  # 审批要多久: so many (working) days, not a date
     if intent == "deadline" and cues.pattern("asks_time").search(norm):
         return "deadline"
-    if cues.pattern("asks_quantity").search(norm) or query.counted:
+    if cues.pattern("asks_quantity").search(norm) or (query.counted and cues.pattern("how_many").search(norm)):
         return "quantity"
     if cues.pattern("asks_place").search(norm):
         return "place"

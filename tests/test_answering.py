@@ -345,3 +345,19 @@ def test_a_document_cited_again_is_named_once(bot: Assistant) -> None:
     assert [c.clause_id for c in answer.citations[:2]] == ["yx-2023-plan:二.四.表.序号1", "yx-2023-plan:附件1.序号1"]
     assert answer.answer.count("《玉溪市“一老一小”整体解决方案（2023）》") == 1 and "另据同一文件附件1 序号1" in answer.answer
     assert "基本养老保险参保率；单位：%；2020年：95.3；2023年：95.5；2025年：96。" in answer.answer  # figures with their unit
+
+
+def test_a_how_many_word_in_an_earlier_part_that_tells_is_not_asked(bot: Assistant) -> None:
+    told = "我们村有几个贫困老人身体还硬朗，想学点种养殖技术挣点钱，昆明这边咋个整？"
+    assert understand(told, [], bot.lexicon).asked is None  # 有几个…: there are a few; 咋个整 is asked
+    assert understand("每个县要建几个养老服务中心，什么时候建成？", [], bot.lexicon).asked == "deadline"
+    assert understand("昆明有几个养老院", [], bot.lexicon).asked == "quantity"
+    answer = bot.ask(told)
+    assert answer.answered and answer.citations[0].clause_id == "km-2022-plan:三.四.9"  # 农业实用技术培训
+
+
+def test_everyday_words_for_aids_and_renting_find_the_official_terms(bot: Assistant) -> None:
+    answer = bot.ask("我爹中风了要用轮椅、护理床，买新的太贵了，昆明哪点可以租？")
+    assert answer.answered and answer.citations[0].clause_id == "km-2022-plan:三.十一.26"  # 康复辅助器具…租赁
+    free = bot.ask("我们在玉溪想办个社区托育点，社区能不能免费把场地给我们用？")
+    assert free.answered and "无偿或低价" in free.answer
