@@ -114,7 +114,8 @@ _BAND = re.compile(
     r"|年满(\d{1,3})周?岁(?:、|，)?(?:不满|未满)(\d{1,3})周?岁"  # 年满85周岁不满90周岁: 85 to 89
 )
 _OWN_AGE = re.compile(
-    r"(?:今年|已经|都|满|快)(\d{2,3}|[一二三四五六七八九十百]{2,4})(?:周?岁)?(?:了|啦)|(\d{2,3})周?岁(?![以及至到\-—～~\d])"
+    r"(?:今年|已经|都|满|快)(\d{2,3}|[一二三四五六七八九十百]{2,4})(?:周?岁)?(?:了|啦)|(?<![\d\-—～~至到])(\d{2,3})周?岁(?![以及至到\-—～~\d])"
+    r"|(?<![一二三四五六七八九十\d])一?(百)岁"  # 百岁老人: a hundred
 )
 
 
@@ -141,8 +142,14 @@ def holds_age(age: int, bands: list[tuple[int, int]]) -> bool:
 
 def own_age(text: str) -> int | None:
     """The age a question gives as the asker's (我今年91了, 68岁), not a band it names (80岁以上)."""
-    found = _OWN_AGE.search(text)
-    if not found:
-        return None
-    number = found.group(1) or found.group(2)
-    return int(number) if number.isdigit() else chinese_numeral_value(number)
+    ages = {_age_of(found) for found in _OWN_AGE.finditer(text)}
+    bands = age_bands(arabize(text))
+    if not ages and len(bands) == 1 and bands[0][0] and bands[0][1] < 150:
+        return bands[0][0]  # 90岁到99岁的: the band asked about holds its first year
+    # 百岁…80-99岁档, 我爸82岁我妈80岁: a band and an age, or several ages: no one age the answer turns on
+    return ages.pop() if len(ages) == 1 and not bands else None
+
+
+def _age_of(found: re.Match[str]) -> int | None:
+    number = found.group(1) or found.group(2) or found.group(3)
+    return int(number) if number.isdigit() else 100 if number == "百" else chinese_numeral_value(number)

@@ -377,6 +377,18 @@ def test_an_asker_s_own_age_picks_the_band_that_holds_it() -> None:
     assert bands == [(80, 89), (90, 99), (100, 200), (0, 3)]
     assert age_bands("①年满85周岁不满90周岁的，每人每月30元；②年满90周岁不满100周岁的") == [(85, 89), (90, 99)]
     assert [own_age(t) for t in ("我今年九十一了，住在砚山", "我是低保户，今年68岁", "80岁以上的老人补贴多少")] == [91, 68, None]
+    assert [own_age(t) for t in ("百岁老人的高龄津贴", "90岁到99岁的老人每月多少")] == [100, 90]  # a hundred; one band
+    # a band beside another age, or two ages: no one age the answer turns on
+    assert [own_age(t) for t in ("百岁长寿补助金 80-99岁档 分担比例", "我爸82岁，我妈80岁")] == [None, None]
+
+
+def test_the_lead_takes_the_sum_of_the_segment_holding_the_age_asked(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "对年满80周岁的老年人发放高龄津贴，80至89周岁每人每月50元，90至99周岁每人每月100元，100周岁及以上每人每月600元。"
+    )
+    q = question(lexicon, "百岁老人的高龄津贴每月多少？")
+    assert q.query.age == 100
+    assert evidence(kb, lexicon, q, [CAREGIVER]).answer_facts(clause) == ["每人每月600元"]
 
 
 def test_a_place_s_count_is_not_its_parent_s_total(bot: Assistant) -> None:

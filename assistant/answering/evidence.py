@@ -371,10 +371,11 @@ class Evidence:
                 found[0] = f"{clause.title}：{found[0]}"  # say what the number counts
         elif kinds == ["amount"] and q.about_money:
             # 营业收入3亿元 is no subsidy: a sum beside a subsidy word, or in a sentence that names one
+            part = self.matching_part(sentence)
             found = current_first(
-                support_amounts(self.matching_part(sentence))
+                support_amounts(part)
                 or support_amounts(sentence)
-                or [f for f in facts(sentence, kinds) if SUBSIDY.search(sentence)],
+                or [f for f in facts(part, kinds) + facts(sentence, kinds) if SUBSIDY.search(sentence)],
                 sentence,
             )[:1]
         elif kinds:
