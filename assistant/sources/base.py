@@ -50,6 +50,13 @@ def clean_line(line: str) -> str:
     return line.replace("\t", " ").replace("\xa0", " ").strip()
 
 
+def glue(text: str, line: str) -> str:
+    """Join a line wrapped by the page or a cell's box: no space between Chinese characters, one between Latin words."""
+    if text and line and text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        return f"{text} {line}"
+    return text + line
+
+
 def cell_text(text: str) -> str:
     """A table cell on one line: every run of whitespace (newlines included) becomes one space."""
     return " ".join(text.split())
