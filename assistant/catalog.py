@@ -84,7 +84,15 @@ class Catalog:
     def prepare(self, path: Path, overrides: Overrides, replacing: str | None = None) -> Prepared:
         """Read, infer and parse one file; raises KnowledgeError (with the file name) when it cannot be added."""
         source = read_source(path, self.settings.max_document_bytes)
-        inferred = infer(source.text, self.gazetteer, self.words, source.title_hint)
+        inferred = infer(
+            source.text,
+            self.gazetteer,
+            self.words,
+            source.title_hint,
+            issuer_hint=source.issuer_hint,
+            date_hint=source.date_hint,
+            doc_number_hint=source.doc_number_hint,
+        )
         manifest = self.manifest
         self._check_duplicate(path, source.text, manifest, replacing)
         meta = self._meta(path, source, inferred, overrides, manifest, replacing)
