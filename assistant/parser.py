@@ -454,7 +454,8 @@ class Parser:
         self.stack = []
         self.open_item = None
         title_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
-        title = title_line.raw if title_line and not _ANNEX.match(title_line.norm) else ""
+        starts_table = title_line is not None and (title_line.norm == "序号" or "\t" in title_line.raw)
+        title = title_line.raw if title_line and not _ANNEX.match(title_line.norm) and not starts_table else ""
         if title_line is not None and title:
             self.landed += len(title_line.raw)
         self.annex = Annex(number=number, title=title, has_content=False)
@@ -466,8 +467,8 @@ class Parser:
     def _table_starts(self, i: int) -> bool:
         """A flattened table starts at `序号`, or at a short header line one or two lines before it."""
         for j in range(i, min(i + 2, len(self.lines))):
-            if self.lines[j].norm == "序号":
-                return all(len(self.lines[k].norm) <= 12 for k in range(i, j))
+            if self.lines[j].norm == "序号":  # 附件2 right above 序号 is the annex's heading, not the table's
+                return all(len(self.lines[k].norm) <= 12 and not self._table_ends(k) for k in range(i, j))
         return False
 
     def _table(self, i: int) -> int:
