@@ -73,22 +73,21 @@ def _pdf_pages(data: bytes, name: str) -> list[list[Line]]:
     except (PyPdfError, ValueError, KeyError, TypeError, OSError) as e:
         raise SourceError(f"文件 {name} 不是有效的 PDF 文件：{e}") from e
     tables = ruled_tables(data, ruled)
-    return [_page_lines(page, tables.get(index, [])) for index, page in enumerate(pieces)]
+    return [_page_lines(*page, tables.get(index, [])) for index, page in enumerate(pieces)]
 
 
 Piece = tuple[str, float, float]  # a run of text as pypdf emits it, with where it starts on the page
 
 
-def _pieces(page: Any) -> list[Piece]:
-    """The page's text as pypdf extracts it, in runs with their starting point (PDF user space)."""
+def _pieces(page: Any) -> tuple[str, list[Piece]]:
+    """The page's text as pypdf extracts it, and the same in runs with their starting point (PDF user space)."""
     pieces: list[Piece] = []
 
     def visit(text: str, cm: list[float], tm: list[float], *_: object) -> None:
         x, y = tm[4], tm[5]
         pieces.append((text, x * cm[0] + y * cm[2] + cm[4], x * cm[1] + y * cm[3] + cm[5]))
 
-    page.extract_text(visitor_text=visit)
-    return pieces
+    return page.extract_text(visitor_text=visit) or "", pieces
 
 
 def _content(page: Any) -> bytes:
@@ -97,13 +96,13 @@ def _content(page: Any) -> bytes:
     return contents.get_data() if contents is not None else b""
 
 
-def _page_lines(pieces: list[Piece], tables: list[RuledTable]) -> list[Line]:
+def _page_lines(text: str, pieces: list[Piece], tables: list[RuledTable]) -> list[Line]:
     """A page's non-empty lines; each table stands where its first cell was, its cells' text removed.
 
     When the text inside a table's box is not the table's own (a table pdfplumber misread), the
     page keeps pypdf's lines.
     """
-    plain = _split("".join(text for text, _, _ in pieces))
+    plain = _split(text)
     if not tables:
         return list(plain)
     lines: list[Line] = []
