@@ -118,7 +118,7 @@ class Catalog:
         replacing: str | None,
     ) -> DocumentMeta:
         given = overrides.model_dump(exclude_none=True, exclude={"supersedes"})
-        found = {k: v for k, v in inferred.model_dump(exclude_none=True).items() if k != "kind"}
+        found = inferred.model_dump(exclude_none=True, exclude={"kind", "from_page"})
         values: dict[str, Any] = {**found, **given}
         if "region" in given:  # 文山州 → 文山壮族苗族自治州, and its level from the gazetteer
             values["region"], level = self._place(given["region"], path)

@@ -57,6 +57,7 @@ class Inferred(BaseModel):
     kind: str | None = None
     effective_date: date | None = None
     expires: date | None = None
+    from_page: list[str] = []  # the fields taken from the web page's 信息公开 table, not from the text
 
 
 def load_words(path: Path) -> DocumentWords:
@@ -80,13 +81,20 @@ def infer(
     """Infer the metadata of a document from its text; the hints (a web page's 信息公开 table) only where the text is silent."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = _title(lines, words) or _clean_hint(title_hint, words)
-    issuer = (
-        _issuer(lines, words)
-        or _closing_issuer(lines, words)
-        or _issuer_from_title(title, words)
-        or _issuers(issuer_hint or "", words)
-    )
-    issued = _signature_date(lines) or date_hint or _header_date(text)
+    own_issuer = _issuer(lines, words) or _closing_issuer(lines, words) or _issuer_from_title(title, words)
+    own_date, own_number = _signature_date(lines), _doc_number(lines)
+    page_issuer, page_number = _issuers(issuer_hint or "", words), _doc_number([doc_number_hint or ""])
+    from_page = [
+        key
+        for key, own, page in (
+            ("issuer", own_issuer, page_issuer),
+            ("issue_date", own_date, date_hint),
+            ("doc_number", own_number, page_number),
+        )
+        if own is None and page is not None
+    ]
+    issuer = own_issuer or page_issuer
+    issued = own_date or date_hint or _header_date(text)
     region, level = _region(issuer, title, gazetteer)
     effective = _effective(text, issued, words)
     return Inferred(
@@ -94,7 +102,8 @@ def infer(
         short_title=short_title(title, region, issued, gazetteer),
         issuer=issuer,
         issue_date=issued,
-        doc_number=_doc_number(lines) or _doc_number([doc_number_hint or ""]),
+        doc_number=own_number or page_number,
+        from_page=from_page,
         region=region,
         level=level,
         kind=_kind(title, words),

@@ -63,7 +63,9 @@ def test_a_notice_keeps_its_own_signature_and_takes_the_number_from_the_table(tm
     """The 落款 (永平县民政局, 3月5日) wins over the portal's 发布机构 and 发布日期; the 文号 only the table prints."""
     meta = TABLE.format(kind="通知", issuer="永平县人民政府办公室", written="", number="永民发〔2025〕8号", posted="2025-03-12")
     path = page(tmp_path, "notice.html", "永平县民政局关于做好高龄津贴发放工作的通知", NOTICE_BODY, meta)
-    found = Catalog(settings).prepare(path, Overrides()).meta
+    prepared = Catalog(settings).prepare(path, Overrides())
+    found = prepared.meta
+    assert prepared.inferred.from_page == ["doc_number"]
     assert (found.issuer, found.issue_date, found.doc_number, found.region) == (
         "永平县民政局",
         date(2025, 3, 5),
@@ -78,6 +80,7 @@ def test_an_interpretation_page_takes_issuer_and_date_from_the_table(tmp_path: P
     path = page(tmp_path, "qa.html", "《关于做好高龄津贴发放工作的通知》政策解读", QA_BODY, meta)
     prepared = Catalog(settings).prepare(path, Overrides())
     found = prepared.meta
+    assert prepared.inferred.from_page == ["issuer", "issue_date"]
     assert (found.title, found.issuer, found.issue_date, found.doc_number, found.region, found.level) == (
         "《关于做好高龄津贴发放工作的通知》政策解读",
         "永平县民政局",
