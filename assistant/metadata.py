@@ -119,6 +119,8 @@ def short_title(title: str | None, region: str | None, issued: date | None, gaze
     match = _WRAPPER.search(title)
     if match:
         short = match.group(1).strip("《》")
+    elif title.startswith("《") and "》" in title:  # 《X》政策解读 → X政策解读: it is quoted inside 《》 itself
+        short = title.replace("《", "").replace("》", "")
     elif "关于" in title:
         place = gazetteer.display(region) if region and region in gazetteer.places else ""
         short = place + title.split("关于", 1)[1]

@@ -81,6 +81,7 @@ def test_an_interpretation_page_takes_issuer_and_date_from_the_table(tmp_path: P
     prepared = Catalog(settings).prepare(path, Overrides())
     found = prepared.meta
     assert prepared.inferred.from_page == ["issuer", "issue_date"]
+    assert found.display_title == "关于做好高龄津贴发放工作的通知政策解读（2025）"  # not 《《…》政策解读》
     assert (found.title, found.issuer, found.issue_date, found.doc_number, found.region, found.level) == (
         "《关于做好高龄津贴发放工作的通知》政策解读",
         "永平县民政局",
