@@ -84,7 +84,15 @@ class Catalog:
     def prepare(self, path: Path, overrides: Overrides, replacing: str | None = None) -> Prepared:
         """Read, infer and parse one file; raises KnowledgeError (with the file name) when it cannot be added."""
         source = read_source(path, self.settings.max_document_bytes)
-        inferred = infer(source.text, self.gazetteer, self.words, source.title_hint)
+        inferred = infer(
+            source.text,
+            self.gazetteer,
+            self.words,
+            source.title_hint,
+            issuer_hint=source.issuer_hint,
+            date_hint=source.date_hint,
+            doc_number_hint=source.doc_number_hint,
+        )
         manifest = self.manifest
         self._check_duplicate(path, source.text, manifest, replacing)
         meta = self._meta(path, source, inferred, overrides, manifest, replacing)
@@ -110,7 +118,7 @@ class Catalog:
         replacing: str | None,
     ) -> DocumentMeta:
         given = overrides.model_dump(exclude_none=True, exclude={"supersedes"})
-        found = {k: v for k, v in inferred.model_dump(exclude_none=True).items() if k != "kind"}
+        found = inferred.model_dump(exclude_none=True, exclude={"kind", "from_page"})
         values: dict[str, Any] = {**found, **given}
         if "region" in given:  # 文山州 → 文山壮族苗族自治州, and its level from the gazetteer
             values["region"], level = self._place(given["region"], path)

@@ -22,6 +22,7 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from assistant.catalog import Overrides, Prepared
     from assistant.knowledge import KnowledgeBase
+    from assistant.metadata import Inferred
 
 FIELD_NAMES = {
     "id": "编号",
@@ -188,13 +189,18 @@ def _reindex(args: argparse.Namespace, settings: Settings) -> None:
     print(f"索引已更新：{report.clauses} 条，用时 {time.perf_counter() - started:.1f} 秒。")
 
 
+def _found_in(inferred: Inferred, key: str) -> str:
+    """Where an inferred value was read: the text, or the web page's 信息公开 table."""
+    return "（从网页信息公开栏识别）" if key in inferred.from_page else "（从正文识别）"
+
+
 def _describe(item: Prepared) -> None:
     meta = item.meta
     print(f"{item.path.name}（{item.source.format}{'，' + item.source.encoding if item.source.encoding else ''}）：")
     for key, name in FIELD_NAMES.items():
         value = getattr(meta, key, None)
         if value:
-            inferred = "" if getattr(item.inferred, key, None) != value else "（从正文识别）"
+            inferred = "" if getattr(item.inferred, key, None) != value else _found_in(item.inferred, key)
             print(f"  {name}：{value}{inferred}")
     if item.supersedes:
         print(f"  替代：{item.supersedes}")

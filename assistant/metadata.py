@@ -40,6 +40,7 @@ class DocumentWords(Strict):
 
     kinds: list[str]
     issuer_endings: list[str]
+    closing_issuer_labels: list[str]
     effective_cues: list[str]
 
 
@@ -56,6 +57,7 @@ class Inferred(BaseModel):
     kind: str | None = None
     effective_date: date | None = None
     expires: date | None = None
+    from_page: list[str] = []  # the fields taken from the web page's 信息公开 table, not from the text
 
 
 def load_words(path: Path) -> DocumentWords:
@@ -66,12 +68,33 @@ def load_words(path: Path) -> DocumentWords:
         raise KnowledgeError(f"词表文件 {path} 无法读取或格式有误：{e}") from e
 
 
-def infer(text: str, gazetteer: Gazetteer, words: DocumentWords, title_hint: str | None = None) -> Inferred:
-    """Infer the metadata of a document from its text."""
+def infer(
+    text: str,
+    gazetteer: Gazetteer,
+    words: DocumentWords,
+    title_hint: str | None = None,
+    *,
+    issuer_hint: str | None = None,
+    date_hint: date | None = None,
+    doc_number_hint: str | None = None,
+) -> Inferred:
+    """Infer the metadata of a document from its text; the hints (a web page's 信息公开 table) only where the text is silent."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     title = _title(lines, words) or _clean_hint(title_hint, words)
-    issuer = _issuer(lines, words) or _issuer_from_title(title, words)
-    issued = _signature_date(lines) or _header_date(text)
+    own_issuer = _issuer(lines, words) or _closing_issuer(lines, words) or _issuer_from_title(title, words)
+    own_date, own_number = _signature_date(lines), _doc_number(lines)
+    page_issuer, page_number = _issuers(issuer_hint or "", words), _doc_number([doc_number_hint or ""])
+    from_page = [
+        key
+        for key, own, page in (
+            ("issuer", own_issuer, page_issuer),
+            ("issue_date", own_date, date_hint),
+            ("doc_number", own_number, page_number),
+        )
+        if own is None and page is not None
+    ]
+    issuer = own_issuer or page_issuer
+    issued = own_date or date_hint or _header_date(text)
     region, level = _region(issuer, title, gazetteer)
     effective = _effective(text, issued, words)
     return Inferred(
@@ -79,7 +102,8 @@ def infer(text: str, gazetteer: Gazetteer, words: DocumentWords, title_hint: str
         short_title=short_title(title, region, issued, gazetteer),
         issuer=issuer,
         issue_date=issued,
-        doc_number=_doc_number(lines),
+        doc_number=own_number or page_number,
+        from_page=from_page,
         region=region,
         level=level,
         kind=_kind(title, words),
@@ -95,6 +119,8 @@ def short_title(title: str | None, region: str | None, issued: date | None, gaze
     match = _WRAPPER.search(title)
     if match:
         short = match.group(1).strip("《》")
+    elif title.startswith("《") and "》" in title:  # 《X》政策解读 → X政策解读: it is quoted inside 《》 itself
+        short = title.replace("《", "").replace("》", "")
     elif "关于" in title:
         place = gazetteer.display(region) if region and region in gazetteer.places else ""
         short = place + title.split("关于", 1)[1]
@@ -217,6 +243,21 @@ def _issuer(lines: list[str], words: DocumentWords) -> str | None:
             if names:  # bodies side by side on one line (红河州民政局　红河州卫生健康委员会) are separate too
                 return "、".join(part for name in names for part in name.split())
     return None
+
+
+def _closing_issuer(lines: list[str], words: DocumentWords) -> str | None:
+    """（解读机关：某市民政局　某市卫生健康局） closing a page that has no 落款."""
+    labels = "|".join(map(re.escape, words.closing_issuer_labels))
+    for line in lines[-3:]:
+        if match := re.match(rf"^[(]({labels})[:]\s*(.+)[)]$", normalize(line)):
+            return _issuers(match.group(2), words)
+    return None
+
+
+def _issuers(names: str, words: DocumentWords) -> str | None:
+    """Bodies named side by side (某市民政局　某市卫生健康局, A、B) when every one is an issuing body."""
+    parts = [part for part in re.split(r"[\s、,，]+", names) if part]
+    return "、".join(parts) if parts and all(_is_issuer(part, words) for part in parts) else None
 
 
 def _issuer_from_title(title: str | None, words: DocumentWords) -> str | None:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from assistant.models import Annex, Clause, DocumentMeta, DroppedLine, Section
-from assistant.tables import Cell, Table, parse_table, row_text, tab_table
+from assistant.tables import Cell, Table, apply_unit, parse_table, row_text, tab_table
 from assistant.text import chinese_numeral_value, normalize
 
 CN_NUM = "一二三四五六七八九十"
@@ -28,6 +28,9 @@ CN_BIG = "零〇一二三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _ANNEX = re.compile(r"^附件\s*(\d+)$")
 _ANNEX_LIST = re.compile(r"^附件[:]\s*(.*)$")
+_LISTED_ANNEX = re.compile(r"^\d{1,2}[.、]\s*\S")  # a further line of the annex list: 2.2024—2026年…安排表
+_UNIT = re.compile(r"^[(]?(?:计量)?单位[:]\s*([^\s,.;:]{1,12})[)]?$")  # 单位：万元 / （单位：个、%）
+_ONE_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,4}$")  # 万元, 个: one unit for every number of the table
 _DATE = re.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)$"
 )
@@ -235,6 +238,7 @@ class Parser:
         self.annex_section: Section | None = None
         self.levels: dict[str, int] = {}  # style name → depth, in order of first appearance
         self.table_count = 0
+        self.unit: str | None = None  # 单位：万元 stated just above the next table
         self.has_strong = any((found := heading_style(line.norm)) and found[0].strong for line in self.lines)
         self.headed = False
         self.i = 0
@@ -276,10 +280,15 @@ class Parser:
             return i + 1
         if self.zone == "annex_list":
             style = heading_style(norm)
-            if style and style[0].name == "item" and not _SENTENCE_END.search(norm):
+            # 2.2024—2026年…安排表: an item number followed by a year is no decimal here
+            if ((style and style[0].name == "item") or _LISTED_ANNEX.match(norm)) and not _SENTENCE_END.search(norm):
                 self._drop(line, "附件目录")
                 return i + 1
             self.zone = "tail"
+        if (unit := _UNIT.match(norm)) and i + 1 < len(self.lines) and self._table_follows(i + 1):
+            self.landed += len(line.raw)  # 单位：万元 above a table belongs to the table
+            self.unit = unit.group(1) if _ONE_UNIT.match(unit.group(1)) else None
+            return i + 1
         if _DATE.match(norm):
             self._date(line)
             return i + 1
@@ -445,7 +454,8 @@ class Parser:
         self.stack = []
         self.open_item = None
         title_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
-        title = title_line.raw if title_line and not _ANNEX.match(title_line.norm) else ""
+        starts_table = title_line is not None and (title_line.norm == "序号" or "\t" in title_line.raw)
+        title = title_line.raw if title_line and not _ANNEX.match(title_line.norm) and not starts_table else ""
         if title_line is not None and title:
             self.landed += len(title_line.raw)
         self.annex = Annex(number=number, title=title, has_content=False)
@@ -457,8 +467,8 @@ class Parser:
     def _table_starts(self, i: int) -> bool:
         """A flattened table starts at `序号`, or at a short header line one or two lines before it."""
         for j in range(i, min(i + 2, len(self.lines))):
-            if self.lines[j].norm == "序号":
-                return all(len(self.lines[k].norm) <= 12 for k in range(i, j))
+            if self.lines[j].norm == "序号":  # 附件2 right above 序号 is the annex's heading, not the table's
+                return all(len(self.lines[k].norm) <= 12 and not self._table_ends(k) for k in range(i, j))
         return False
 
     def _table(self, i: int) -> int:
@@ -475,6 +485,9 @@ class Parser:
     def _tab_table_starts(self, i: int) -> bool:
         return "\t" in self.lines[i].raw
 
+    def _table_follows(self, i: int) -> bool:
+        return self._tab_table_starts(i) or self._table_starts(i)
+
     def _tab_table(self, i: int) -> int:
         """TAB-separated rows (from a .docx or .html table): the first row is the header."""
         end = i
@@ -482,8 +495,9 @@ class Parser:
             end += 1
         rows = [Cell(line.raw, line.start, line.end) for line in self.lines[i:end]]
         self.table_count += 1
-        title, parent, label = self._table_place()
-        if self.table_count > 1 and not (self.zone == "annex" and self.annex and not self.annex.has_content):
+        first_in_annex = self.zone == "annex" and self.annex is not None and not self.annex.has_content
+        title, parent, label = self._table_place()  # marks the annex as having content
+        if self.table_count > 1 and not first_in_annex:
             label = f"{label}{self.table_count}"
         self._add_table(tab_table(title, rows), parent, title, label)
         self.landed += sum(len(line.raw) for line in self.lines[i:end])
@@ -509,6 +523,9 @@ class Parser:
         return title, parent, "表"
 
     def _add_table(self, table: Table, parent: Section, title: str, label: str) -> None:
+        if self.unit:
+            apply_unit(table, self.unit)
+            self.unit = None
         table_section = Section(label=label, title=title, level=parent.level + 1)
         parent.children.append(table_section)
         self._add_rows(table, table_section, label)

@@ -21,6 +21,7 @@ _SERIAL = re.compile(r"^\d{1,3}$")
 _TOTAL = re.compile(r"(合计|小计|总计)")
 _GROUP = re.compile(r"^\([一二三四五六七八九十]+\)$")
 _NUMERIC = re.compile(r"^-?\d+(?:\.\d+)?%?$")
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _OPEN_RANGE = re.compile(r"\S[—\-~～至]$")
 _YEAR_HEADER = re.compile(r"^\d{4}年$")
 
@@ -131,6 +132,24 @@ def tab_table(title: str, lines: list[Cell]) -> Table:
         table.rows.append(Row("row", serial, values, None, line.start, line.end))
     table.name_column = _name_column(table)
     return table
+
+
+def apply_unit(table: Table, unit: str) -> None:
+    """A unit stated for the whole table (单位：万元 above it) written into its numeric columns' headers.
+
+    2024年 becomes 2024年（万元）, as a table that names its units in the header reads, so a
+    row's amounts carry their unit and the columns still add up.
+    """
+    numeric = [
+        column
+        for column in table.columns[1:]
+        if "(" not in normalize(column)
+        and sum(bool(_PLAIN_NUMBER.match(normalize(row.values.get(column, "")))) for row in table.rows) * 2 >= len(table.rows)
+    ]
+    renamed = {column: f"{column}（{unit}）" for column in numeric}
+    table.columns = [renamed.get(column, column) for column in table.columns]
+    for row in table.rows:
+        row.values = {renamed.get(column, column): value for column, value in row.values.items()}
 
 
 def _starts_body(text: str) -> bool:

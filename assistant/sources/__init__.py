@@ -10,6 +10,8 @@ spans are character offsets into the decoded file and TAB-separated table rows s
 
 from __future__ import annotations
 
+import hashlib
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +33,8 @@ _READERS: dict[str, Callable[[bytes, str], SourceText]] = {
 }
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = tuple(_READERS)
+_RECENT_FILES = 8  # the texts of the last files read, by content: a file and its copy are read once
+_RECENT: OrderedDict[tuple[str, str], SourceText] = OrderedDict()
 
 
 def read_source(path: Path, max_bytes: int = 20_000_000) -> SourceText:
@@ -42,9 +46,16 @@ def read_source(path: Path, max_bytes: int = 20_000_000) -> SourceText:
     data = _read_bytes(path, max_bytes)
     if not data.strip():
         raise SourceError(f"文件 {name} 是空的。")
+    key = (suffix, hashlib.sha1(data).hexdigest())
+    if key in _RECENT:  # kb add reads a file, then its copy in the knowledge folder: a PDF's tables once
+        _RECENT.move_to_end(key)
+        return _RECENT[key].model_copy(deep=True)
     source = _READERS[suffix](data, name)
     if not source.text:
         raise SourceError(f"文件 {name} 中没有可提取的文字。")
+    _RECENT[key] = source.model_copy(deep=True)
+    if len(_RECENT) > _RECENT_FILES:
+        _RECENT.popitem(last=False)
     return source
 
 

@@ -9,6 +9,7 @@ files are not rendered: they come back as decoded (see assistant/sources/text.py
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from typing import Literal
 
 from pydantic import BaseModel
@@ -32,6 +33,11 @@ class SourceText(BaseModel):
     encoding: str | None = None
     title_hint: str | None = None
     source_url: str | None = None
+    # What a web page's 信息公开 table says of the document (发布机构, 成文日期, 文号): for inference
+    # where the text itself is silent.
+    issuer_hint: str | None = None
+    date_hint: date | None = None
+    doc_number_hint: str | None = None
 
 
 def render(blocks: Iterable[Block]) -> str:
@@ -48,6 +54,13 @@ def render(blocks: Iterable[Block]) -> str:
 def clean_line(line: str) -> str:
     """A paragraph line without tabs, non-breaking spaces or surrounding whitespace."""
     return line.replace("\t", " ").replace("\xa0", " ").strip()
+
+
+def glue(text: str, line: str) -> str:
+    """Join a line wrapped by the page or a cell's box: no space between Chinese characters, one between Latin words."""
+    if text and line and text[-1].isascii() and text[-1].isalnum() and line[0].isascii() and line[0].isalnum():
+        return f"{text} {line}"
+    return text + line
 
 
 def cell_text(text: str) -> str:

@@ -24,6 +24,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from assistant.sources.base import Block, SourceError, SourceText, Table, cell_text, render
+from assistant.sources.portal import portal_meta
 from assistant.sources.text import decode_declared, decode_text
 
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.I)
@@ -63,7 +64,17 @@ def read_html(data: bytes, name: str) -> SourceText:
     text = render(block for block in blocks if not _is_furniture(block))
     if not text:
         raise SourceError(f"文件 {name} 中没有找到网页正文。")
-    return SourceText(text=text, format="html", encoding=encoding, title_hint=title, source_url=url)
+    portal = portal_meta(tree)
+    return SourceText(
+        text=text,
+        format="html",
+        encoding=encoding,
+        title_hint=title or portal.title,
+        source_url=url,
+        issuer_hint=portal.issuer,
+        date_hint=portal.issue_date,
+        doc_number_hint=portal.doc_number,
+    )
 
 
 def _decode_html(data: bytes, name: str) -> tuple[str, str]:

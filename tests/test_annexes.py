@@ -1,0 +1,49 @@
+"""Annex lists and annex tables as new documents lay them out: a list item numbered before a year, a
+unit line above a table, a table straight under its 附件N, a table in each of two annexes."""
+
+from __future__ import annotations
+
+from assistant.manifest import load_manifest
+from assistant.models import DocumentMeta
+from assistant.parser import ParseResult, parse_document
+from assistant.settings import Settings
+
+HEAD = "永平县人民政府办公室关于印发永平县养老服务方案的通知\n一、总体要求\n到2026年，全县养老服务能力明显提升。\n"
+LIST = "附件：1.永平县养老服务年度目标表\n2.2025—2026年县级养老服务资金安排表\n"
+
+
+def parse(settings: Settings, text: str) -> ParseResult:
+    meta: DocumentMeta = load_manifest(settings.manifest_path).documents[0].model_copy(update={"id": "t"})
+    return parse_document(meta, text)
+
+
+def rows(result: ParseResult) -> list[tuple[str, str]]:
+    return [(c.id, c.text) for c in result.clauses if c.kind in ("table_row", "table_total")]
+
+
+def test_two_annex_tables_with_a_unit_line_and_a_list_numbered_before_a_year(settings: Settings) -> None:
+    text = (
+        HEAD
+        + LIST
+        + "附件1\n永平县养老服务年度目标表\n序号\t指标\t2026年\n1\t护理型床位占比\t60%\n"
+        + "附件2\n2025—2026年县级养老服务资金安排表\n单位：万元\n序号\t项目\t2025年\t2026年\n"
+        + "1\t高龄津贴\t420\t450\n合计\t合计\t420\t450\n"
+    )
+    result = parse(settings, text)
+    assert rows(result) == [
+        ("t:附件1.序号1", "序号1｜指标：护理型床位占比｜2026年：60%"),
+        ("t:附件2.序号1", "序号1｜项目：高龄津贴｜2025年（万元）：420｜2026年（万元）：450"),
+        ("t:附件2.合计", "合计｜项目：合计｜2025年（万元）：420｜2026年（万元）：450"),
+    ]
+    assert [(d.reason, d.text) for d in result.dropped_lines if d.text.startswith(("附件", "2."))] == [
+        ("附件目录", "附件：1.永平县养老服务年度目标表"),
+        ("附件目录", "2.2025—2026年县级养老服务资金安排表"),
+    ]
+    assert result.coverage.share == 1.0
+
+
+def test_a_flattened_table_right_under_its_annex_heading(settings: Settings) -> None:
+    """附件2 then 序号: the annex has no title line, and the table is read (it used to stop the parse)."""
+    result = parse(settings, HEAD + "附件2\n序号\n指标\n目标\n1\n养老床位数\n300张\n")
+    assert rows(result) == [("t:附件2.序号1", "序号1｜指标：养老床位数｜目标：300张")]
+    assert result.coverage.share == 1.0
