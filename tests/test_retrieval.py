@@ -321,3 +321,10 @@ def test_a_clause_stating_the_kind_of_fact_demanded_is_lifted(hybrid: HybridRetr
 def test_a_sum_is_lifted_by_the_amount_intent_only(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
     query = dataclasses.replace(analyse("玉溪的普惠托育机构，每个托位能拿到多少钱的补助？", lexicon), asked_kinds=("amount",))
     assert not any("asked" in h.signals for h in hybrid.run(query, 10).hits)  # 总投资 of a project row is no subsidy
+
+
+def test_a_title_written_out_in_full_names_the_document_and_is_no_topic(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("《云南省推进养老服务高质量发展三年行动方案（2024—2026年）》里提到要打造的养老品牌叫啥？", lexicon)
+    hits = hybrid.run(query, 5).hits
+    assert hits[0].clause_id == "yn-2024-action:二.四.10"  # 打造“七彩云南·养老福地”品牌, not the preamble repeating the title
+    assert hits[0].signals["document"] == 1.25

@@ -232,6 +232,9 @@ class HybridRetriever(Retriever):
         naming = set().union(*named.values()) | {w for w in query.words if w in kinds}
         if dates & years:  # 2024年…那个方案: the year names the document, not a year in its text
             naming |= (dates & years) | {"年"}
+        # 《…三年行动方案（2024—2026年）》里…: a title written out in full is no topic, word for word
+        titles = re.findall(r"《([^》]+)》", query.norm)
+        naming |= set(titles) | {w for w in query.words if any(w in t for t in titles)}
         return list(named), naming
 
     def search(self, query: Query, k: int) -> list[Hit]:
