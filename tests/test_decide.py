@@ -520,3 +520,9 @@ def test_a_runner_up_naming_another_place_does_not_answer_for_the_place_asked(kb
     assert stated("易门县社区居家养老服务中心网络建设要建多少个中心？") == [yimen]
     # no place asked: a runner-up covering as much of the question as the first hit may state the count
     assert stated("社区居家养老服务中心网络建设要建多少个中心？") == [chengjiang]
+
+
+def test_a_question_a_q_and_a_page_asks_itself_is_never_the_quote(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article("问：入托补贴怎么申请？需要带哪些材料？\n答：家长向孩子所在的托育机构提交申请，需提供户口簿和出生医学证明。")
+    ev = evidence(kb, lexicon, question(lexicon, "入托补贴怎么申请，要带哪些材料？"), [CAREGIVER])
+    assert ev.sentence(clause) == "答：家长向孩子所在的托育机构提交申请，需提供户口簿和出生医学证明。"

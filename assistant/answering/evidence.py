@@ -538,6 +538,8 @@ class Evidence:
                 score -= weights.lead_phrase  # the lead phrase alone answers nothing
             if sentence.startswith(("其中", "其他")):
                 score -= weights.breakdown  # a breakdown of the sentence before it
+            if _asks(sentence) and len(sentences) > 1:
+                score -= ASKED_PENALTY  # 问：入托补贴怎么申请？ of a Q&A page: the answer follows it
             scores.append(score)
         if not sentences:
             return clause.text
@@ -571,7 +573,7 @@ class Evidence:
             return []
         added: list[int] = []
         for own in self.part_words():
-            overlap = [len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
+            overlap = [0 if _asks(sentence) else len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
             best = max(range(len(sentences)), key=lambda k: (overlap[k], -k))
             taken = [*picked, *added]
             if overlap[best] and best not in taken and overlap[best] > max(overlap[k] for k in taken):
@@ -634,6 +636,14 @@ class Evidence:
             i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
         ]
         return join_pieces(pieces, kept, limit * 2)
+
+
+ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
+
+
+def _asks(sentence: str) -> bool:
+    """Is the sentence a question (问：…？)?"""
+    return sentence.rstrip().endswith(("？", "?"))
 
 
 def _sentence_with(clause: Clause, words: re.Pattern[str], kind: str) -> bool:
