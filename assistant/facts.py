@@ -37,6 +37,7 @@ DURATION = re.compile(
 SUBSIDY = re.compile(r"补贴|补助|津贴|资助|奖补|奖励|扣除|资金|经费|投资|优惠|减免|免征|免费|费用|价格|收费|政府购买")
 _SEGMENT = re.compile(r"[^，、,；;。]+")
 
+RATIO = re.compile(r"(?<![\d:：])\d{1,2}\s*[:：]\s*\d{1,2}(?![\d:：])")  # 按4:6比例分担 (not a time of day 08:30:00)
 PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-?\d{7,8}|1[3-9]\d{9}|12345)(?!\d)")  # 0874-3128851, 12345
 _FACT_PATTERNS = {
     "amount": AMOUNT,
@@ -46,6 +47,7 @@ _FACT_PATTERNS = {
     "age": AGE,
     "duration": DURATION,
     "phone": PHONE,
+    "ratio": RATIO,
 }
 
 

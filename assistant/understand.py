@@ -222,6 +222,8 @@ def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
         return "hours"
     if cues.pattern("asks_phone").search(norm):
         return "phone"
+    if cues.pattern("asks_share_figure").search(norm):
+        return "share"  # 百分之几, 报销比例: a percentage
     if intent == "amount" and cues.pattern("asks_amount").search(norm):
         return "amount"
     if cues.pattern("asks_duration").search(norm):

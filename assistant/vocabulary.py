@@ -88,6 +88,7 @@ class QuestionCues(_Patterns):
     asked_unit: str
     asks_fee: str
     fee_charged: str
+    asks_share_figure: str
     asks_hours: str
     asks_phone: str
     asks_time: str

@@ -138,6 +138,8 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
         ("百岁老人长寿补助金一个月得好多钱？", "amount"),  # a subsidy received, not a price
         ("养老院一个月得交多少钱？", "fee"),
         ("最多能补发几个月？", "duration"),  # so many months, not a count of 个
+        ("个人每个月要交工资的百分之几？", "share"),
+        ("昆明 长护险 报销比例", "share"),  # a terse query ending in 比例
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
@@ -361,3 +363,9 @@ def test_everyday_words_for_aids_and_renting_find_the_official_terms(bot: Assist
     assert answer.answered and answer.citations[0].clause_id == "km-2022-plan:三.十一.26"  # 康复辅助器具…租赁
     free = bot.ask("我们在玉溪想办个社区托育点，社区能不能免费把场地给我们用？")
     assert free.answered and "无偿或低价" in free.answer
+
+
+def test_a_share_is_answered_by_a_percentage_or_a_ratio_only(bot: Assistant) -> None:
+    declined = bot.ask("昆明 长护险 报销比例")  # the plan names the pilot's enrolment (195万人), no share
+    assert (declined.answered, declined.reason) == (False, "fact_not_stated")
+    assert facts("市、县两级财政按4:6比例分担，每日08:30:00开放", ["ratio"]) == ["4:6"]

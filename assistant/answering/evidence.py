@@ -20,7 +20,7 @@ from assistant.models import Clause
 from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
-from assistant.tables import UNIT_IN_HEADER, column_name, is_numeric
+from assistant.tables import UNIT_IN_HEADER, column_name, is_numeric, with_units
 from assistant.text import arabize, normalize, numbers_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
@@ -183,6 +183,12 @@ class Evidence:
             return bool(cues.pattern("hours").search(clause.text))
         if asked == "phone":
             return bool(facts(clause.text, ["phone"]))
+        if asked == "share":  # a share in the answering sentence, a short cell, or a numeric cell of a % column
+            kinds = self.lexicon.vocab.fact_kinds(asked)  # a percentage or a ratio (4:6)
+            if not clause.is_table:
+                return bool(facts(self.sentence(clause), kinds))
+            cells = [v for v in clause.columns.values() if len(v) <= SHORT_CELL]
+            return "%" in with_units(clause.columns) or any(facts(v, kinds) for v in cells)
         kinds = self.lexicon.vocab.fact_kinds(asked)
         if asked == "amount" and not clause.is_table:  # 上浮多少, 各出多少: a share of a sum answers too
             return bool(facts(clause.text, kinds)) or _sentence_with(clause, SUBSIDY, "target")
@@ -638,6 +644,7 @@ class Evidence:
         return join_pieces(pieces, kept, limit * 2)
 
 
+SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
 
 
