@@ -433,6 +433,8 @@ def choose(ev: Evidence) -> list[Clause]:
             continue  # a second clause of the same document only when it scores nearly as well
         if not set(hit.matched) & set(hits[0].matched):
             continue
+        if clause.doc_id == first.doc_id and not clause.is_table and not _about_the_same(ev, hit):
+            continue  # another article of the same document, on something else (a subsidy beside a training)
         if q.intent_facts and not facts(ev.sentence(clause), list(q.intent_facts)):
             continue
         if ev.region(clause) not in _wanted_regions(ev, first):
@@ -495,6 +497,15 @@ def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
             if counting:
                 return counting if group is found else counting[:1]
     return found or runners[:1]
+
+
+def _about_the_same(ev: Evidence, hit: Hit) -> bool:
+    """Is a runner-up about what the question asks: does it cover two of its specific words (or as many as the first)?
+
+    Rows of a table are not asked this: a row's cells seldom repeat the question's words (护理型养老床位占比).
+    """
+    needed = min(2, len(ev.coverage.matched_specific))
+    return len(covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)) >= needed
 
 
 def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
