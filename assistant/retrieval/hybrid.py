@@ -246,13 +246,7 @@ class HybridRetriever(Retriever):
         named, naming = self.named_documents(query, numbered)
         if doc_ids is None and numbered:
             doc_ids = numbered  # a 文号 leaves no doubt which document is asked about
-        topic = query
-        if naming and set(query.words) - naming:
-            topic = replace(
-                query,
-                words=[w for w in query.words if w not in naming],
-                bigrams=[b for b in query.bigrams if not any(b in w for w in naming)],
-            )
+        topic = _topic(query, naming)
         bm25 = self.lexical.score_all(topic)
         top = float(bm25.max()) if len(bm25) else 0.0
         allowed = self._allowed(regions, doc_ids)
@@ -379,7 +373,7 @@ class HybridRetriever(Retriever):
                 factors["age"] = cfg.age_fits if holds_age(query.age, bands) else cfg.age_misses
         if query.own and not any(word in clause.normalized for word in query.own):
             factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
-        overlap = len(self.title_words[pos] & set(query.words))
+        overlap = len(self.title_words[pos] & set(query.words) - set(_place_words(query)))
         if overlap:
             factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
         return factors
@@ -488,6 +482,29 @@ class HybridRetriever(Retriever):
             score=hits[0].score if hits else 0.0,
             unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
+
+
+def _place_words(query: Query) -> list[str]:
+    """The question's words that are (part of) a name it writes for a place with documents (禄丰市, 禄丰, 丰市)."""
+    return [w for w in query.words if any(w in name for name in query.region_names)]
+
+
+def _topic(query: Query, naming: set[str]) -> Query:
+    """What the question is about, as searched for: without the words naming a document it names or its place.
+
+    A place with documents is a scope of the search (its clauses are candidates, and the region factor
+    prefers them), so its name is not searched for again: at province scale a place's name is a rare
+    word, and a table titled with it (禄丰市…主要指标分工表) would outrank the clause that answers.
+    """
+    dropped = naming | set(_place_words(query))
+    words = [w for w in query.words if w not in dropped]
+    if not dropped or not words:
+        return query
+    return replace(
+        query,
+        words=words,
+        bigrams=[b for b in query.bigrams if not any(b in w for w in naming) and not any(b in n for n in query.region_names)],
+    )
 
 
 def _number_key(text: str) -> str:
