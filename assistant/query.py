@@ -44,6 +44,7 @@ class Query:
     asks_goal: bool = False  # 目标, 到2025: background figures do not
     asks_project: bool = False  # 项目, 建设: a project list may answer
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
+    asks_figure: bool = False  # 多少, 几个: a figure answers (a sum, a share, a count), a clause stating none does not
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
     own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
     formed: list[str] = field(default_factory=list)  # intents asked in so many words (咋个申请), not topic cues
@@ -95,6 +96,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_goal=bool(cues.pattern("asks_goal").search(norm)),
         asks_project=bool(cues.pattern("asks_project").search(norm)),
         asks_total=bool(cues.pattern("asks_total").search(norm)),
+        asks_figure=bool(cues.pattern("asks_number").search(norm)),
         quoted=[normalize(t) for t in _QUOTED.findall(text)],
         formed=lexicon.vocab.formed_intents(folded),
         age=own_age(norm),

@@ -50,6 +50,9 @@ class IntentWeights(_Frozen):
     missed: float = Field(
         default=0.75, description="a clause stating nothing of a procedure or condition the question asks (咋个申请)"
     )
+    figureless: float = Field(
+        default=0.8, description="a table row stating no figure (a task list's row) when the question asks 多少 or 几个"
+    )
 
 
 class KindWeights(_Frozen):

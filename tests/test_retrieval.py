@@ -303,3 +303,16 @@ def test_a_document_named_by_a_run_of_its_title_is_preferred(hybrid: HybridRetri
     assert named == ["yn-2024-action"]
     generic, _ = hybrid.named_documents(analyse("每个街道都要有综合性养老服务机构，省里文件怎么规定？", lexicon))
     assert generic == []  # 养老服务 alone is a run of four characters: the domain, not a title
+
+
+def test_a_task_row_stating_no_figure_yields_to_the_article_with_the_share(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    # the task list's row repeats the article's task (有条件的二级以上综合性医院开设老年医学科) without its 99%
+    row, article = "yx-2023-plan:附件2.序号15", "yx-2023-plan:三.七.第1段"
+    asked = run(hybrid, lexicon, "玉溪二级以上公立医院开老年病科的比例要达到多少？", k=10)
+    assert asked.query.asks_figure and ids(asked)[0] == article
+    plain = run(hybrid, lexicon, "玉溪二级以上公立医院开设老年医学科", k=10)
+    assert not plain.query.asks_figure
+    by_id = {h.clause_id: h for h in asked.hits}
+    unasked = {h.clause_id: h for h in plain.hits}
+    assert by_id[row].signals["intent"] < unasked[row].signals["intent"]  # demoted only when a figure is asked
+    assert by_id[article].signals["intent"] >= unasked[article].signals["intent"]

@@ -182,6 +182,7 @@ class HybridRetriever(Retriever):
         self.doc_numbers = {d.meta.id: _number_key(d.meta.doc_number) for d in kb.documents if d.meta.doc_number}
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
+        self._figures: dict[int, bool] = {}  # table row position → states a figure (read the first time a question asks one)
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
@@ -439,10 +440,23 @@ class HybridRetriever(Retriever):
                 factor *= weights.table if clause.is_table else weights.not_table
             elif intent in ("procedure", "eligibility") and self._states_intent(intent, text):
                 factor *= getattr(weights, intent)
+        if query.asks_figure and clause.is_table and not self._row_states_figure(clause):
+            factor *= weights.figureless  # 打算弄多少张: a row that only names a task has no number to give
         heading = self.cues.titles.get(query.primary_intent or "")
         if heading and not clause.is_table and re.search(heading, clause.title):
             factor *= weights.titled
         return factor
+
+    def _row_states_figure(self, clause: Clause) -> bool:
+        """Does a table row state any figure? A number in any cell but its 序号 is one (the unit is in the header:
+        总投资（万元）：1429). Prose is not asked: an article stating no sum is the nearest answer to a 多少 the
+        documents leave open (属地政府可结合实际安排资金给予适当补助), while a row of a task list merely repeats
+        the task an article states, with the article's figure left out.
+        """
+        pos = self.position[clause.id]
+        if pos not in self._figures:
+            self._figures[pos] = any(_DIGIT.search(v) for k, v in clause.columns.items() if k != "序号")
+        return self._figures[pos]
 
     def _states_intent(self, intent: str, text: str) -> bool:
         """Does a clause's text say how to apply (procedure) or who qualifies (eligibility)?"""
@@ -482,6 +496,9 @@ class HybridRetriever(Retriever):
             score=hits[0].score if hits else 0.0,
             unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _place_words(query: Query) -> list[str]:
