@@ -16,8 +16,10 @@ import pytest
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.query import Query, analyse
+from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.retrieval.lexical import LexicalRetriever, SparseBM25, clause_document
+from assistant.tuning import DEFAULT
 
 
 def run(hybrid: HybridRetriever, lexicon: Lexicon, question: str, k: int = 5, **filters: list[str]) -> SearchResult:
@@ -316,3 +318,19 @@ def test_a_task_row_stating_no_figure_yields_to_the_article_with_the_share(hybri
     unasked = {h.clause_id: h for h in plain.hits}
     assert by_id[row].signals["intent"] < unasked[row].signals["intent"]  # demoted only when a figure is asked
     assert by_id[article].signals["intent"] >= unasked[article].signals["intent"]
+
+
+def test_a_replaced_document_does_not_take_first_place_on_coverage(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("养老院护理员补贴每月多少", lexicon)
+    first, other = "yn-2024-action:二.一.1", "km-2022-plan:三.八.19"  # the second covers more of the question's words
+    specific = hybrid._specific(query)
+    assert len(hybrid._covered_by(query, specific, Hit(other, 0.9, {}, ["护理员", "补贴"]))) > len(
+        hybrid._covered_by(query, specific, Hit(first, 1.0, {}, ["补贴"]))
+    )
+
+    def leader(signals: dict[str, float]) -> str:
+        hits = [Hit(first, 1.0, {}, ["补贴"]), Hit(other, 0.9, signals, ["护理员", "补贴"])]
+        return hybrid._covering_first(query, hits)[0].clause_id
+
+    assert leader({}) == other  # a near tie covering more of the question leads
+    assert leader({"validity": DEFAULT.ranking.out_of_force}) == first  # unless its document is replaced or expired

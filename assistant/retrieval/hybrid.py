@@ -304,11 +304,12 @@ class HybridRetriever(Retriever):
         if len(hits) < 2:
             return hits
         specific = self._specific(query)
-        # a clause the structure demotes (background figures, another year) does not compete
+        # a clause the structure demotes (background figures, another year, a replaced or expired document) does not compete
         near = [
             h
             for h in hits
-            if h.score >= self.config.near_tie * hits[0].score and min(h.signals.get(f, 1.0) for f in ("kind", "year")) >= 1
+            if h.score >= self.config.near_tie * hits[0].score
+            and min(h.signals.get(f, 1.0) for f in ("kind", "year", "validity")) >= 1
         ]
 
         def covers(hit: Hit) -> int:
