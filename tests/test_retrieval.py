@@ -15,6 +15,7 @@ import pytest
 
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
+from assistant.models import Clause
 from assistant.query import Query, analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
@@ -334,3 +335,17 @@ def test_a_replaced_document_does_not_take_first_place_on_coverage(hybrid: Hybri
 
     assert leader({}) == other  # a near tie covering more of the question leads
     assert leader({"validity": DEFAULT.ranking.out_of_force}) == first  # unless its document is replaced or expired
+
+
+def test_a_heading_is_about_its_last_intent_word_and_chapters_count(hybrid: HybridRetriever) -> None:
+    def clause(title: str, path: list[str]) -> Clause:
+        return Clause(
+            id="t:一", doc_id="t", kind="item", label="第五条", title=title, path=path, text=title, span=[0, 1], content_hash="x"
+        )
+
+    conditions = "申请补助的养老机构应当同时具备下列条件"  # 申请 qualifies the institutions; the heading names conditions
+    assert hybrid._heading_names(clause(conditions, ["第二章补助对象和标准", f"第五条{conditions}"])) == "eligibility"
+    # an article without a heading of its own is about what its chapter names
+    submit = "养老机构应当于每年3月31日前向所在地县（市、区…"
+    assert hybrid._heading_names(clause(submit, ["第三章申请和审核", f"第九条{submit}"])) == "procedure"
+    assert hybrid._heading_names(clause("加强科学规划布局", ["三、重点任务", "（六）统筹整体推进"])) is None

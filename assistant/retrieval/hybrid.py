@@ -443,10 +443,25 @@ class HybridRetriever(Retriever):
                 factor *= getattr(weights, intent)
         if query.asks_figure and clause.is_table and not self._row_states_figure(clause):
             factor *= weights.figureless  # 打算弄多少张: a row that only names a task has no number to give
-        heading = self.cues.titles.get(query.primary_intent or "")
-        if heading and not clause.is_table and re.search(heading, clause.title):
+        if (
+            query.primary_intent in self.cues.titles
+            and not clause.is_table
+            and self._heading_names(clause) == query.primary_intent
+        ):
             factor *= weights.titled
         return factor
+
+    def _heading_names(self, clause: Clause) -> str | None:
+        """The intent the nearest heading naming one is about: the clause's title, else its chapters, nearest first.
+
+        A heading is about its last such word (Chinese puts the head noun last): 申请补助的养老机构应当同时具备下列
+        条件 names conditions, not a procedure; 第三章申请和审核 names the procedure of each of its articles.
+        """
+        for heading in [clause.title, *reversed(clause.path)]:
+            found = [(m.end(), intent) for intent, words in self.cues.titles.items() for m in re.finditer(words, heading)]
+            if found:
+                return max(found)[1]
+        return None
 
     def _row_states_figure(self, clause: Clause) -> bool:
         """Does a table row state any figure? A number in any cell but its 序号 is one (the unit is in the header:
