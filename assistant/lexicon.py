@@ -263,6 +263,19 @@ class Lexicon:
                 out.append(place.name)
         return out
 
+    def names_written(self, text: str, places: Iterable[str]) -> list[str]:
+        """How a text writes these places by name (禄丰市, 漾濞县, 云南): its words naming one, in text order.
+
+        The words a province is spoken of by (全省, 省里) are no name: documents use them as words (全省每千人口…).
+        """
+        wanted = set(places)
+        out: list[str] = []
+        for token in self.tokenizer.lcut(normalize(text), HMM=False):
+            place = self.gazetteer.resolve(token) if len(token) >= 2 else None
+            if place is not None and place.name in wanted and token not in place.province_words and token not in out:
+                out.append(token)
+        return out
+
     def places(self, text: str) -> tuple[list[str], list[str]]:
         """(regions with documents that a text points to, other places it names)."""
         return self.regions_of(self.named_places(text))

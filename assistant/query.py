@@ -35,11 +35,16 @@ class Query:
     document_years: list[str] = field(default_factory=list)  # years that name a document: 2021年意见
     colloquial: list[str] = field(default_factory=list)  # the user's everyday words that have official terms
     places: list[str] = field(default_factory=list)  # gazetteer places named, most specific as written
+    # the words naming the one place a question names, when that place has documents of its own (禄丰市): the
+    # place is the scope of the search, not a topic word (a table titled 禄丰市…指标表 is no better an answer for
+    # naming it). With several places named, one may be the topic (玉溪市澄江的项目: a project's place).
+    region_names: list[str] = field(default_factory=list)
     names_province: bool = False  # the home province named outright (省里, 全省)
     asks_status: bool = False  # 现在有多少: background figures may answer
     asks_goal: bool = False  # 目标, 到2025: background figures do not
     asks_project: bool = False  # 项目, 建设: a project list may answer
     asks_total: bool = False  # 加起来, 一共: a subtotal or total row answers
+    asks_figure: bool = False  # 多少, 几个: a figure answers (a sum, a share, a count), a clause stating none does not
     quoted: list[str] = field(default_factory=list)  # terms the user put in quotes (“十助”): the clause must use them
     own: list[str] = field(default_factory=list)  # words a follow-up brings (医保 of 那医保呢): a clause should use one
     formed: list[str] = field(default_factory=list)  # intents asked in so many words (咋个申请), not topic cues
@@ -86,6 +91,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         counted=counted_terms(norm, lexicon),
         document_years=lexicon.vocab.document_year.findall(folded),
         places=named,
+        region_names=lexicon.names_written(norm, named) if len(named) == 1 and named[0] in regions else [],
         names_province=lexicon.names_province(norm),
         greeting=bool(cues.pattern("greeting").match(norm)),
         injection=bool(cues.pattern("injection").search(norm)),
@@ -93,6 +99,7 @@ def analyse(text: str, lexicon: Lexicon, intents: Sequence[str] = ()) -> Query:
         asks_goal=bool(cues.pattern("asks_goal").search(norm)),
         asks_project=bool(cues.pattern("asks_project").search(norm)),
         asks_total=bool(cues.pattern("asks_total").search(norm)),
+        asks_figure=bool(cues.pattern("asks_number").search(norm)),
         quoted=[normalize(t) for t in _QUOTED.findall(text)],
         formed=lexicon.vocab.formed_intents(folded),
         age=own_age(norm),

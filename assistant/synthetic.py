@@ -1,16 +1,20 @@
 """A synthetic corpus ×N: the bundled documents copied across the home province's places.
 
-Copy 0 is the knowledge folder as it is. Copy k ≥ 1 of an official document moves it to another place of
-the gazetteer (prefectures first, then counties; each copy of one document a different place
-while there are places left): its region's names and its issuer are swapped in the text and the
-manifest, its years shifted and its figures (money, shares, counts) scaled, all from a seed, so
-two runs give the same bytes. A scraped web copy, when copied too, moves with its official
+Copy 0 is the knowledge folder as it is. Copy k ≥ 1 of an official document moves it, with the other
+documents of its region, to a place of the gazetteer that holds no bundled document (prefectures
+first, then counties; each region's copies start a third of the places apart, so each copy of one
+document goes to a different place while there are places left): its region's names and its issuer
+are swapped in the text and the manifest, its years shifted and its figures (money, shares, counts)
+scaled, all from a seed, so two runs give the same bytes. A place that receives the documents of a
+second region (×100 and above) holds its newest set in force and the others superseded (`superseded`). A scraped web copy, when copied too, moves with its official
 document (same region and date, hence the same place and the same changes), so the builder
 still folds it.
 
 The questions come from evaluation cases whose gold clauses lie in one official document: the
 question names the copy's place, the gold is the same clause in the copy, and the key facts are
-changed like the document (a case is kept only where every changed key fact is in the copy).
+changed like the document (a case is kept only where every changed key fact is in the copy). A copy
+is asked only what its place would be asked: nothing of a document another plan of the place has
+replaced (`superseded`), and no question naming a place within the original region (我们是红塔区的).
 """
 
 from __future__ import annotations
@@ -138,23 +142,50 @@ def generate(knowledge_dir: Path, cases_path: Path, scale: int, seed: int = SEED
     gazetteer = Gazetteer.load(knowledge_dir / "gazetteer.toml")
     manifest = load_manifest(knowledge_dir / "manifest.toml")
     originals = {m.id: (knowledge_dir / m.file).read_text(encoding="utf-8") for m in manifest.documents}
-    groups = sorted({(m.region, m.issue_date) for m in manifest.documents})
-    targets = places(gazetteer, seed)
+    regions = sorted({m.region for m in manifest.documents})
+    targets = [p for p in places(gazetteer, seed) if p.name not in regions]  # a copy never joins an original
+    stride = max(1, len(targets) // len(regions))  # each region's copies start this far apart in the rotation
     cases = [c for c in load_cases(cases_path) if _usable(c, manifest.documents)]
     docs: list[DocumentMeta] = []
     texts: dict[str, str] = {}
     questions: list[SyntheticQuestion] = []
+    held: dict[str, dict[tuple[int, str], list[str]]] = {}  # place → (copy, original region) → the copies' ids
     for k in range(scale):
         for meta in manifest.documents:
             if k > 0 and meta.source_kind == "web_copy" and not web_copies:
                 continue
-            g = groups.index((meta.region, meta.issue_date))
-            change = _change(k, g, meta, targets, seed)
+            change = _change(k, regions.index(meta.region), meta, targets, seed, stride)
             copied, text = copy_document(meta, originals[meta.id], change, gazetteer)
             docs.append(copied)
             texts[copied.file] = text
             questions += _questions(cases, meta, copied, text, change, gazetteer)
+            if k > 0:
+                held.setdefault(copied.region, {}).setdefault((k, meta.region), []).append(copied.id)
+    docs = superseded(docs, held)
+    replaced = {m.id for m in docs if m.superseded_by}
+    questions = [q for q in questions if q.gold_clause_ids[0].split(":", 1)[0] not in replaced]
     return Corpus(scale, docs, texts, questions)
+
+
+def superseded(docs: list[DocumentMeta], held: dict[str, dict[tuple[int, str], list[str]]]) -> list[DocumentMeta]:
+    """The copies a place holds of several original regions' documents: the newest set in force, the others replaced.
+
+    A place publishes one plan per topic and period, and a later plan replaces the earlier one. Copy k
+    moves all the documents of one original region to one place (a province's opinions and its action
+    plan together, as the province holds them); a place that also receives another region's documents,
+    from another copy, has published a newer plan: the set whose latest issue date is the newest (then
+    the higher copy) stays in force, and every document of the other sets is superseded by that set's
+    newest document. `held`: place → (copy, original region) → the ids of that set's copies.
+    """
+    by_id = {m.id: m for m in docs}
+    replaced: dict[str, str] = {}
+    for sets in held.values():
+        if len(sets) < 2:
+            continue
+        dated = {key: sorted(ids, key=lambda i: by_id[i].issue_date) for key, ids in sets.items()}
+        newest = max(dated, key=lambda key: (by_id[dated[key][-1]].issue_date, key[0]))
+        replaced |= {i: dated[newest][-1] for key, ids in dated.items() if key != newest for i in ids}
+    return [m.model_copy(update={"superseded_by": replaced[m.id]}) if m.id in replaced else m for m in docs]
 
 
 LONG_TARGET = 13_500  # Han characters of the long document: ~20 pages of 22 lines of 28 characters (GB/T 9704)
@@ -185,12 +216,12 @@ def long_document(knowledge_dir: Path, target: int = LONG_TARGET, seed: int = SE
     return f"{moved[0].rstrip()}\n\n附件\n\n{moved[1]}", place.name
 
 
-def _change(k: int, group: int, meta: DocumentMeta, targets: list[Place], seed: int) -> Change:
+def _change(k: int, group: int, meta: DocumentMeta, targets: list[Place], seed: int, stride: int) -> Change:
+    """Copy k of a document of the `group`-th original region: every document of that region goes to one place."""
     if k == 0:
         return Change(0, None)
-    usable = [p for p in targets if p.name != meta.region]
     rng = random.Random(f"{seed}:{k}:{meta.region}:{meta.issue_date}")
-    place = usable[(k - 1 + group * 7) % len(usable)]
+    place = targets[(k - 1 + group * stride) % len(targets)]
     return Change(k, place, rng.choice(YEAR_SHIFTS), rng.choice(FACTORS))
 
 
@@ -279,9 +310,13 @@ def _questions(
     names = [n for n in [*gazetteer.names_of(old.name), *old.province_words] if len(n) >= 2]
     mention = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
     haystack = normalize(text).replace(" ", "")
+    inside = set(gazetteer.chain(old.name))
+    elsewhere = [n for p in gazetteer.places.values() if p.name not in inside for n in [p.name, *p.short] if len(n) >= 2]
     for case in cases:
         if case.gold_clause_ids[0].split(":", 1)[0] != meta.id:
             continue
+        if change.place is not None and any(n in case.question for n in elsewhere):
+            continue  # 我们是红塔区的: a place within the original region, which the copy's place does not contain
         facts = [[change.figures(alt) for alt in group] for group in case.key_facts]
         if not all(any(normalize(alt).replace(" ", "") in haystack for alt in group) for group in facts):
             continue  # a key fact the copy does not state as the question expects

@@ -57,6 +57,9 @@ class IntentWeights(_Frozen):
         default=("deadline", "duration", "age", "phone"),
         description="the kinds of fact `states_asked` applies to (a sum needs a subsidy beside it, a count its noun)",
     )
+    figureless: float = Field(
+        default=0.8, description="a table row stating no figure (a task list's row) when the question asks 多少 or 几个"
+    )
 
 
 class KindWeights(_Frozen):

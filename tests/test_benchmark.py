@@ -153,3 +153,36 @@ def test_the_long_document_is_twenty_pages_and_kb_add_takes_it_as_new(local: Set
     assert added.region == place
     kb = KnowledgeBase.build(local.manifest_path)
     assert len([c for c in kb.clauses.values() if c.doc_id == "bench-long"]) > 50  # the body's items and its annex's
+
+
+def test_a_place_s_newest_plan_replaces_the_sets_it_held_before() -> None:
+    def meta(doc: str, region: str, year: int) -> synthetic.DocumentMeta:
+        fields = {"id": doc, "file": f"documents/{doc}.txt", "title": doc, "issuer": f"{region}人民政府办公室"}
+        return synthetic.DocumentMeta.model_validate(
+            {**fields, "region": region, "level": "county", "issue_date": f"{year}-05-01"}
+        )
+
+    docs = [
+        meta("a-x0001", "祥云县", 2021),
+        meta("b-x0001", "祥云县", 2024),
+        meta("c-x0048", "祥云县", 2023),
+        meta("c-x0002", "宾川县", 2022),
+    ]
+    # copy 1 brought the province's two documents to 祥云县, copy 48 another city's plan; 宾川县 holds one set
+    held = {
+        "祥云县": {(1, "云南省"): ["a-x0001", "b-x0001"], (48, "昆明市"): ["c-x0048"]},
+        "宾川县": {(2, "昆明市"): ["c-x0002"]},
+    }
+    replaced = {m.id: m.superseded_by for m in synthetic.superseded(docs, held)}
+    # the province's set has the newest document (2024): it stays in force, the other set is replaced by it
+    assert replaced == {"a-x0001": None, "b-x0001": None, "c-x0048": "b-x0001", "c-x0002": None}
+
+
+def test_a_copy_is_not_asked_about_places_within_the_original_region(corpus: synthetic.Corpus, gazetteer: Gazetteer) -> None:
+    copies = [q for q in corpus.questions if q.copy_number > 0]
+    assert copies
+    for q in copies:
+        named = [p.name for p in gazetteer.places.values() for n in [p.name, *p.short] if len(n) >= 2 and n in q.question]
+        assert set(named) <= set(gazetteer.chain(q.place)), q.question
+    originals = [q.question for q in corpus.questions if q.copy_number == 0]
+    assert any("红塔区" in q for q in originals)  # copy 0 is the bundled knowledge: its own districts are asked about

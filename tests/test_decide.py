@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from assistant.answering.decide import Decline, Plan, Reply, decide
+from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
 from assistant.answering.render import compose
 from assistant.assistant import Assistant
@@ -526,3 +526,26 @@ def test_a_question_a_q_and_a_page_asks_itself_is_never_the_quote(kb: KnowledgeB
     clause = article("问：入托补贴怎么申请？需要带哪些材料？\n答：家长向孩子所在的托育机构提交申请，需提供户口簿和出生医学证明。")
     ev = evidence(kb, lexicon, question(lexicon, "入托补贴怎么申请，要带哪些材料？"), [CAREGIVER])
     assert ev.sentence(clause) == "答：家长向孩子所在的托育机构提交申请，需提供户口簿和出生医学证明。"
+
+
+def test_a_close_runner_up_joins_the_answer_only_when_it_is_about_the_same_thing(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # 教家属护理的培训: the family-care clause covers two of the question's specific words, the caregiver
+    # subsidy clause (same document, nearly as high) only 培训: it does not join the answer
+    family = "km-2022-plan:三.二.4"
+    q = question(lexicon, "昆明有没有教家属照护失能老人的培训")
+    coverage = Coverage(
+        top_bm25=9.0,
+        specific_words=["家属", "失能", "培训"],
+        matched_specific=["失能", "培训"],
+        out_of_scope_places=[],
+        score=2.0,
+    )
+
+    def chosen(second_matches: list[str]) -> list[str]:
+        hits = [Hit(family, 2.0, {}, ["失能", "培训"]), Hit(CAREGIVER, 1.9, {}, second_matches)]
+        result = SearchResult(hits, coverage, q.query)
+        ev = Evidence(AnswerContext(question=q, result=result, kb=kb, lexicon=lexicon, today=TODAY))
+        return [c.id for c in choose(ev)]
+
+    assert chosen(["培训", "补助"]) == [family]
+    assert chosen(["失能", "培训"]) == [family, CAREGIVER]

@@ -15,9 +15,12 @@ import pytest
 
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
+from assistant.models import Clause
 from assistant.query import Query, analyse
+from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import HybridRetriever, SearchResult
 from assistant.retrieval.lexical import LexicalRetriever, SparseBM25, clause_document
+from assistant.tuning import DEFAULT
 
 
 def run(hybrid: HybridRetriever, lexicon: Lexicon, question: str, k: int = 5, **filters: list[str]) -> SearchResult:
@@ -328,3 +331,46 @@ def test_a_title_written_out_in_full_names_the_document_and_is_no_topic(hybrid: 
     hits = hybrid.run(query, 5).hits
     assert hits[0].clause_id == "yn-2024-action:二.四.10"  # 打造“七彩云南·养老福地”品牌, not the preamble repeating the title
     assert hits[0].signals["document"] == 1.25
+
+
+def test_a_task_row_stating_no_figure_yields_to_the_article_with_the_share(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    # the task list's row repeats the article's task (有条件的二级以上综合性医院开设老年医学科) without its 99%
+    row, article = "yx-2023-plan:附件2.序号15", "yx-2023-plan:三.七.第1段"
+    asked = run(hybrid, lexicon, "玉溪二级以上公立医院开老年病科的比例要达到多少？", k=10)
+    assert asked.query.asks_figure and ids(asked)[0] == article
+    plain = run(hybrid, lexicon, "玉溪二级以上公立医院开设老年医学科", k=10)
+    assert not plain.query.asks_figure
+    by_id = {h.clause_id: h for h in asked.hits}
+    unasked = {h.clause_id: h for h in plain.hits}
+    assert by_id[row].signals["intent"] < unasked[row].signals["intent"]  # demoted only when a figure is asked
+    assert by_id[article].signals["intent"] >= unasked[article].signals["intent"]
+
+
+def test_a_replaced_document_does_not_take_first_place_on_coverage(hybrid: HybridRetriever, lexicon: Lexicon) -> None:
+    query = analyse("养老院护理员补贴每月多少", lexicon)
+    first, other = "yn-2024-action:二.一.1", "km-2022-plan:三.八.19"  # the second covers more of the question's words
+    specific = hybrid._specific(query)
+    assert len(hybrid._covered_by(query, specific, Hit(other, 0.9, {}, ["护理员", "补贴"]))) > len(
+        hybrid._covered_by(query, specific, Hit(first, 1.0, {}, ["补贴"]))
+    )
+
+    def leader(signals: dict[str, float]) -> str:
+        hits = [Hit(first, 1.0, {}, ["补贴"]), Hit(other, 0.9, signals, ["护理员", "补贴"])]
+        return hybrid._covering_first(query, hits)[0].clause_id
+
+    assert leader({}) == other  # a near tie covering more of the question leads
+    assert leader({"validity": DEFAULT.ranking.out_of_force}) == first  # unless its document is replaced or expired
+
+
+def test_a_heading_is_about_its_last_intent_word_and_chapters_count(hybrid: HybridRetriever) -> None:
+    def clause(title: str, path: list[str]) -> Clause:
+        return Clause(
+            id="t:一", doc_id="t", kind="item", label="第五条", title=title, path=path, text=title, span=[0, 1], content_hash="x"
+        )
+
+    conditions = "申请补助的养老机构应当同时具备下列条件"  # 申请 qualifies the institutions; the heading names conditions
+    assert hybrid._heading_names(clause(conditions, ["第二章补助对象和标准", f"第五条{conditions}"])) == "eligibility"
+    # an article without a heading of its own is about what its chapter names
+    submit = "养老机构应当于每年3月31日前向所在地县（市、区…"
+    assert hybrid._heading_names(clause(submit, ["第三章申请和审核", f"第九条{submit}"])) == "procedure"
+    assert hybrid._heading_names(clause("加强科学规划布局", ["三、重点任务", "（六）统筹整体推进"])) is None

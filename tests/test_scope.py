@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from assistant.assistant import Assistant
+from assistant.manifest import load_manifest
 from assistant.models import DocumentMeta, Turn
 from assistant.query import analyse
 from assistant.retrieval.hybrid import HybridRetriever
@@ -192,3 +193,51 @@ def test_a_long_question_asked_back_is_not_repeated_as_the_example(bot: Assistan
     answer = bot.ask(question)
     assert answer.reason == "clarify"
     assert answer.answer == "大理州、红河州、祥云县的文件对此都有规定，各地不尽相同。请问您问的是哪个地方？请在问题中写明地区。"
+
+
+# -- the place asked about is a scope, not a topic word ----------------------------------------
+# A second document of 曲靖 whose every clause names the place: at province scale a place's name is a rare word.
+PLACE_PLAN = """曲靖市人民政府办公室关于印发曲靖市养老服务人才队伍建设方案的通知
+各县（市、区）人民政府：
+现就有关事项通知如下：
+一、曲靖市养老护理员培训。曲靖市每年组织曲靖市养老护理员开展培训。
+二、曲靖市养老护理员评选。曲靖市每年评选曲靖市优秀养老护理员。
+曲靖市人民政府办公室
+2023年6月1日
+"""
+
+
+@pytest.fixture(scope="module")
+def two_plans(folder: Path, settings: Settings) -> Assistant:
+    knowledge = folder.parent / "two-plans" / "knowledge"
+    shutil.copytree(folder / "knowledge", knowledge)
+    (knowledge / "documents" / "qujing-plan.txt").write_text(PLACE_PLAN, encoding="utf-8")
+    metas = [
+        *load_manifest(knowledge / "manifest.toml").documents,
+        _meta(
+            "qujing-plan",
+            "曲靖市",
+            "city",
+            "曲靖市人民政府办公室",
+            date(2023, 6, 1),
+            "关于印发曲靖市养老服务人才队伍建设方案的通知",
+        ),
+    ]
+    (knowledge / "manifest.toml").write_text(manifest_toml(metas), encoding="utf-8")
+    return Assistant.from_settings(
+        settings.model_copy(update={"knowledge_dir": knowledge, "data_dir": knowledge.parent / "data", "vector_enabled": False})
+    )
+
+
+def test_the_one_place_a_question_names_is_no_topic_word(bot: Assistant) -> None:
+    assert analyse("曲靖的护理员补助每月多少", bot.lexicon).region_names == ["曲靖"]
+    assert analyse("祥云县护理员补助每月多少", bot.lexicon).region_names == ["祥云县"]
+    # 全省 is how documents speak of the province (全省每年培训…), no name; two places: one may be the topic
+    assert analyse("全省每年培训多少托育从业人员", bot.lexicon).region_names == []
+    assert analyse("曲靖市，大理州那边护理员补助每月多少", bot.lexicon).region_names == []
+
+
+def test_a_clause_naming_the_place_does_not_outrank_the_one_answering(two_plans: Assistant) -> None:
+    # the plan's clauses name 曲靖 and 养老护理员 over and over; the notice's clause 一 answers without naming the place
+    hits = two_plans.retriever.run(analyse("曲靖养老护理员的护理补助每月多少", two_plans.lexicon), 5).hits
+    assert hits[0].clause_id == "qujing:一"

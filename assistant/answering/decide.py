@@ -433,6 +433,8 @@ def choose(ev: Evidence) -> list[Clause]:
             continue  # a second clause of the same document only when it scores nearly as well
         if not set(hit.matched) & set(hits[0].matched):
             continue
+        if clause.doc_id == first.doc_id and not clause.is_table and not _about_the_same(ev, hit):
+            continue  # another article of the same document, on something else (a subsidy beside a training)
         if q.intent_facts and not facts(ev.sentence(clause), list(q.intent_facts)):
             continue
         if ev.region(clause) not in _wanted_regions(ev, first):
@@ -497,16 +499,26 @@ def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
     return found or runners[:1]
 
 
+def _about_the_same(ev: Evidence, hit: Hit) -> bool:
+    """Is a runner-up about what the question asks: does it cover two of its specific words (or as many as the first)?
+
+    Rows of a table are not asked this: a row's cells seldom repeat the question's words (护理型养老床位占比).
+    """
+    needed = min(2, len(ev.coverage.matched_specific))
+    return len(covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)) >= needed
+
+
 def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
-    """A close runner-up may state the fact asked for, when it is about the same thing (two specific words)."""
+    """A close runner-up may state the fact asked for, when it is about the same thing (two specific words, or as
+    many as the first hit covers, one at least)."""
     if hit.score < ev.config.runner_up_share * top.score:
         return False
-    specific = ev.coverage.specific_words
-    matched = covered(specific, set(hit.matched), ev.lexicon)
-    needed = min(2, len(covered(specific, set(top.matched), ev.lexicon)))  # as much as the first hit covers, two at most
     clause = ev.clause(hit)
-    if len(matched) < max(needed, 1) or not ev.states(clause, asked):
+    matched = covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)
+    if not matched or not _about_the_same(ev, hit) or not ev.states(clause, asked):
         return False
+    if ev.region(clause) not in _wanted_regions(ev, ev.clause(top)):
+        return False  # 昭通's question: 鹤庆县's 岗位补贴 is not its answer
     if _names_place(ev, ev.clause(top)) and _names_other_place(ev, clause):
         return False  # 易门县…多少个中心: another county's row of the same table does not answer
     return asked not in ("amount", "fee") or clause.is_table or ev.states_kind(clause, "amount")

@@ -184,6 +184,7 @@ class HybridRetriever(Retriever):
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
         self._fact_kinds: dict[str, frozenset[str]] = {}
+        self._figures: dict[int, bool] = {}  # table row position → states a figure (read the first time a question asks one)
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
@@ -251,13 +252,7 @@ class HybridRetriever(Retriever):
         named, naming = self.named_documents(query, numbered)
         if doc_ids is None and numbered:
             doc_ids = numbered  # a 文号 leaves no doubt which document is asked about
-        topic = query
-        if naming and set(query.words) - naming:
-            topic = replace(
-                query,
-                words=[w for w in query.words if w not in naming],
-                bigrams=[b for b in query.bigrams if not any(b in w for w in naming)],
-            )
+        topic = _topic(query, naming)
         bm25 = self.lexical.score_all(topic)
         top = float(bm25.max()) if len(bm25) else 0.0
         allowed = self._allowed(regions, doc_ids)
@@ -314,11 +309,13 @@ class HybridRetriever(Retriever):
         if len(hits) < 2:
             return hits
         specific = self._specific(query)
-        # a clause the structure demotes (background figures, another year) does not compete
+        # a clause the structure demotes (background figures, another year, a replaced or expired document) does not compete
         near = [
             h
             for h in hits
-            if h.score >= self.config.near_tie * hits[0].score and min(h.signals.get(f, 1.0) for f in ("kind", "year")) >= 1
+            if h.score >= self.config.near_tie * hits[0].score
+            and min(h.signals.get(f, 1.0) for f in ("kind", "year", "validity")) >= 1
+            and h.signals.get("region", 1.0) >= self.config.region.parent_of_city  # nor another place's clause
         ]
 
         def covers(hit: Hit) -> int:
@@ -387,7 +384,7 @@ class HybridRetriever(Retriever):
                 factors["age"] = cfg.age_fits if holds_age(query.age, bands) else cfg.age_misses
         if query.own and not any(word in clause.normalized for word in query.own):
             factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
-        overlap = len(self.title_words[pos] & set(query.words))
+        overlap = len(self.title_words[pos] & set(query.words) - set(_place_words(query)))
         if overlap:
             factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
         return factors
@@ -456,8 +453,13 @@ class HybridRetriever(Retriever):
                 factor *= weights.table if clause.is_table else weights.not_table
             elif intent in ("procedure", "eligibility") and self._states_intent(intent, text):
                 factor *= getattr(weights, intent)
-        heading = self.cues.titles.get(query.primary_intent or "")
-        if heading and not clause.is_table and re.search(heading, clause.title):
+        if query.asks_figure and clause.is_table and not self._row_states_figure(clause):
+            factor *= weights.figureless  # 打算弄多少张: a row that only names a task has no number to give
+        if (
+            query.primary_intent in self.cues.titles
+            and not clause.is_table
+            and self._heading_names(clause) == query.primary_intent
+        ):
             factor *= weights.titled
         return factor
 
@@ -469,6 +471,29 @@ class HybridRetriever(Retriever):
             text = f"{clause.text}；{with_units(clause.columns)}" if clause.is_table else clause.text
             kinds = self._fact_kinds[clause_id] = fact_kinds(text)
         return kinds
+
+    def _heading_names(self, clause: Clause) -> str | None:
+        """The intent the nearest heading naming one is about: the clause's title, else its chapters, nearest first.
+
+        A heading is about its last such word (Chinese puts the head noun last): 申请补助的养老机构应当同时具备下列
+        条件 names conditions, not a procedure; 第三章申请和审核 names the procedure of each of its articles.
+        """
+        for heading in [clause.title, *reversed(clause.path)]:
+            found = [(m.end(), intent) for intent, words in self.cues.titles.items() for m in re.finditer(words, heading)]
+            if found:
+                return max(found)[1]
+        return None
+
+    def _row_states_figure(self, clause: Clause) -> bool:
+        """Does a table row state any figure? A number in any cell but its 序号 is one (the unit is in the header:
+        总投资（万元）：1429). Prose is not asked: an article stating no sum is the nearest answer to a 多少 the
+        documents leave open (属地政府可结合实际安排资金给予适当补助), while a row of a task list merely repeats
+        the task an article states, with the article's figure left out.
+        """
+        pos = self.position[clause.id]
+        if pos not in self._figures:
+            self._figures[pos] = any(_DIGIT.search(v) for k, v in clause.columns.items() if k != "序号")
+        return self._figures[pos]
 
     def _states_intent(self, intent: str, text: str) -> bool:
         """Does a clause's text say how to apply (procedure) or who qualifies (eligibility)?"""
@@ -509,6 +534,32 @@ class HybridRetriever(Retriever):
             score=hits[0].score / hits[0].signals.get("asked", 1.0) if hits else 0.0,
             unknown_words=[w for w in query.nouns if w in specific and w not in matched and self._unknown(w)],
         )
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _place_words(query: Query) -> list[str]:
+    """The question's words that are (part of) a name it writes for a place with documents (禄丰市, 禄丰, 丰市)."""
+    return [w for w in query.words if any(w in name for name in query.region_names)]
+
+
+def _topic(query: Query, naming: set[str]) -> Query:
+    """What the question is about, as searched for: without the words naming a document it names or its place.
+
+    A place with documents is a scope of the search (its clauses are candidates, and the region factor
+    prefers them), so its name is not searched for again: at province scale a place's name is a rare
+    word, and a table titled with it (禄丰市…主要指标分工表) would outrank the clause that answers.
+    """
+    dropped = naming | set(_place_words(query))
+    words = [w for w in query.words if w not in dropped]
+    if not dropped or not words:
+        return query
+    return replace(
+        query,
+        words=words,
+        bigrams=[b for b in query.bigrams if not any(b in w for w in naming) and not any(b in n for n in query.region_names)],
+    )
 
 
 def _number_key(text: str) -> str:
