@@ -549,3 +549,11 @@ def test_a_close_runner_up_joins_the_answer_only_when_it_is_about_the_same_thing
 
     assert chosen(["培训", "补助"]) == [family]
     assert chosen(["失能", "培训"]) == [family, CAREGIVER]
+
+
+def test_a_sibling_s_clause_first_is_no_answer_for_the_place_asked(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    asked_yuxi = question(lexicon, "玉溪民办养老机构的护理员补贴每月多少？")
+    decision = decide(evidence(kb, lexicon, asked_yuxi, [CAREGIVER]))  # 昆明's 护理补助 first
+    assert isinstance(decision, Decline) and (decision.reason, decision.place) == ("other_place_first", "玉溪市")
+    asked_kunming = question(lexicon, "昆明民办养老机构的护理员补贴每月多少？")
+    assert decide(evidence(kb, lexicon, asked_kunming, [CAREGIVER])).reason == "answered"

@@ -266,6 +266,19 @@ def _place_count(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("place_count_not_stated", ev.hits[0], missing="quantity", place=gazetteer.display(below[0])) if below else None
 
 
+def _other_place_first(ev: Evidence, draft: Draft) -> Decision | None:
+    # 保山市对新增普惠托位有没有建设补助: the best hit is 丽江's, 保山's own documents say nothing close. A sibling's
+    # document never answers for a place the question names; a parent's does (its documents apply there too)
+    cities = list(ev.question.cities)
+    if not cities:
+        return None
+    wanted = set(cities) | {p for city in cities for p in ev.lexicon.gazetteer.ancestors(city)}
+    if ev.region(ev.clause(ev.hits[0])) in wanted:
+        return None
+    names = "、".join(ev.lexicon.gazetteer.display(c) for c in cities)
+    return Decline("other_place_first", ev.hits[0], place=names)
+
+
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     asked = ev.question.asked
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
@@ -383,6 +396,7 @@ RULES: list[tuple[str, Rule]] = [
     ("subject_not_covered", _subject_unknown),
     ("year_not_covered", _year_beyond),
     ("place_count_not_stated", _place_count),
+    ("other_place_first", _other_place_first),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),
     ("no_money_clause", _no_money),
