@@ -105,6 +105,8 @@ def from_query(
     norm = query.norm
     vocab = lexicon.vocab
     asked = asked_fact(query, lexicon)
+    if follow_up and text:  # 那每户最多能补多少钱: what the follow-up itself asks, before what the earlier turn asked
+        asked = asked_fact(replace(query, norm=normalize(lexicon.read(text))), lexicon) or asked
     claimed = facts(norm, ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
     premise = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration"]) if not f.endswith("年")]

@@ -369,3 +369,13 @@ def test_a_share_is_answered_by_a_percentage_or_a_ratio_only(bot: Assistant) -> 
     declined = bot.ask("昆明 长护险 报销比例")  # the plan names the pilot's enrolment (195万人), no share
     assert (declined.answered, declined.reason) == (False, "fact_not_stated")
     assert facts("市、县两级财政按4:6比例分担，每日08:30:00开放", ["ratio"]) == ["4:6"]
+
+
+def test_a_follow_up_asks_its_own_fact_before_the_earlier_turn_s(bot: Assistant) -> None:
+    history = [
+        Turn(role="user", content="省里给困难老人家里做适老化改造，一年改多少户？"),
+        Turn(role="assistant", content="2021年省里的实施意见提出每年支持5000户，到2025年共支持2.5万户。"),
+    ]
+    assert understand("那每户最多能补多少钱？", history, bot.lexicon).asked == "amount"  # not 多少户 of the earlier turn
+    answer = bot.ask("那每户最多能补多少钱？", history)
+    assert not answer.answered  # the documents state how many homes, not a sum per home

@@ -366,7 +366,7 @@ class Evidence:
     def _answer_facts(self, clause: Clause) -> list[str]:
         q = self.question
         sentence = self.sentence(clause)
-        kinds = list(q.intent_facts)
+        kinds = list(q.wanted_facts)  # the fact demanded (多少钱 → a sum), else what the intent wants
         found: list[str] = []
         departments = self.departments(clause) if q.intent == "department" else []
         if departments:
