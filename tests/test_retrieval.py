@@ -374,3 +374,26 @@ def test_a_heading_is_about_its_last_intent_word_and_chapters_count(hybrid: Hybr
     submit = "养老机构应当于每年3月31日前向所在地县（市、区…"
     assert hybrid._heading_names(clause(submit, ["第三章申请和审核", f"第九条{submit}"])) == "procedure"
     assert hybrid._heading_names(clause("加强科学规划布局", ["三、重点任务", "（六）统筹整体推进"])) is None
+
+
+def test_a_row_states_a_sum_when_its_header_gives_the_unit_and_it_names_a_subsidy(hybrid: HybridRetriever) -> None:
+    def row(cells: dict[str, str], cid: str) -> Clause:
+        text = "｜".join(f"{k}：{v}" for k, v in cells.items())
+        return Clause(
+            id=cid,
+            doc_id="t",
+            kind="table_row",
+            label="表 序号5",
+            title="",
+            path=[],
+            text=text,
+            span=[0, 1],
+            content_hash="x",
+            columns=cells,
+            table="标准表",
+        )
+
+    care = row({"补贴项目": "护理补贴", "原标准(元/人·月)": "80", "新标准(元/人·月)": "100"}, "t:表.序号5")
+    project = row({"项目名称": "托育中心", "总投资（万元）": "4500"}, "t:表.序号6")
+    assert hybrid._states_sum(care)  # 新标准：100元/人·月 of a 护理补贴 row
+    assert not hybrid._states_sum(project)  # a project's 总投资 is no subsidy

@@ -367,7 +367,7 @@ class HybridRetriever(Retriever):
             factors["validity"] = self.config.out_of_force  # an expired or replaced document answers only when nothing else does
         cfg = self.config
         # 公示几天: a clause stating so many days (sums and counts have their own tests: the amount intent, `counted`)
-        if set(query.asked_kinds) & set(cfg.intent.lifted_kinds) & self._kinds_of(clause.id):
+        if set(query.asked_kinds) & set(cfg.intent.lifted_kinds) & self._kinds_of(clause):
             factors["asked"] = cfg.intent.states_asked
         if query.counted:
             factors["counted"] = cfg.counted if counts_near(clause.text, query.counted, cfg.counted_window) else 1.0
@@ -441,7 +441,7 @@ class HybridRetriever(Retriever):
         if demanded:  # 公示几天: topic cues (补贴) of another kind of fact do not lift a clause
             asked = [i for i in asked if not self.lexicon.vocab.fact_kinds(i) or set(self.lexicon.vocab.fact_kinds(i)) & demanded]
         for intent in asked:
-            if intent == "amount" and support_amounts(text):
+            if intent == "amount" and self._states_sum(clause):
                 factor *= weights.amount
             elif intent == "deadline" and DEADLINE.search(text):
                 factor *= weights.deadline
@@ -463,13 +463,20 @@ class HybridRetriever(Retriever):
             factor *= weights.titled
         return factor
 
-    def _kinds_of(self, clause_id: str) -> frozenset[str]:
+    def _states_sum(self, clause: Clause) -> bool:
+        """A sum beside a subsidy, fund or fee; in a table row, a sum in a cell whose header gives the unit
+        (新标准(元/人·月)：100) of a row that names a subsidy (护理补贴)."""
+        if support_amounts(clause.text):
+            return True
+        nouns = self.lexicon.vocab.question.money_nouns  # 补贴, 津贴…: a project's 总投资 is no subsidy
+        return clause.is_table and "amount" in self._kinds_of(clause) and any(n in clause.text for n in nouns)
+
+    def _kinds_of(self, clause: Clause) -> frozenset[str]:
         """The kinds of fact a clause states (computed once per clause)."""
-        kinds = self._fact_kinds.get(clause_id)
+        kinds = self._fact_kinds.get(clause.id)
         if kinds is None:
-            clause = self.kb.clause(clause_id)
             text = f"{clause.text}；{with_units(clause.columns)}" if clause.is_table else clause.text
-            kinds = self._fact_kinds[clause_id] = fact_kinds(text)
+            kinds = self._fact_kinds[clause.id] = fact_kinds(text)
         return kinds
 
     def _heading_names(self, clause: Clause) -> str | None:
