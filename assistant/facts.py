@@ -118,6 +118,7 @@ _BAND = re.compile(
 _OWN_AGE = re.compile(
     r"(?:今年|已经|都|满|快)(\d{2,3}|[一二三四五六七八九十百]{2,4})(?:周?岁)?(?:了|啦)|(?<![\d\-—～~至到])(\d{2,3})周?岁(?![以及至到\-—～~\d])"
     r"|(?<![一二三四五六七八九十\d])一?(百)岁"  # 百岁老人: a hundred
+    r"|(?<![\d\-—～~至到])(\d{2}|[一二三四五六七八九]十)(?:多|几)岁"  # 90多岁, 九十几岁: in that decade
 )
 
 
@@ -153,5 +154,5 @@ def own_age(text: str) -> int | None:
 
 
 def _age_of(found: re.Match[str]) -> int | None:
-    number = found.group(1) or found.group(2) or found.group(3)
+    number = found.group(1) or found.group(2) or found.group(3) or found.group(4)
     return int(number) if number.isdigit() else 100 if number == "百" else chinese_numeral_value(number)

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from assistant.conversation import MAX_CONTEXT_TURNS, resolve
-from assistant.facts import facts
+from assistant.facts import facts, own_age
 from assistant.lexicon import Lexicon
 from assistant.models import Turn
 from assistant.query import Query, analyse
@@ -79,6 +79,8 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):
         searched = f"{searched} {entity}"
     query = analyse(searched, lexicon, resolution.intents)
+    if resolution.follow_up and (age := own_age(lexicon.read(text))) is not None:
+        query = replace(query, age=age)  # 那九十几岁的呢: the follow-up's age, not the earlier turn's 百岁
     earlier = " ".join(turn.content for i, turn in enumerate(read) if i in users)
     own = _brought(resolution.own, earlier, lexicon) if resolution.follow_up else []
     nouns = set(lexicon.nouns_of(arabize(resolution.own))) - set(lexicon.vocab.question_nouns) - lexicon.place_words

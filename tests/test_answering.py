@@ -140,6 +140,7 @@ def test_the_province_asked_after_a_city_is_not_answered_with_the_city(bot: Assi
         ("最多能补发几个月？", "duration"),  # so many months, not a count of 个
         ("个人每个月要交工资的百分之几？", "share"),
         ("昆明 长护险 报销比例", "share"),  # a terse query ending in 比例
+        ("老年幸福食堂一顿饭收老人多少钱？", "fee"),  # a price charged, words between 收 and 多少钱
     ],
 )
 def test_what_a_question_demands(bot: Assistant, question: str, asked: str | None) -> None:
@@ -379,3 +380,13 @@ def test_a_follow_up_asks_its_own_fact_before_the_earlier_turn_s(bot: Assistant)
     assert understand("那每户最多能补多少钱？", history, bot.lexicon).asked == "amount"  # not 多少户 of the earlier turn
     answer = bot.ask("那每户最多能补多少钱？", history)
     assert not answer.answered  # the documents state how many homes, not a sum per home
+
+
+def test_a_follow_up_s_own_age_replaces_the_earlier_turn_s(bot: Assistant) -> None:
+    history = [
+        Turn(role="user", content="昆明百岁老人有什么补贴？"),
+        Turn(role="assistant", content="每人每月增发高龄补贴500元。"),
+    ]
+    understood = understand("那九十几岁的呢？", history, bot.lexicon)
+    assert understood.query.age == 90  # not None from 九十几岁 beside the earlier turn's 百岁
+    assert "十几岁" in understood.query.words and "十几岁" not in bot.retriever._specific(understood.query)  # a number

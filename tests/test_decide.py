@@ -378,6 +378,7 @@ def test_an_asker_s_own_age_picks_the_band_that_holds_it() -> None:
     assert age_bands("①年满85周岁不满90周岁的，每人每月30元；②年满90周岁不满100周岁的") == [(85, 89), (90, 99)]
     assert [own_age(t) for t in ("我今年九十一了，住在砚山", "我是低保户，今年68岁", "80岁以上的老人补贴多少")] == [91, 68, None]
     assert [own_age(t) for t in ("百岁老人的高龄津贴", "90岁到99岁的老人每月多少")] == [100, 90]  # a hundred; one band
+    assert [own_age(t) for t in ("那90多岁的呢？", "那九十几岁的呢？", "我妈八十多岁了")] == [90, 90, 80]  # a decade
     # a band beside another age, or two ages: no one age the answer turns on
     assert [own_age(t) for t in ("百岁长寿补助金 80-99岁档 分担比例", "我爸82岁，我妈80岁")] == [None, None]
 

@@ -516,7 +516,11 @@ class HybridRetriever(Retriever):
         return [
             w
             for w in dict.fromkeys(query.words)
-            if self.df.get(w, 0) / n < self.config.specific_df and not w.isdigit() and w not in places and w not in skipped
+            if self.df.get(w, 0) / n < self.config.specific_df
+            and not w.isdigit()
+            and not _NUMERAL.fullmatch(w)  # 九, 十几岁 of 九十几岁: a number, not a subject
+            and w not in places
+            and w not in skipped
         ]
 
     def _unknown(self, word: str) -> bool:
@@ -567,6 +571,9 @@ def _topic(query: Query, naming: set[str]) -> Query:
         words=words,
         bigrams=[b for b in query.bigrams if not any(b in w for w in naming) and not any(b in n for n in query.region_names)],
     )
+
+
+_NUMERAL = re.compile(r"[零一二两三四五六七八九十百千万几多]+岁?")
 
 
 def _number_key(text: str) -> str:
