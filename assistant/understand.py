@@ -45,6 +45,7 @@ class Question:
     stated: tuple[str, ...] = ()  # every figure the user states about themselves or the case (开了4个月, 68岁)
     scope: tuple[str, ...] = ()  # a place without documents of its own: the regions whose documents apply
     asks_now: bool = False  # what exists now (现在已经建成多少), not a target
+    asks_issued: bool = False  # when the document itself was issued (哪天印发的): its metadata answers
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
     asks_list: bool = False  # every matching row is asked for (哪些项目, 一共几个)
     duties_of: tuple[str, ...] = ()  # departments whose duties are asked for (民政局负责哪些事)
@@ -134,6 +135,7 @@ def from_query(
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         asks_now=bool(cues.pattern("asks_now").search(norm)),
+        asks_issued=bool(cues.pattern("asks_issued").search(norm)),
         yes_no=_yes_word(norm, lexicon),
         asks_list=bool(cues.pattern("asks_list").search(norm)),
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),

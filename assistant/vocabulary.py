@@ -89,6 +89,7 @@ class QuestionCues(_Patterns):
     asks_fee: str
     fee_charged: str
     asks_share_figure: str
+    asks_issued: str
     asks_hours: str
     asks_phone: str
     asks_time: str

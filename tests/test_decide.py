@@ -16,7 +16,7 @@ from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult
-from assistant.understand import Question, from_query
+from assistant.understand import Question, from_query, understand
 from tests.conftest import TODAY
 
 CAREGIVER = "km-2022-plan:三.八.19"  # 每人每月50至150元的护理补助
@@ -558,3 +558,10 @@ def test_a_sibling_s_clause_first_is_no_answer_for_the_place_asked(kb: Knowledge
     assert isinstance(decision, Decline) and (decision.reason, decision.place) == ("other_place_first", "玉溪市")
     asked_kunming = question(lexicon, "昆明民办养老机构的护理员补贴每月多少？")
     assert decide(evidence(kb, lexicon, asked_kunming, [CAREGIVER])).reason == "answered"
+
+
+def test_when_a_document_was_issued_comes_from_its_metadata(bot: Assistant) -> None:
+    answer = bot.ask("玉溪市那个“一老一小”整体解决方案，是哪次会议通过的？哪天印发的？")
+    assert (answer.reason, answer.lead) == ("document_issued", "2023年1月8日印发")
+    assert "第六届市人民政府第14次常务会议" in answer.answer  # the preamble names the meeting
+    assert not understand("高龄津贴什么时候发的？", [], bot.lexicon).asks_issued  # a payment, not the document

@@ -145,6 +145,16 @@ def _names_department(clause: Clause, named: set[str], role: str | None) -> bool
     return bool(named & set(clause.departments)) or any(name in clause.text for name in named)
 
 
+def _document_issued(ev: Evidence, draft: Draft) -> Decision | None:
+    # 玉溪市那个整体解决方案是哪天印发的: the document's own date, quoted with its preamble (which names the
+    # meeting that passed it, when it does)
+    if not ev.question.asks_issued or not ev.hits:
+        return None
+    document = ev.kb.document(ev.clause(ev.hits[0]).doc_id)
+    preface = [c for c in document.clauses if c.kind == "preface"]
+    return Plan([preface[0] if preface else ev.clause(ev.hits[0])], reason="document_issued")
+
+
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.hits or not ev.covers_question():
         return Decline("not_covered", ev.hits[0] if ev.hits else None)
@@ -392,6 +402,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_total", _table_total),
     ("table_sum", _table_sum),
     ("table_list", _table_list),
+    ("document_issued", _document_issued),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),
     ("year_not_covered", _year_beyond),

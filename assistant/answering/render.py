@@ -66,6 +66,10 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         name, unit = column_name(decision.column)
         figure = f"{row.title.rstrip('。')}：{name}{row.columns[decision.column]}{unit}"
         return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
+    if isinstance(decision, Plan) and decision.reason == "document_issued":
+        meta = ev.kb.meta(decision.clauses[0])
+        number = f"{meta.doc_number}，" if meta.doc_number else ""
+        return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{cn_date(meta.issue_date)}印发")
     if isinstance(decision, Plan):
         return compose(ev, decision.clauses, decision.premise, decision.reason)
     if isinstance(decision, Decline):
