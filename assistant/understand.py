@@ -110,9 +110,9 @@ def from_query(
     asked = asked_fact(query, lexicon)
     if follow_up and text:  # 那每户最多能补多少钱: what the follow-up itself asks, before what the earlier turn asked
         asked = asked_fact(replace(query, norm=normalize(lexicon.read(text))), lexicon) or asked
-    claimed = facts(norm, ["amount", "target"])
+    claimed = facts(tenths(norm), ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
-    premise = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
+    premise = [f for f in facts(arabize(tenths(norm)), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
     stated = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration", "age"]) if not f.endswith("年")]
     stated = [f for f in stated if not any(f != other and f in other for other in stated)]  # 4个 of 4个月
     checks = bool(cues.pattern("premise").search(norm))  # 是不是…, …吧: the user asks whether a figure holds
@@ -216,6 +216,14 @@ def _asking(norm: str, lexicon: Lexicon) -> str:
         if i == len(parts) - 1 or not (m := how_many.search(p)) or len(p.rstrip("，,。；;")) - m.end() <= TOLD_AFTER
     ]
     return "".join(kept)
+
+
+_TENTHS = re.compile(r"(?<![一二三四五六七八九十\d])([一二三四五六七八九])成(?![本员为功立果熟年人不])")
+
+
+def tenths(text: str) -> str:
+    """Shares said in tenths as percentages: 只要拿三成出来 → 30% (一成不变, 成本 and 成员 are no shares)."""
+    return _TENTHS.sub(lambda m: f"{'一二三四五六七八九'.index(m.group(1)) + 1}0%", text)
 
 
 def asked_fact(query: Query, lexicon: Lexicon) -> str | None:
