@@ -34,7 +34,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ from assistant.manifest import load_manifest
 from assistant.models import Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
-from assistant.retrieval.terms import KnownWords, TermSets
+from assistant.retrieval.terms import KnownWords, TermRows, TermSets
 from assistant.settings import Settings
 from assistant.spelling import unique_sounds, word_sounds
 from assistant.tuning import DEFAULT
@@ -88,6 +88,8 @@ class SearchIndex:
     features: SearchFeatures
     version: str
     loaded: bool  # True: read from disk; False: built by this process
+    # text → words of every text a build tokenized, for the vector index built next (empty when loaded)
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> SearchIndex:
@@ -119,8 +121,18 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     else:
         _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
-    features.lexical.unit_words = None  # stored: not kept in memory
-    return SearchIndex(kb, lexicon, features, version, loaded=False)
+    lexical = features.lexical
+    words = _built_words(lexical.units, lexical.words.vocab, lexical.unit_words)
+    lexical.unit_words = None  # stored; the caller drops `words` once the vector index is built
+    return SearchIndex(kb, lexicon, features, version, loaded=False, words=words)
+
+
+def _built_words(units: list[str], vocab: dict[str, int], rows: TermRows | None) -> Mapping[str, tuple[str, ...]]:
+    """The words a build gave each text, so the hashed embedder's fit and vectors do not cut them again."""
+    if rows is None:
+        return {}
+    indptr, ids, _, _ = rows.arrays()
+    return KnownWords(units, list(vocab), indptr, ids)
 
 
 @dataclass
