@@ -2,11 +2,12 @@
 
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
-- `knowledge.pickle`: the parsed, de-duplicated, folded documents;
+- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`);
 - `features.pickle`: the documents' title words, who is responsible, the BM25 vocabularies, the
   titles' vocabulary, the speller's table (and the pinyin of every corpus word it was made from,
   read only by the next build: pypinyin reads only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
+- `units.*.npy`: the texts scored (each clause whole, the passages of long ones), memory-mapped;
 - `clause_words.*.npy`, `title_words.*.npy`: each clause's words and title words as rows of ids
   (`retrieval/terms.py`), memory-mapped on load;
 - `tokens.*.npy`: the words of every text scored, in order, as ids of the words' vocabulary, read
@@ -43,6 +44,7 @@ import numpy as np
 from pydantic import ValidationError
 from scipy import sparse
 
+from assistant import modelpickle
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import PARSER_VERSION, KnowledgeBase, ParseCache, parse_key
@@ -51,14 +53,14 @@ from assistant.manifest import load_manifest
 from assistant.models import Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
-from assistant.retrieval.terms import KnownWords, TermRows, TermSets
+from assistant.retrieval.terms import KnownWords, TermRows, TermSets, Texts
 from assistant.settings import Settings
 from assistant.spelling import unique_sounds, word_sounds
 from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3  # bump when the files' layout changes
+FORMAT = 4  # bump when the files' layout changes
 KEEP = 2  # versions kept on disk
 FOLDER = "index"
 _FIELDS = ("words", "bigrams")
@@ -127,7 +129,7 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     return SearchIndex(kb, lexicon, features, version, loaded=False, words=words)
 
 
-def _built_words(units: list[str], vocab: dict[str, int], rows: TermRows | None) -> Mapping[str, tuple[str, ...]]:
+def _built_words(units: Sequence[str], vocab: dict[str, int], rows: TermRows | None) -> Mapping[str, tuple[str, ...]]:
     """The words a build gave each text, so the hashed embedder's fit and vectors do not cut them again."""
     if rows is None:
         return {}
@@ -218,7 +220,7 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
             manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
             if manifest.format != FORMAT or manifest.tokenizer != tokenizer:
                 continue
-            for name in [n for n in manifest.files if n == "features.pickle" or n.startswith(_LATER)]:
+            for name in [n for n in manifest.files if n == "features.pickle" or n.startswith((_LATER, "units."))]:
                 if _sha1(folder / name) != manifest.files[name]:
                     raise ValueError(f"{name} does not match its hash")
             with (folder / "features.pickle").open("rb") as f:
@@ -226,9 +228,10 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
             same_pinyin = state.get("pinyin") == package_version("pypinyin")
             sounds = {word: tuple(sound) for word, sound in state["sounds"].items()} if same_pinyin else {}
             rows = [np.load(folder / f"{_LATER}{name}.npy", mmap_mode="r", allow_pickle=False) for name in ("indptr", "ids")]
-            if len(rows[0]) != len(state["units"]) + 1:
-                raise ValueError(f"{len(rows[0]) - 1} rows of words for {len(state['units'])} texts")
-            return KnownWords(state["units"], list(state["vocab"]["words"]), rows[0], rows[1]), sounds
+            units = _stored_texts(folder)
+            if len(rows[0]) != len(units) + 1:
+                raise ValueError(f"{len(rows[0]) - 1} rows of words for {len(units)} texts")
+            return KnownWords(units, list(state["vocab"]["words"]), rows[0], rows[1]), sounds
         except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
             log.info("words of search index %s not reused (%s)", folder.name, e)
     return {}, {}
@@ -236,11 +239,24 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
+    from assistant import dictionary, gazetteer, knowledge, lexicon, modelpickle, models, spelling, text, tuning, vocabulary
     from assistant.retrieval import hybrid, lexical
 
     digest = hashlib.sha1()
-    for module in (dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
+    for module in (
+        dictionary,
+        gazetteer,
+        knowledge,
+        lexicon,
+        models,
+        modelpickle,
+        spelling,
+        text,
+        tuning,
+        vocabulary,
+        hybrid,
+        lexical,
+    ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
     for package in ("jieba", "pypinyin", "scipy", "numpy"):
@@ -265,7 +281,6 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "ids": lexical.ids,
             "owners": lexical.owners,
             "unit_weight": lexical.unit_weight,
-            "units": lexical.units,
             "vocab": {field: getattr(lexical, field).vocab for field in _FIELDS},
             "title_terms": _terms_of(features.title_words),
             "df": features.df,
@@ -275,12 +290,14 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
         }
-        _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)
         if lexical.unit_words is None:
             raise OSError("the words of the units were not kept")  # a loaded index is never written again
         indptr, ids, _, _ = lexical.unit_words.arrays()
+        units = lexical.units if isinstance(lexical.units, Texts) else Texts.of(lexical.units)
         arrays: dict[str, np.ndarray] = {f"{_LATER}indptr": indptr, f"{_LATER}ids": ids}
+        arrays |= {"units.data": units.data, "units.offsets": units.offsets}
         for field in _FIELDS:
             bm25: SparseBM25 = getattr(lexical, field)
             matrix = bm25.matrix
@@ -359,14 +376,15 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
         with (folder / "features.pickle").open("rb") as f:
             state = pickle.load(f)
         kb = KnowledgeBase(stored["documents"], stored["failed"])
-        matrices = {field: _matrix(folder, field, state["vocab"][field], len(state["units"])) for field in _FIELDS}
+        units = _stored_texts(folder)
+        matrices = {field: _matrix(folder, field, state["vocab"][field], len(units)) for field in _FIELDS}
         terms = {"clause_words": list(state["vocab"]["words"]), "title_words": state["title_terms"]}
         sets = {name: _stored_sets(folder, name, terms[name], len(state["ids"])) for name in _SETS}
         lexical = LexicalIndex(
             ids=state["ids"],
             owners=state["owners"],
             unit_weight=state["unit_weight"],
-            units=state["units"],
+            units=units,
             clause_words=sets["clause_words"],
             words=matrices["words"],
             bigrams=matrices["bigrams"],
@@ -415,6 +433,12 @@ def _term_sets(sets: Sequence[set[str]]) -> TermSets:
 
 def _terms_of(sets: Sequence[set[str]]) -> list[str]:
     return list(_term_sets(sets).terms)
+
+
+def _stored_texts(folder: Path) -> Texts:
+    """The texts scored, memory-mapped (decoded one at a time when read)."""
+    data, offsets = (np.load(folder / f"units.{part}.npy", mmap_mode="r", allow_pickle=False) for part in ("data", "offsets"))
+    return Texts(data, offsets)
 
 
 def _stored_sets(folder: Path, name: str, terms: Sequence[str], rows: int) -> TermSets:

@@ -7,7 +7,7 @@ from collections import Counter
 import numpy as np
 
 from assistant.retrieval.lexical import SparseBM25
-from assistant.retrieval.terms import KnownWords, TermRows, TermSets
+from assistant.retrieval.terms import KnownWords, TermRows, TermSets, Texts
 
 TEXTS = [["养老", "补贴", "养老"], ["托育", "补贴"], [], ["托位", "托育", "托位", "托位"]]
 
@@ -60,3 +60,10 @@ def test_bm25_from_streamed_rows_is_the_matrix_of_the_token_lists() -> None:
     idf = np.log(1 + (4 - 1 + 0.5) / (1 + 0.5))
     norm = 1.2 * (1 - 0.75 + 0.75 * 4 / 2.25)
     assert streamed.scores({"托位": 1.0})[3] == 3 * 2.2 / (3 + norm) * idf
+
+
+def test_texts_are_decoded_from_one_buffer() -> None:
+    texts = Texts.of(["养老服务补贴", "", "托位 3.5个"])
+    assert list(texts) == ["养老服务补贴", "", "托位 3.5个"] and len(texts) == 3
+    assert texts[-1] == "托位 3.5个" and texts[1:] == ["", "托位 3.5个"]
+    assert texts.offsets.tolist() == [0, 18, 18, 31]

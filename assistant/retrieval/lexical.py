@@ -127,7 +127,7 @@ class LexicalIndex:
     ids: list[str]
     owners: np.ndarray  # unit → clause position
     unit_weight: np.ndarray  # 1 for a whole clause, the passage weight for a passage of a long one
-    units: list[str]
+    units: Sequence[str]  # a list when built, memory-mapped Texts when loaded
     clause_words: Sequence[set[str]]  # per clause, the words of its whole text (TermSets: built on access)
     words: SparseBM25
     bigrams: SparseBM25
