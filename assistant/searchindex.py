@@ -297,7 +297,7 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
         indptr, ids, _, _ = lexical.unit_words.arrays()
         units = lexical.units if isinstance(lexical.units, Texts) else Texts.of(lexical.units)
         arrays: dict[str, np.ndarray] = {f"{_LATER}indptr": indptr, f"{_LATER}ids": ids}
-        arrays |= {"units.data": units.data, "units.offsets": units.offsets}
+        arrays |= {"units.data": units.data, "units.indptr": units.indptr}
         for field in _FIELDS:
             bm25: SparseBM25 = getattr(lexical, field)
             matrix = bm25.matrix
@@ -437,8 +437,8 @@ def _terms_of(sets: Sequence[set[str]]) -> list[str]:
 
 def _stored_texts(folder: Path) -> Texts:
     """The texts scored, memory-mapped (decoded one at a time when read)."""
-    data, offsets = (np.load(folder / f"units.{part}.npy", mmap_mode="r", allow_pickle=False) for part in ("data", "offsets"))
-    return Texts(data, offsets)
+    data, indptr = (np.load(folder / f"units.{part}.npy", mmap_mode="r", allow_pickle=False) for part in ("data", "indptr"))
+    return Texts(data, indptr)
 
 
 def _stored_sets(folder: Path, name: str, terms: Sequence[str], rows: int) -> TermSets:

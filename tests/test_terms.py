@@ -66,4 +66,4 @@ def test_texts_are_decoded_from_one_buffer() -> None:
     texts = Texts.of(["养老服务补贴", "", "托位 3.5个"])
     assert list(texts) == ["养老服务补贴", "", "托位 3.5个"] and len(texts) == 3
     assert texts[-1] == "托位 3.5个" and texts[1:] == ["", "托位 3.5个"]
-    assert texts.offsets.tolist() == [0, 18, 18, 31]
+    assert texts.indptr.tolist() == [0, 18, 18, 31]

@@ -12,9 +12,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import overload
+from typing import TypeVar, overload
 
 import numpy as np
+
+T = TypeVar("T")
 
 
 class TermRows:
@@ -58,7 +60,36 @@ class TermRows:
         )
 
 
-class TermSets(Sequence[set[str]]):
+class _Rows(Sequence[T]):
+    """A sequence whose item i is made on access from the slice `indptr[i]:indptr[i + 1]` of stored arrays."""
+
+    indptr: np.ndarray
+
+    def _row(self, start: int, end: int) -> T:
+        raise NotImplementedError
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    @overload
+    def __getitem__(self, i: int) -> T: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[T]: ...
+    def __getitem__(self, i: int | slice) -> T | list[T]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self._row(int(self.indptr[i]), int(self.indptr[i + 1]))
+
+    def __iter__(self) -> Iterator[T]:
+        for i in range(len(self)):
+            yield self[i]
+
+
+class TermSets(_Rows[set[str]]):
     """A sequence of sets of words stored as CSR rows of ids (`terms[id]` is the word): row i is built on access.
 
     Stands in for a `list[set[str]]` (a clause's words, a title's words) where the search reads only
@@ -90,26 +121,9 @@ class TermSets(Sequence[set[str]]):
         np.cumsum(sizes, out=starts[1:])
         return cls(list(rows.vocab), starts, np.array(indices, dtype=np.int32))
 
-    def __len__(self) -> int:
-        return len(self.indptr) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> set[str]: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[set[str]]: ...
-    def __getitem__(self, i: int | slice) -> set[str] | list[set[str]]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _row(self, start: int, end: int) -> set[str]:
         terms = self.terms
-        return {terms[t] for t in self.indices[self.indptr[i] : self.indptr[i + 1]].tolist()}
-
-    def __iter__(self) -> Iterator[set[str]]:
-        for i in range(len(self)):
-            yield self[i]
+        return {terms[t] for t in self.indices[start:end].tolist()}
 
     def frequencies(self) -> Counter[str]:
         """How many rows hold each term (terms in no row left out)."""
@@ -139,41 +153,24 @@ class KnownWords(Mapping[str, tuple[str, ...]]):
         return iter(self.row)
 
 
-class Texts(Sequence[str]):
+class Texts(_Rows[str]):
     """Texts stored as one UTF-8 buffer and their offsets (memory-mapped): a text is decoded when read.
 
     The texts a search scores (each clause whole and the passages of long ones) are read only by
     `--explain`-like tools and the next build; as Python strings they took ~50 MB at ×100.
     """
 
-    def __init__(self, data: np.ndarray, offsets: np.ndarray) -> None:
+    def __init__(self, data: np.ndarray, indptr: np.ndarray) -> None:
         self.data = data
-        self.offsets = offsets
+        self.indptr = indptr  # text i is the bytes indptr[i]:indptr[i + 1]
 
     @classmethod
     def of(cls, texts: Iterable[str]) -> Texts:
         """Texts packed into a buffer."""
         encoded = [t.encode("utf-8") for t in texts]
-        offsets = np.zeros(len(encoded) + 1, dtype=np.int64)
-        np.cumsum([len(e) for e in encoded], out=offsets[1:])
-        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), offsets)
+        indptr = np.zeros(len(encoded) + 1, dtype=np.int64)
+        np.cumsum([len(e) for e in encoded], out=indptr[1:])
+        return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), indptr)
 
-    def __len__(self) -> int:
-        return len(self.offsets) - 1
-
-    @overload
-    def __getitem__(self, i: int) -> str: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[str]: ...
-    def __getitem__(self, i: int | slice) -> str | list[str]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
-        return self.data[self.offsets[i] : self.offsets[i + 1]].tobytes().decode("utf-8")
-
-    def __iter__(self) -> Iterator[str]:
-        for i in range(len(self)):
-            yield self[i]
+    def _row(self, start: int, end: int) -> str:
+        return self.data[start:end].tobytes().decode("utf-8")
