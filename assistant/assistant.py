@@ -221,7 +221,11 @@ def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool, p
     index = open_index(settings, gazetteer)
     kb, lexicon = index.kb, index.lexicon
     lexicon.pos_tagger  # noqa: B018  (made now: every question is tagged, the first need not wait for it)
-    vector = _open_vector(settings, kb, lexicon, build_index, progress) if settings.vector_enabled else None
+    lexicon.known = index.words  # a build's words: the vector index is fitted and embedded without cutting them again
+    try:
+        vector = _open_vector(settings, kb, lexicon, build_index, progress) if settings.vector_enabled else None
+    finally:
+        lexicon.known = index.words = {}
     retriever = HybridRetriever(kb, lexicon, vector, settings.current_date(), built=index.features)
     answerer = create_answerer("llm" if settings.llm_enabled else "extractive", settings)
     answerer.warm()  # the first question's LLM deadline is not spent importing the client

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel
 
 from assistant.embeddings import Embedder, create_embedder
@@ -43,7 +44,7 @@ STATE_COLLECTION = "assistant-index-state"
 # collection built with it, not in the state record: chromadb's write-ahead queue keeps every
 # upsert of the one-record state collection, so a copy there grew the store by that much a build.
 EMBEDDER_STATE_KEY = "assistant:embedder_state"
-COPY_BATCH = 5000  # records per add when copying unchanged documents' vectors
+COPY_BATCH = 5000  # records per add (copied from the old collection or newly embedded)
 COPY_DOCUMENTS = 200  # documents per read of the old collection (bounds the memory of a copy)
 
 
@@ -217,19 +218,18 @@ def build(settings: Settings, kb: KnowledgeBase, embedder: Embedder, force: bool
     old = _collection_or_none(client, state.collection) if reusable and state else None
     rebuilt, copied = [], []
     pending: list[str] = []  # unchanged documents in a row: copied together, in document order
-    batch = _batch_size(client)
-    count = 0  # records written (ids are unique clause ids): counting the collection afterwards cost a flush
+    writer = _Writer(new, _batch_size(client))  # every record goes through a few large adds, in document order
     for doc in _bar(kb.documents, progress):
         if old is not None and state is not None and state.doc_hashes.get(doc.meta.id) == hashes[doc.meta.id]:
             pending.append(doc.meta.id)
             copied.append(doc.meta.id)
         else:
-            count += _copy(old, new, pending, batch)
+            _copy(old, writer, pending)
             pending = []
-            _embed_into(new, kb, doc.clauses, embedder)
-            count += len(doc.clauses)
+            _embed_into(writer, kb, doc.clauses, embedder)
             rebuilt.append(doc.meta.id)
-    count += _copy(old, new, pending, batch)
+    _copy(old, writer, pending)
+    count = writer.flush()  # records written (ids are unique clause ids): counting the collection afterwards cost a flush
     _write_state(
         client,
         IndexState(
@@ -311,35 +311,76 @@ def _batch_size(client: Any) -> int:
         return 1000
 
 
-def _copy(old: Any, new: Any, doc_ids: list[str], batch: int) -> int:
-    """Copy the records of unchanged documents, in the order of `doc_ids`, a few large adds at a time; how many.
+class _Writer:
+    """Records added to a new collection in the order given, `batch` at a time; `flush` adds the rest.
 
-    One add per document cost ~3× the time of large batches (each add is a transaction and an
-    index update): with hundreds of documents that was most of a one-document `kb add`.
+    One add per document cost ~3x the time of large adds (each add is a transaction and an index
+    update; 10,000 records: 37 s in adds of 66, 14 s in adds of 5,000): with hundreds of documents
+    that was most of a build. Vectors wait as float32 (what Chroma keeps), not as lists of floats.
     """
-    copied = 0
+
+    def __init__(self, collection: Any, batch: int) -> None:
+        self.collection = collection
+        self.batch = batch
+        self.written = 0
+        self._clear()
+
+    def _clear(self) -> None:
+        self.ids: list[str] = []
+        self.embeddings: list[np.ndarray] = []
+        self.documents: list[str] = []
+        self.metadatas: list[Any] = []
+
+    def add(self, ids: list[str], embeddings: Any, documents: list[str], metadatas: list[Any]) -> None:
+        """Queue records; adds a batch whenever one is full."""
+        if not ids:
+            return
+        self.ids += ids
+        self.embeddings.append(np.asarray(embeddings, dtype=np.float32).reshape(len(ids), -1))
+        self.documents += documents
+        self.metadatas += metadatas
+        if len(self.ids) >= self.batch:
+            self.flush()
+
+    def flush(self) -> int:
+        """Add what is queued, in batches; the records written so far."""
+        if self.ids:
+            vectors = np.concatenate(self.embeddings)
+            for first in range(0, len(self.ids), self.batch):
+                end = first + self.batch
+                self.collection.add(
+                    ids=self.ids[first:end],
+                    embeddings=vectors[first:end],
+                    documents=self.documents[first:end],
+                    metadatas=self.metadatas[first:end],
+                )
+            self.written += len(self.ids)
+            self._clear()
+        return self.written
+
+
+def _copy(old: Any, writer: _Writer, doc_ids: list[str]) -> None:
+    """Copy the records of unchanged documents, in the order of `doc_ids`, through the writer's large adds."""
+    if old is None:
+        return
     for start in range(0, len(doc_ids), COPY_DOCUMENTS):
         part = doc_ids[start : start + COPY_DOCUMENTS]
         got = old.get(where={"doc_id": {"$in": part}}, include=["embeddings", "documents", "metadatas"])
         order = {doc_id: i for i, doc_id in enumerate(part)}
         rows = sorted(range(len(got["ids"])), key=lambda r: order[got["metadatas"][r]["doc_id"]])  # stable: clause order kept
-        for first in range(0, len(rows), batch):
-            chunk = rows[first : first + batch]
-            new.add(
-                ids=[got["ids"][r] for r in chunk],
-                embeddings=[got["embeddings"][r] for r in chunk],
-                documents=[got["documents"][r] for r in chunk],
-                metadatas=[got["metadatas"][r] for r in chunk],
-            )
-            copied += len(chunk)
-    return copied
+        writer.add(
+            ids=[got["ids"][r] for r in rows],
+            embeddings=np.asarray(got["embeddings"])[rows],
+            documents=[got["documents"][r] for r in rows],
+            metadatas=[got["metadatas"][r] for r in rows],
+        )
 
 
-def _embed_into(collection: Any, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:
+def _embed_into(writer: _Writer, kb: KnowledgeBase, clauses: list[Clause], embedder: Embedder) -> None:
     if not clauses:
         return
     texts = [clause_document(c) for c in clauses]
-    collection.upsert(
+    writer.add(
         ids=[c.id for c in clauses],
         embeddings=embedder.embed_documents(texts),
         documents=[c.text for c in clauses],

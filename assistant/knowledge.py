@@ -232,7 +232,7 @@ def _drop_repeats(doc: Document) -> None:
     ids: set[str] = set()
     for clause in doc.clauses:
         sh = shingles(clause.text)
-        if any(jaccard(sh, other) >= NEAR_DUPLICATE for other in kept_shingles):
+        if any(_near_duplicate(sh, other) for other in kept_shingles):  # every pair of a document's clauses
             continue
         kept.append(clause)
         kept_shingles.append(sh)

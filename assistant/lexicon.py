@@ -10,7 +10,7 @@ import logging
 import re
 import threading
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -98,7 +98,7 @@ class Lexicon:
         self._cache: dict[str, tuple[str, ...]] = {}
         # words of corpus texts as an earlier build with the same dictionary cut them (the stored search index):
         # set while the search index is rebuilt, so only new texts are tokenized
-        self.known: dict[str, tuple[str, ...]] = {}
+        self.known: Mapping[str, tuple[str, ...]] = {}
         # the project's words, in order (a word added twice keeps its last frequency and tag, as in jieba)
         added: list[tuple[str, int, str | None]] = []
         for line in _word_lines(lexicon_dir / "curated.txt") + _word_lines(lexicon_dir / "mined.txt"):

@@ -2,14 +2,18 @@
 
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
-- `knowledge.pickle`: the parsed, de-duplicated, folded documents;
-- `features.pickle`: each clause's words and title words, the documents' title words, who is
-  responsible, the BM25 vocabularies, the speller's table (and the pinyin of every corpus word it
-  was made from, read only by the next build: pypinyin reads only the words it has not seen);
+- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`);
+- `features.pickle`: the documents' title words, who is responsible, the BM25 vocabularies, the
+  titles' vocabulary, the speller's table (and the pinyin of every corpus word it was made from,
+  read only by the next build: pypinyin reads only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
-- `tokens.pickle`: the words of every text scored, read only by the next build: a build whose
-  tokenizer is the same (lexicon files, gazetteer, tokenizer code, jieba) takes the words of every
-  text it has seen from the newest artifact and tokenizes only new texts (`kb add`: one document's).
+- `units.*.npy`: the texts scored (each clause whole, the passages of long ones), memory-mapped;
+- `clause_words.*.npy`, `title_words.*.npy`: each clause's words and title words as rows of ids
+  (`retrieval/terms.py`), memory-mapped on load;
+- `tokens.*.npy`: the words of every text scored, in order, as ids of the words' vocabulary, read
+  only by the next build: a build whose tokenizer is the same (lexicon files, gazetteer, tokenizer
+  code, jieba) takes the words of every text it has seen from the newest artifact and tokenizes
+  only new texts (`kb add`: one document's).
 
 The version hashes everything these are computed from: the manifest and each document's parse key
 (its bytes, its manifest entry, the parser's code), the lexicon files and the gazetteer, the code of
@@ -30,7 +34,8 @@ import pickle
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
@@ -39,6 +44,7 @@ import numpy as np
 from pydantic import ValidationError
 from scipy import sparse
 
+from assistant import modelpickle
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import PARSER_VERSION, KnowledgeBase, ParseCache, parse_key
@@ -47,17 +53,20 @@ from assistant.manifest import load_manifest
 from assistant.models import Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
+from assistant.retrieval.terms import KnownWords, TermRows, TermSets, Texts
 from assistant.settings import Settings
 from assistant.spelling import unique_sounds, word_sounds
 from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # bump when the files' layout changes
+FORMAT = 4  # bump when the files' layout changes
 KEEP = 2  # versions kept on disk
 FOLDER = "index"
 _FIELDS = ("words", "bigrams")
 _ARRAYS = ("data", "indices", "indptr", "idf")
+_SETS = ("clause_words", "title_words")  # per-clause word sets, as rows of ids (TermSets)
+_LATER = "tokens."  # files read only by a later build, which checks them itself
 
 
 class ArtifactManifest(Strict):
@@ -81,6 +90,8 @@ class SearchIndex:
     features: SearchFeatures
     version: str
     loaded: bool  # True: read from disk; False: built by this process
+    # text → words of every text a build tokenized, for the vector index built next (empty when loaded)
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> SearchIndex:
@@ -112,8 +123,18 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     else:
         _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
-    features.lexical.unit_words = None  # stored: not kept in memory
-    return SearchIndex(kb, lexicon, features, version, loaded=False)
+    lexical = features.lexical
+    words = _built_words(lexical.units, lexical.words.vocab, lexical.unit_words)
+    lexical.unit_words = None  # stored; the caller drops `words` once the vector index is built
+    return SearchIndex(kb, lexicon, features, version, loaded=False, words=words)
+
+
+def _built_words(units: Sequence[str], vocab: dict[str, int], rows: TermRows | None) -> Mapping[str, tuple[str, ...]]:
+    """The words a build gave each text, so the hashed embedder's fit and vectors do not cut them again."""
+    if rows is None:
+        return {}
+    indptr, ids, _, _ = rows.arrays()
+    return KnownWords(units, list(vocab), indptr, ids)
 
 
 @dataclass
@@ -191,7 +212,7 @@ def tokenizer_version(settings: Settings) -> str:
     return digest.hexdigest()[:16]
 
 
-def _earlier_work(root: Path, tokenizer: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
+def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """What the newest intact artifact with the same tokenizer computed (both empty when none): the words of every
     text it scored, and the pinyin of its corpus words (when made by the same pypinyin)."""
     for folder in _newest_first(root):
@@ -199,16 +220,18 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[dict[str, tuple[str, ...]
             manifest = ArtifactManifest.model_validate_json((folder / "manifest.json").read_text(encoding="utf-8"))
             if manifest.format != FORMAT or manifest.tokenizer != tokenizer:
                 continue
-            for name in ("features.pickle", "tokens.pickle"):
+            for name in [n for n in manifest.files if n == "features.pickle" or n.startswith((_LATER, "units."))]:
                 if _sha1(folder / name) != manifest.files[name]:
                     raise ValueError(f"{name} does not match its hash")
             with (folder / "features.pickle").open("rb") as f:
                 state = pickle.load(f)
-            with (folder / "tokens.pickle").open("rb") as f:
-                words = pickle.load(f)
             same_pinyin = state.get("pinyin") == package_version("pypinyin")
             sounds = {word: tuple(sound) for word, sound in state["sounds"].items()} if same_pinyin else {}
-            return {text: tuple(w) for text, w in zip(state["units"], words, strict=True)}, sounds
+            rows = [np.load(folder / f"{_LATER}{name}.npy", mmap_mode="r", allow_pickle=False) for name in ("indptr", "ids")]
+            units = _stored_texts(folder)
+            if len(rows[0]) != len(units) + 1:
+                raise ValueError(f"{len(rows[0]) - 1} rows of words for {len(units)} texts")
+            return KnownWords(units, list(state["vocab"]["words"]), rows[0], rows[1]), sounds
         except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
             log.info("words of search index %s not reused (%s)", folder.name, e)
     return {}, {}
@@ -216,11 +239,24 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[dict[str, tuple[str, ...]
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary
+    from assistant import dictionary, gazetteer, knowledge, lexicon, modelpickle, models, spelling, text, tuning, vocabulary
     from assistant.retrieval import hybrid, lexical
 
     digest = hashlib.sha1()
-    for module in (dictionary, gazetteer, knowledge, lexicon, models, spelling, text, tuning, vocabulary, hybrid, lexical):
+    for module in (
+        dictionary,
+        gazetteer,
+        knowledge,
+        lexicon,
+        models,
+        modelpickle,
+        spelling,
+        text,
+        tuning,
+        vocabulary,
+        hybrid,
+        lexical,
+    ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
     for package in ("jieba", "pypinyin", "scipy", "numpy"):
@@ -245,28 +281,33 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "ids": lexical.ids,
             "owners": lexical.owners,
             "unit_weight": lexical.unit_weight,
-            "units": lexical.units,
-            "clause_words": lexical.clause_words,
             "vocab": {field: getattr(lexical, field).vocab for field in _FIELDS},
+            "title_terms": _terms_of(features.title_words),
             "df": features.df,
-            "title_words": features.title_words,
             "doc_names": features.doc_names,
             "has_responsible": features.has_responsible,
             "by_sound": sounds.by_sound,
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
         }
-        _dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)
         if lexical.unit_words is None:
             raise OSError("the words of the units were not kept")  # a loaded index is never written again
-        _dump(tmp / "tokens.pickle", lexical.unit_words)
+        indptr, ids, _, _ = lexical.unit_words.arrays()
+        units = lexical.units if isinstance(lexical.units, Texts) else Texts.of(lexical.units)
+        arrays: dict[str, np.ndarray] = {f"{_LATER}indptr": indptr, f"{_LATER}ids": ids}
+        arrays |= {"units.data": units.data, "units.indptr": units.indptr}
         for field in _FIELDS:
             bm25: SparseBM25 = getattr(lexical, field)
             matrix = bm25.matrix
             parts = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "idf": bm25.idf}
-            for name, array in parts.items():
-                np.save(tmp / f"{field}.{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
+            arrays |= {f"{field}.{name}": array for name, array in parts.items()}
+        for name, sets in zip(_SETS, (lexical.clause_words, features.title_words), strict=True):
+            rows = _term_sets(sets)
+            arrays |= {f"{name}.indptr": rows.indptr, f"{name}.indices": rows.indices}
+        for name, array in arrays.items():
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
         files = {p.name: _sha1(p) for p in sorted(tmp.iterdir())}
         manifest = ArtifactManifest(
             format=FORMAT,
@@ -335,20 +376,23 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
         with (folder / "features.pickle").open("rb") as f:
             state = pickle.load(f)
         kb = KnowledgeBase(stored["documents"], stored["failed"])
-        matrices = {field: _matrix(folder, field, state["vocab"][field], len(state["units"])) for field in _FIELDS}
+        units = _stored_texts(folder)
+        matrices = {field: _matrix(folder, field, state["vocab"][field], len(units)) for field in _FIELDS}
+        terms = {"clause_words": list(state["vocab"]["words"]), "title_words": state["title_terms"]}
+        sets = {name: _stored_sets(folder, name, terms[name], len(state["ids"])) for name in _SETS}
         lexical = LexicalIndex(
             ids=state["ids"],
             owners=state["owners"],
             unit_weight=state["unit_weight"],
-            units=state["units"],
-            clause_words=state["clause_words"],
+            units=units,
+            clause_words=sets["clause_words"],
             words=matrices["words"],
             bigrams=matrices["bigrams"],
         )
         features = SearchFeatures(
             lexical=lexical,
             df=state["df"],
-            title_words=state["title_words"],
+            title_words=sets["title_words"],
             doc_names=state["doc_names"],
             has_responsible=state["has_responsible"],
         )
@@ -365,7 +409,7 @@ def _verified(folder: Path, version: str) -> ArtifactManifest | None:
         if manifest.format != FORMAT or manifest.version != version:
             raise ValueError(f"format {manifest.format}, version {manifest.version}")
         for name, digest in manifest.files.items():
-            if name != "tokens.pickle" and _sha1(folder / name) != digest:  # read only by a later build, which checks it
+            if not name.startswith(_LATER) and _sha1(folder / name) != digest:  # read only by a later build, which checks it
                 raise ValueError(f"{name} does not match its hash")
     except (OSError, ValueError, ValidationError) as e:
         log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
@@ -380,3 +424,28 @@ def _matrix(folder: Path, field: str, vocab: dict[str, int], units: int) -> Spar
         raise ValueError(f"{field}: {len(arrays['indptr']) - 1} columns for {len(vocab)} terms")
     matrix = sparse.csc_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=(units, len(vocab)), copy=False)
     return SparseBM25.restore(vocab, arrays["idf"], matrix)
+
+
+def _term_sets(sets: Sequence[set[str]]) -> TermSets:
+    """Sets of words as rows of ids (those a build made already are)."""
+    return sets if isinstance(sets, TermSets) else TermSets.of(sets)
+
+
+def _terms_of(sets: Sequence[set[str]]) -> list[str]:
+    return list(_term_sets(sets).terms)
+
+
+def _stored_texts(folder: Path) -> Texts:
+    """The texts scored, memory-mapped (decoded one at a time when read)."""
+    data, indptr = (np.load(folder / f"units.{part}.npy", mmap_mode="r", allow_pickle=False) for part in ("data", "indptr"))
+    return Texts(data, indptr)
+
+
+def _stored_sets(folder: Path, name: str, terms: Sequence[str], rows: int) -> TermSets:
+    """Per-clause word sets from their memory-mapped arrays."""
+    indptr, indices = (
+        np.load(folder / f"{name}.{part}.npy", mmap_mode="r", allow_pickle=False) for part in ("indptr", "indices")
+    )
+    if len(indptr) != rows + 1:
+        raise ValueError(f"{name}: {len(indptr) - 1} rows for {rows} clauses")
+    return TermSets(terms, indptr, indices)

@@ -6,9 +6,12 @@ from pathlib import Path
 
 import pytest
 
+from assistant import catalog
 from assistant.assistant import Assistant
 from assistant.cli import main
+from assistant.knowledge import KnowledgeBase
 from assistant.settings import Settings
+from assistant.text import jaccard, shingles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
@@ -134,3 +137,10 @@ def test_an_age_below_every_band_is_told_no(stored: Settings, tmp_path: Path) ->
     )
     assert bot.ask("我爷爷82岁，户口在永平，能领县里的高龄营养补贴吗？").lead == "不能，文件规定的是85周岁及以上。"
     assert not bot.ask("我爷爷88岁，户口在永平，能领县里的高龄营养补贴吗？").lead.startswith("不能")
+
+
+def test_duplicate_signatures_give_the_jaccard_of_the_shingle_sets(kb: KnowledgeBase) -> None:
+    texts = [c.text for c in list(kb.all_clauses())[:40]] + ["", "短"]
+    for a, b in zip(texts, texts[1:] + texts[:1], strict=True):
+        assert catalog._jaccard(catalog._signature(a), catalog._signature(b)) == jaccard(shingles(a), shingles(b))
+    assert catalog._jaccard(catalog._signature(texts[0]), catalog._signature(texts[0] + "。")) == 1.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING
@@ -29,6 +30,7 @@ from assistant.query import Query
 from assistant.retrieval import scope
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalIndex, LexicalRetriever
+from assistant.retrieval.terms import TermSets
 from assistant.tables import with_units
 from assistant.text import arabize, normalize
 from assistant.tuning import DEFAULT, RankingConfig
@@ -116,7 +118,7 @@ class SearchFeatures:
 
     lexical: LexicalIndex
     df: Counter[str]  # clauses per word
-    title_words: list[set[str]]  # per clause, the words of its title and table name
+    title_words: Sequence[set[str]]  # per clause, the words of its title and table name (TermSets: built on access)
     doc_names: dict[str, set[str]]  # per document, its distinctive title words
     has_responsible: list[bool]  # per clause, whether someone is named responsible for it
 
@@ -127,11 +129,18 @@ class SearchFeatures:
         clauses = list(kb.all_clauses())
         return cls(
             lexical=lexical,
-            df=Counter(w for words in lexical.clause_words for w in words),
-            title_words=[set(lexicon.words_of(c.title + " " + (c.table or ""))) for c in clauses],
+            df=_frequencies(lexical.clause_words),
+            title_words=TermSets.of(lexicon.words_of(c.title + " " + (c.table or "")) for c in clauses),
             doc_names=_document_names(kb, lexicon),
             has_responsible=[bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in clauses],
         )
+
+
+def _frequencies(rows: Sequence[set[str]]) -> Counter[str]:
+    """How many rows hold each word."""
+    if isinstance(rows, TermSets):
+        return rows.frequencies()
+    return Counter(w for words in rows for w in words)
 
 
 def _document_names(kb: KnowledgeBase, lexicon: Lexicon) -> dict[str, set[str]]:

@@ -18,6 +18,7 @@ from assistant.lexicon import Lexicon
 from assistant.models import Clause
 from assistant.query import Query
 from assistant.retrieval.base import Hit, Retriever
+from assistant.retrieval.terms import TermRows, TermSets
 from assistant.tuning import DEFAULT, LexicalWeights
 
 LONG_WORD = 16  # characters; see _part_words
@@ -27,25 +28,33 @@ class SparseBM25:
     """Okapi BM25 (Lucene variant of idf) with a precomputed document-term weight matrix."""
 
     def __init__(self, corpus: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> None:
-        self.vocab: dict[str, int] = {}
-        lengths = np.array([len(doc) for doc in corpus], dtype=np.int64)
-        total = int(lengths.sum())
-        # one term id per token (ids in order of first use), then one entry per (unit, term) with duplicates summed:
-        # the same matrix as counting each unit's terms in Python, built ~3× faster
-        cols = np.fromiter(
-            (self.vocab.setdefault(t, len(self.vocab)) for doc in corpus for t in doc), dtype=np.int64, count=total
-        )
-        rows = np.repeat(np.arange(len(corpus)), lengths)
-        n_docs = len(corpus)
-        tf_matrix = sparse.csr_matrix((np.ones(total), (rows, cols)), shape=(n_docs, len(self.vocab)), dtype=np.float64)
-        df = np.bincount(tf_matrix.indices, minlength=len(self.vocab))
-        lengths = lengths.astype(np.float64)
+        rows = TermRows()
+        for doc in corpus:
+            rows.add(doc)
+        self._fit(rows, k1, b)
+
+    @classmethod
+    def from_rows(cls, rows: TermRows, k1: float = 1.2, b: float = 0.75) -> SparseBM25:
+        """The index of texts already counted into term rows (a build streams its texts into them)."""
+        bm25 = cls.__new__(cls)
+        bm25._fit(rows, k1, b)
+        return bm25
+
+    def _fit(self, rows: TermRows, k1: float, b: float) -> None:
+        self.vocab = rows.vocab
+        indptr, indices, counts, lengths = rows.arrays()
+        n_docs = len(lengths)
+        shape = (n_docs, len(self.vocab))
+        df = np.bincount(indices, minlength=len(self.vocab))
         self.idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+        lengths = lengths.astype(np.float64)
         avg = lengths.mean() if n_docs else 1.0
-        coo = tf_matrix.tocoo()
-        norm = k1 * (1 - b + b * lengths[coo.row] / avg)
-        weights = coo.data * (k1 + 1) / (coo.data + norm) * self.idf[coo.col]
-        self.matrix = sparse.csr_matrix((weights, (coo.row, coo.col)), shape=tf_matrix.shape).tocsc()
+        tf = counts.astype(np.float64)
+        norm = k1 * (1 - b + b * lengths[np.repeat(np.arange(n_docs), np.diff(indptr))] / avg)
+        weights = tf * (k1 + 1) / (tf + norm) * self.idf[indices]
+        del tf, norm
+        index_type = np.int32 if len(indices) < 2**31 else np.int64  # scipy's own choice: half the bytes of int64
+        self.matrix = sparse.csr_matrix((weights, indices.astype(index_type), indptr.astype(index_type)), shape=shape).tocsc()
         self.n_docs = n_docs
 
     @classmethod
@@ -118,40 +127,47 @@ class LexicalIndex:
     ids: list[str]
     owners: np.ndarray  # unit → clause position
     unit_weight: np.ndarray  # 1 for a whole clause, the passage weight for a passage of a long one
-    units: list[str]
-    clause_words: list[set[str]]
+    units: Sequence[str]  # a list when built, memory-mapped Texts when loaded
+    clause_words: Sequence[set[str]]  # per clause, the words of its whole text (TermSets: built on access)
     words: SparseBM25
     bigrams: SparseBM25
-    unit_words: list[list[str]] | None = None  # the words of each unit, kept by a build until they are stored
+    unit_words: TermRows | None = None  # the words of each unit in order, kept by a build until they are stored
 
     @classmethod
     def build(cls, kb: KnowledgeBase, lexicon: Lexicon, weights: LexicalWeights) -> LexicalIndex:
-        """Tokenize every clause (and the passages of long ones) and build both BM25 fields."""
+        """Tokenize every clause (and the passages of long ones) and build both BM25 fields.
+
+        Each unit's words and bigrams go into term rows as it is tokenized: no list of tokens is held.
+        """
         clauses = list(kb.all_clauses())
         owners: list[int] = []
         units: list[str] = []
-        clause_words: list[set[str]] = []
         for i, c in enumerate(clauses):
             heading = " ".join([*c.path, c.title, c.table or ""])
-            full = clause_document(c)
             owners.append(i)
-            units.append(full)
-            clause_words.append(set(lexicon.words_of(full)))
+            units.append(clause_document(c))
             if len(c.text) > PASSAGE_CHARS:
                 for passage in passages(c.text):
                     owners.append(i)
                     units.append(f"{heading} {passage}")
-        unit_weight = np.array([1.0 if i == 0 or owners[i] != owners[i - 1] else weights.passage for i in range(len(owners))])
-        unit_words = [lexicon.words_of(u) for u in units]
+        whole = np.array([i == 0 or owners[i] != owners[i - 1] for i in range(len(owners))], dtype=bool)
+        unit_weight = np.where(whole, 1.0, weights.passage)
+        words, bigrams = TermRows(), TermRows()
+        ordered = TermRows(ordered=True, vocab=words.vocab)  # the same ids: stored for the next build's tokenizer
+        for unit in units:
+            unit_words = lexicon.words_of(unit)
+            words.add(unit_words)
+            ordered.add(unit_words)
+            bigrams.add(lexicon.bigrams_of(unit))
         return cls(
             ids=[c.id for c in clauses],
             owners=np.array(owners),
             unit_weight=unit_weight,
             units=units,
-            clause_words=clause_words,
-            words=SparseBM25(unit_words),
-            bigrams=SparseBM25([lexicon.bigrams_of(u) for u in units]),
-            unit_words=unit_words,
+            clause_words=TermSets.from_rows(words, keep=whole),
+            words=SparseBM25.from_rows(words),
+            bigrams=SparseBM25.from_rows(bigrams),
+            unit_words=ordered,
         )
 
 
