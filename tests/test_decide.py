@@ -8,7 +8,7 @@ from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
 from assistant.answering.render import compose
 from assistant.assistant import Assistant
-from assistant.facts import age_bands, own_age, unsupported_numbers
+from assistant.facts import age_bands, facts, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause, Turn
@@ -565,3 +565,10 @@ def test_when_a_document_was_issued_comes_from_its_metadata(bot: Assistant) -> N
     assert (answer.reason, answer.lead) == ("document_issued", "2023年1月8日印发")
     assert "第六届市人民政府第14次常务会议" in answer.answer  # the preamble names the meeting
     assert not understand("高龄津贴什么时候发的？", [], bot.lexicon).asks_issued  # a payment, not the document
+
+
+def test_shortened_department_names_and_months_are_read_as_meant(bot: Assistant) -> None:
+    assert bot.lexicon.read("州人社局主要负责哪样工作？") == "州人力资源社会保障局主要负责哪样工作？"
+    duties = bot.ask("昆明市人社局负责哪些事？")
+    assert duties.reason == "department_duties" and "人力资源社会保障局" in duties.lead
+    assert facts("正常运营6个月以上；托位数不少于30个", ["count"]) == ["30个"]  # 6个月 is a duration, no count
