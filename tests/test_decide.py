@@ -572,3 +572,8 @@ def test_shortened_department_names_and_months_are_read_as_meant(bot: Assistant)
     duties = bot.ask("昆明市人社局负责哪些事？")
     assert duties.reason == "department_duties" and "人力资源社会保障局" in duties.lead
     assert facts("正常运营6个月以上；托位数不少于30个", ["count"]) == ["30个"]  # 6个月 is a duration, no count
+
+
+def test_a_document_the_question_does_not_name_is_not_dated(bot: Assistant) -> None:
+    answer = bot.ask("国务院那个育儿补贴文件是什么时候印发的？")  # no document of the knowledge base is named
+    assert answer.reason != "document_issued" and not answer.answered
