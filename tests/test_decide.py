@@ -577,3 +577,10 @@ def test_shortened_department_names_and_months_are_read_as_meant(bot: Assistant)
 def test_a_document_the_question_does_not_name_is_not_dated(bot: Assistant) -> None:
     answer = bot.ask("国务院那个育儿补贴文件是什么时候印发的？")  # no document of the knowledge base is named
     assert answer.reason != "document_issued" and not answer.answered
+
+
+def test_a_year_no_table_column_or_title_names_is_not_answered_from_the_table(bot: Assistant) -> None:
+    # the indicator table gives 2020, 2023 and 2025: 2024 is none of them, though the plan speaks of 2024 elsewhere
+    answer = bot.ask("玉溪2024年基本养老保险参保率是多少")
+    assert (answer.answered, answer.reason) == (False, "year_not_covered")
+    assert bot.ask("玉溪2025年基本养老保险参保率目标是多少").answered

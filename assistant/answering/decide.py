@@ -99,6 +99,17 @@ class Draft:
 Rule = Callable[[Evidence, Draft], Decision | None]
 FIGURES_ASKED = ("amount", "fee")  # a sum asked for: an answer that names none does not answer
 _YEAR = re.compile(r"(20\d{2})年")
+_YEAR_SPAN = re.compile(r"(20\d{2})\s*[—\-～~至到]\s*(20\d{2})年")
+
+
+def _years_in(text: str) -> set[int]:
+    """The years a text names, a span (2024—2026年) with every year between."""
+    years = {int(y) for y in _YEAR.findall(text)}
+    for start, end in _YEAR_SPAN.findall(text):
+        years |= set(range(int(start), int(end) + 1))
+    return years
+
+
 _PER_UNIT = re.compile(r"每[\u4e00-\u9fff]{0,6}?(?:不少于|不低于|至少|达到)?\d")  # 每千人口不少于8个: a rate, not a total
 
 
@@ -244,6 +255,11 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     years = [int(y) for y in q.query.years if y not in q.query.document_years]
     if not years or not draft.final:
         return None
+    # 2026年预算 against a row of 2025年…预算表: a table whose title and columns name other years speaks of those
+    if all(c.is_table for c in draft.final):
+        named = set().union(*(_years_in((c.table or "") + c.title + "".join(c.columns)) for c in draft.final))
+        if named and not set(years) & named:
+            return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
     docs = [ev.kb.document(doc_id) for doc_id in dict.fromkeys(c.doc_id for c in draft.final)]
     # A document whose title names its years (2025年实施方案, 2025—2027年) speaks of those, and of
     # what the cited clauses name; a 保险期限 to 2026 elsewhere in it does not make it a 2026 plan.
