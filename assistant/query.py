@@ -37,7 +37,7 @@ class Query:
     places: list[str] = field(default_factory=list)  # gazetteer places named, most specific as written
     # the words naming the one place a question names, when that place has documents of its own (禄丰市): the
     # place is the scope of the search, not a topic word (a table titled 禄丰市…指标表 is no better an answer for
-    # naming it). With several places named, one may be the topic (玉溪市澄江的项目: a project's place).
+    # naming it). With several places named, one may be the topic (X市Y县的项目: a project's place).
     region_names: list[str] = field(default_factory=list)
     names_province: bool = False  # the home province named outright (省里, 全省)
     asks_status: bool = False  # 现在有多少: background figures may answer

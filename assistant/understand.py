@@ -75,18 +75,20 @@ def understand(text: str, history: list[Turn], lexicon: Lexicon, entity: str | N
     read = [
         turn.model_copy(update={"content": lexicon.read(turn.content)}) if i in users else turn for i, turn in enumerate(history)
     ]
-    resolution = resolve(lexicon.read(text), read, lexicon)
+    told = lexicon.read(text)  # the question as the documents would write it, read once
+    resolution = resolve(told, read, lexicon)
     searched = resolution.query
     if resolution.follow_up and entity and lexicon.vocab.follow_up.pattern("entity_pointer").search(normalize(text)):
         searched = f"{searched} {entity}"
     query = analyse(searched, lexicon, resolution.intents)
-    if resolution.follow_up and (age := own_age(lexicon.read(text))) is not None:
+    if resolution.follow_up and (age := own_age(told)) is not None:
         query = replace(query, age=age)  # 那九十几岁的呢: the follow-up's age, not the earlier turn's 百岁
     earlier = " ".join(turn.content for i, turn in enumerate(read) if i in users)
     own = _brought(resolution.own, earlier, lexicon) if resolution.follow_up else []
     nouns = set(lexicon.nouns_of(arabize(resolution.own))) - set(lexicon.vocab.question_nouns) - lexicon.place_words
     query = replace(query, own=[w for w in own if w in nouns and len(w) >= 2])  # 医保 of 那医保呢, not 建好 of 啥时候建好
-    question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify)
+    own_text = told if resolution.follow_up else None
+    question = from_query(query, lexicon, text=text, follow_up=resolution.follow_up, clarify=resolution.clarify, own=own_text)
     if question.asked not in (None, "number"):  # 多少 alone asks for any figure: it singles no kind of fact out
         demanded = tuple(dict.fromkeys(question.asked_facts + question.also_facts))
         question = replace(question, query=replace(question.query, asked_kinds=demanded))
@@ -101,18 +103,27 @@ def _brought(own: str, earlier: str, lexicon: Lexicon) -> list[str]:
 
 
 def from_query(
-    query: Query, lexicon: Lexicon, text: str | None = None, follow_up: bool = False, clarify: str | None = None
+    query: Query,
+    lexicon: Lexicon,
+    text: str | None = None,
+    follow_up: bool = False,
+    clarify: str | None = None,
+    own: str | None = None,
 ) -> Question:
-    """The question of an analysed query (a search box entry, or a hand-built query in tests)."""
+    """The question of an analysed query (a search box entry, or a hand-built query in tests).
+
+    `own`: a follow-up's own words, as read (那每户最多能补多少钱), when the query is the resolved one.
+    """
     cues = lexicon.vocab.question
     norm = query.norm
     vocab = lexicon.vocab
     asked = asked_fact(query, lexicon)
-    if follow_up and text:  # 那每户最多能补多少钱: what the follow-up itself asks, before what the earlier turn asked
-        asked = asked_fact(replace(query, norm=normalize(lexicon.read(text))), lexicon) or asked
-    claimed = facts(tenths(norm), ["amount", "target"])
+    if own:  # 那每户最多能补多少钱: what the follow-up itself asks, before what the earlier turn asked
+        asked = asked_fact(replace(query, norm=normalize(own)), lexicon) or asked
+    shares = tenths(norm)  # 拿三成出来: 30%
+    claimed = facts(shares, ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
-    premise = [f for f in facts(arabize(tenths(norm)), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
+    premise = [f for f in facts(arabize(shares), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
     stated = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration", "age"]) if not f.endswith("年")]
     stated = [f for f in stated if not any(f != other and f in other for other in stated)]  # 4个 of 4个月
     checks = bool(cues.pattern("premise").search(norm))  # 是不是…, …吧: the user asks whether a figure holds

@@ -157,7 +157,7 @@ def _names_department(clause: Clause, named: set[str], role: str | None) -> bool
 
 
 def _document_issued(ev: Evidence, draft: Draft) -> Decision | None:
-    # 玉溪市那个整体解决方案是哪天印发的: the document's own date, quoted with its preamble (which names the
+    # X市那个整体解决方案是哪天印发的: the document's own date, quoted with its preamble (which names the
     # meeting that passed it, when it does)
     if not ev.question.asks_issued or not ev.hits or ev.hits[0].signals.get("document", 1.0) <= 1.0:
         return None  # only a document the question names (by title words, year or 文号) is dated
@@ -266,7 +266,7 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     texts = [c.title + c.text + "".join(c.columns) for c in draft.final]
     for d in docs:
         texts += [d.meta.title] if _YEAR.search(d.meta.title) else [c.title + c.text + "".join(c.columns) for c in d.clauses]
-    spoken = [int(y) for text in texts for y in _YEAR.findall(text)]
+    spoken = set().union(*(_years_in(text) for text in texts))
     if spoken and min(years) > max(spoken):
         return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
     return None
@@ -296,10 +296,8 @@ def _other_place_first(ev: Evidence, draft: Draft) -> Decision | None:
     # 保山市对新增普惠托位有没有建设补助: the best hit is 丽江's, 保山's own documents say nothing close. A sibling's
     # document never answers for a place the question names; a parent's does (its documents apply there too)
     cities = list(ev.question.cities)
-    if not cities:
-        return None
-    wanted = set(cities) | {p for city in cities for p in ev.lexicon.gazetteer.ancestors(city)}
-    if ev.region(ev.clause(ev.hits[0])) in wanted:
+    first = ev.clause(ev.hits[0])
+    if not cities or ev.region(first) in _wanted_regions(ev, first):
         return None
     names = "、".join(ev.lexicon.gazetteer.display(c) for c in cities)
     return Decline("other_place_first", ev.hits[0], place=names)
@@ -540,12 +538,13 @@ def stating(ev: Evidence, chosen: list[Clause], asked: str) -> list[Clause]:
     return found or runners[:1]
 
 
-def _about_the_same(ev: Evidence, hit: Hit) -> bool:
-    """Is a runner-up about what the question asks: does it cover two of its specific words (or as many as the first)?
+def _about_the_same(ev: Evidence, hit: Hit, least: int = 0) -> bool:
+    """Is a runner-up about what the question asks: does it cover two of its specific words (or as many as the first,
+    and `least` at least)?
 
     Rows of a table are not asked this: a row's cells seldom repeat the question's words (护理型养老床位占比).
     """
-    needed = min(2, len(ev.coverage.matched_specific))
+    needed = max(least, min(2, len(ev.coverage.matched_specific)))
     return len(covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)) >= needed
 
 
@@ -555,8 +554,7 @@ def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
     if hit.score < ev.config.runner_up_share * top.score:
         return False
     clause = ev.clause(hit)
-    matched = covered(ev.coverage.specific_words, set(hit.matched), ev.lexicon)
-    if not matched or not _about_the_same(ev, hit) or not ev.states(clause, asked):
+    if not _about_the_same(ev, hit, least=1) or not ev.states(clause, asked):
         return False
     if ev.region(clause) not in _wanted_regions(ev, ev.clause(top)):
         return False  # 昭通's question: 鹤庆县's 岗位补贴 is not its answer
