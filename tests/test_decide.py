@@ -11,13 +11,16 @@ from assistant.assistant import Assistant
 from assistant.facts import age_bands, facts, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
-from assistant.models import Clause, Turn
+from assistant.manifest import load_manifest
+from assistant.models import Clause, Document, Turn
 from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult
+from assistant.settings import Settings
 from assistant.understand import Question, from_query, understand
 from tests.conftest import TODAY
+from tests.test_annexes import HEAD, parse
 
 CAREGIVER = "km-2022-plan:三.八.19"  # 每人每月50至150元的护理补助
 XINPING_ROW = "yx-2023-plan:附件3.序号48"  # 新平宝贝佳托儿所项目, 托育
@@ -584,3 +587,41 @@ def test_a_year_no_table_column_or_title_names_is_not_answered_from_the_table(bo
     answer = bot.ask("玉溪2024年基本养老保险参保率是多少")
     assert (answer.answered, answer.reason) == (False, "year_not_covered")
     assert bot.ask("玉溪2025年基本养老保险参保率目标是多少").answered
+
+
+# A county's budget table with a category column and a total row, as a new document lays it out.
+BUDGET = (
+    "附件\n2025年永平县养老托育补助资金预算表\n序号\t类别\t项目\t预算金额（万元）\n"
+    "1\t养老服务类\t养老机构运营补助\t860\n2\t养老服务类\t高龄津贴\t540\n"
+    "3\t托育服务类\t婴幼儿家庭托育补贴\t380\n4\t托育服务类\t托育机构建设补助\t300\n合计\t\t\t2080\n"
+)
+
+
+def budget_kb(settings: Settings) -> KnowledgeBase:
+    result = parse(settings, HEAD + BUDGET)
+    meta = load_manifest(settings.manifest_path).documents[0].model_copy(update={"id": "t"})
+    return KnowledgeBase([Document(meta=meta, sections=result.sections, clauses=result.clauses)])
+
+
+def test_the_caption_s_words_ask_for_the_whole_table(settings: Settings, lexicon: Lexicon) -> None:
+    """养老托育 of 养老托育补助资金预算表 describes every row: the document's own total answers 总共多少."""
+    small = budget_kb(settings)
+    q = question(lexicon, "2025年养老托育补助资金预算总共多少？")
+    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号3", "t:一.表.合计"]))
+    assert isinstance(decision, Plan) and decision.reason == "table_total"
+    assert [c.id for c in decision.clauses] == ["t:一.表.合计"]
+
+
+def test_a_caption_word_naming_one_category_picks_its_rows(settings: Settings, lexicon: Lexicon) -> None:
+    """养老服务 is in the caption (养老托育服务) too, but names one of the 类别 values: it filters."""
+    small = budget_kb(settings)
+    q = question(lexicon, "预算表里养老服务类一共列了几项？")
+    assert q.asks_list
+    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号2"]))
+    assert isinstance(decision, Plan) and decision.reason == "table_list"
+    assert [c.title for c in decision.clauses] == ["养老机构运营补助", "高龄津贴"]
+
+
+def test_a_window_of_days_is_a_deadline() -> None:
+    text = "托育机构于每年1月1日至1月31日向市卫生健康局申报上一年度运营补助。"
+    assert facts(text, ["deadline"]) == ["于每年1月1日至1月31日"]

@@ -244,7 +244,8 @@ def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
     column = ev.figure_column(rows)
     if column is None or "%" in column or len(rows) < 2:
         return None
-    if not ev.names_column(column) and ev.question.asked not in FIGURES_ASKED:
+    counted = ev.question.asks_list or not ev.names_column(column)  # 预算表里一共几项: rows counted, not summed
+    if counted and ev.question.asked not in FIGURES_ASKED:
         return None  # 一共几个项目: a count, which the list answers
     return Plan(rows, reason="table_sum", column=column)
 

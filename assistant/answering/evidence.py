@@ -272,6 +272,8 @@ class Evidence:
             and not any(w in h for h in home)
             and any(w in text for text in cells.values())
         ]
+        describing = _describing(words, _shared_runs(query.norm, row.table or ""), table)
+        words = [w for w in words if w not in describing]
         columns = {w: {k for c in table for k, v in c.columns.items() if v.rstrip("。") == w} for w in words}
         groups: list[list[str]] = []
         for word in words:
@@ -672,6 +674,39 @@ def _later_year(column: str, issued: int) -> bool:
     """A column of a year after the document's own (2025年 in a 2023 plan): a target."""
     year = _YEAR_COLUMN.match(column)
     return year is not None and int(year.group(1)) > issued
+
+
+def _shared_runs(question: str, caption: str, least: int = 4) -> list[str]:
+    """The longest runs of the question, four characters or more, that a table's caption holds (养老托育补助资金预算)."""
+    runs: list[str] = []
+    start = 0
+    while start < len(question):
+        end = start
+        while end < len(question) and question[start : end + 1] in caption:
+            end += 1
+        if end - start >= least:
+            runs.append(question[start:end])
+        start = max(end, start + 1)
+    return runs
+
+
+def _describing(words: list[str], runs: list[str], rows: list[Clause]) -> set[str]:
+    """The question's words that name the table itself (养老托育 of 2025年养老托育补助资金预算表), not some rows.
+
+    They are the words of the runs the question shares with the table's caption; one of them still picks rows
+    when it names some of the values of a category column (a few values, each repeated): 养老服务 of
+    养老服务类 / 托育服务类. Caption words that name all of them (养老, 托育) pick nothing.
+    """
+    named = [w for w in words if any(w in run for run in runs)]
+    picking: set[str] = set()
+    for name in {k for c in rows for k in c.columns if k != "序号"}:
+        values = {c.columns[name].rstrip("。") for c in rows if name in c.columns}
+        if not 2 <= len(values) <= len(rows) / 2:
+            continue
+        some = [w for w in named if 0 < sum(w in v for v in values) < len(values)]
+        if {v for v in values if any(w in v for w in some)} != values:
+            picking.update(some)
+    return set(named) - picking
 
 
 def cell_number(value: str) -> float | None:
