@@ -625,3 +625,32 @@ def test_a_caption_word_naming_one_category_picks_its_rows(settings: Settings, l
 def test_a_window_of_days_is_a_deadline() -> None:
     text = "托育机构于每年1月1日至1月31日向市卫生健康局申报上一年度运营补助。"
     assert facts(text, ["deadline"]) == ["于每年1月1日至1月31日"]
+
+
+def test_each_part_of_a_question_keeps_the_piece_that_answers_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    """…有多少？怎么发放？: the long sentence keeps the sum and the payment piece, its short enumeration whole."""
+    clause = article(
+        "对高校毕业生到养老机构、托育机构从事一线护理或保育工作，签订3年以上劳动合同并连续工作满1年的，"
+        "给予一次性入职补贴：本科及以上学历30000元、大专学历20000元，分三年按40%、30%、30%的比例发放。"
+    )
+    asked = question(lexicon, "本科毕业生去托育机构做保育，入职补贴有多少？怎么发放？", asked="amount")
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert "本科及以上学历30000元" in quoted and quoted.endswith("分三年按40%、30%、30%的比例发放。")
+
+
+def test_a_procedure_is_quoted_with_all_of_its_steps(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    steps = (
+        "申报机构向所在街道办事处提交申请材料，街道办事处初审后，养老类补助报县民政局审核，托育类补助报县卫生健康局审核，"
+        "审核结果在县人民政府门户网站公示7个工作日，无异议的由县财政局复核后拨付。"
+    )
+    clause = article("各类机构补助实行年度集中申报。" + steps)
+    asked = question(lexicon, "养老机构申请运营补助，流程是怎样的？")
+    assert asked.intent == "procedure"
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    assert ev.sentence(clause) == steps and ev.snippet(steps) == steps
+
+
+def test_a_sum_in_wan_without_its_yuan_is_a_sum(lexicon: Lexicon) -> None:
+    q = understand("互助养老站运营补助每年1万 对不对", [], lexicon)
+    assert q.checks_premise and q.premise_figures == ("每年1万元",)
+    assert "1万张" in lexicon.read("建1万张床位")  # a count keeps its measure word

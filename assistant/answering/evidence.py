@@ -28,6 +28,9 @@ from assistant.understand import Question
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_CLAUSE_PIECE = re.compile(r"[^，,]+[，,]?")
+_STEPS = re.compile(r"(?:提交|提出|申请|初审|审核|审批|公示|核定|复核|拨付|发放)[^。]*(?:审核|审批|公示|复核|拨付|发放|办理)")
+LONG_PIECE = 40  # a comma-separated piece longer than this is cut at its enumeration commas (、) too
 _PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|还有|以后)")  # the parts of a question
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERCENT_NAME = re.compile(r"[（(]%[）)]")
@@ -43,6 +46,15 @@ def opens_list(clause: Clause) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a clause (a table row is one sentence); a list's opening (按以下程序办理：) is one of its own."""
     return [s.strip() for s in _SENTENCE.findall(_LIST_OPENING.sub("：\n", text)) if s.strip()]
+
+
+def _pieces(sentence: str) -> list[str]:
+    """A long sentence cut at its commas; a piece still long is cut at its enumeration commas too, while a short
+    enumeration stays whole (分三年按40%、30%、30%的比例发放)."""
+    out: list[str] = []
+    for piece in _CLAUSE_PIECE.findall(sentence):
+        out.extend(segments(piece) if len(piece) > LONG_PIECE else [piece])
+    return [p for p in out if p.strip()]
 
 
 def segments(text: str) -> list[str]:
@@ -494,6 +506,8 @@ class Evidence:
 
     def snippet(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question or state a wanted fact, in order (…… between)."""
+        if self._steps(sentence):
+            return sentence
         pieces = segments(sentence)
         terms, kinds = self.terms(), list(self.question.wanted_facts)
         kept = [i for i, piece in enumerate(pieces) if self._overlap(piece, terms) >= 2 or (kinds and facts(piece, kinds))]
@@ -626,6 +640,10 @@ class Evidence:
                 return found.group().rstrip("，,") + "，……"
         return ""
 
+    def _steps(self, sentence: str) -> bool:
+        """向…提交，…初审后，…审核，公示…，…拨付: a procedure asked is quoted with all of its steps (up to a quote's length)."""
+        return self.question.intent == "procedure" and len(sentence) <= self.config.max_quote and bool(_STEPS.search(sentence))
+
     def _overlap(self, text: str, terms: set[str]) -> int:
         """Question words and bigrams a piece of text shares."""
         return len((set(self.lexicon.words_of(text)) | set(self.lexicon.bigrams_of(text))) & terms)
@@ -635,7 +653,9 @@ class Evidence:
         limit = self.config.max_lead
         if len(sentence) <= limit:
             return sentence
-        pieces = [s for s in segments(sentence) if s.strip()]
+        if self._steps(sentence):
+            return sentence
+        pieces = _pieces(sentence)
         scores = [self._overlap(s, words) for s in pieces]
         top = max(scores[1:], default=0)
         with_fact = {i for i, s in enumerate(pieces) if kinds and facts(s, kinds)}
@@ -643,7 +663,13 @@ class Evidence:
         kept = [0] + [
             i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
         ]
-        return join_pieces(pieces, kept, limit * 2)
+        # …有多少？怎么发放？: each part of the question keeps the piece that answers it (…的比例发放)
+        for own in self.part_words():
+            overlap = [self._overlap(piece, own) for piece in pieces]
+            best = max(range(len(pieces)), key=lambda k: (overlap[k], -k))
+            if overlap[best] and not any(overlap[k] for k in kept):
+                kept.append(best)
+        return join_pieces(pieces, sorted(set(kept)), limit * 2)
 
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
