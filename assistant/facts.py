@@ -88,10 +88,11 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
 _RAISED_FROM = re.compile(rf"由((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
 
 
-def current_first(found: list[str], text: str) -> list[str]:
-    """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones."""
+def current_first(found: list[str], text: str, before: bool = False) -> list[str]:
+    """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones, or first when
+    the figure before the change is asked (`before`: 调整之前是多少)."""
     old = {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
-    return sorted(found, key=lambda f: f in old)
+    return sorted(found, key=lambda f: (f in old) != before)
 
 
 def stated_numbers(answer: str) -> list[str]:

@@ -103,6 +103,7 @@ class QuestionCues(_Patterns):
     asks_duties: str
     asks_list: str
     asks_change: str
+    asks_before: str
     asks_total: str
     asks_max: str
     asks_lead: str

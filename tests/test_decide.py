@@ -654,3 +654,26 @@ def test_a_sum_in_wan_without_its_yuan_is_a_sum(lexicon: Lexicon) -> None:
     q = understand("互助养老站运营补助每年1万 对不对", [], lexicon)
     assert q.checks_premise and q.premise_figures == ("每年1万元",)
     assert "1万张" in lexicon.read("建1万张床位")  # a count keeps its measure word
+
+
+def test_a_place_with_documents_of_its_own_is_not_said_to_have_none(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    """A city with documents, answered from the province's: its documents do not say this (they exist)."""
+    provincial = "yn-2024-action:二.二.6"  # 老年幸福食堂
+    for place, opening in [
+        ("昆明市", "已收录的昆明市文件中没有找到相关规定，以下为全省适用的规定。"),
+        ("文山州", "已收录文件中没有文山州的专门文件，以下为全省适用的规定。"),
+    ]:
+        asked = question(lexicon, f"{place}的老年幸福食堂怎么建？")
+        answer = compose(evidence(kb, lexicon, asked, [provincial]), [kb.clause(provincial)])
+        assert answer.answer.startswith(opening)
+
+
+def test_the_figure_before_a_change_is_asked_of_the_same_subject(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    earlier = [
+        Turn(role="user", content="农村互助养老服务站现在运营补贴给多少？"),
+        Turn(role="assistant", content="每个每年12000元。"),
+    ]
+    asked = understand("那调整之前是多少？", earlier, lexicon)
+    assert asked.asks_before and "农村互助养老服务站" in asked.searched and asked.intent != "deadline"
+    clause = article("对年度考核合格的农村互助养老服务站，运营补贴由每个每年8000元提高到每个每年12000元。")
+    assert evidence(kb, lexicon, replace(asked, asked="amount"), [CAREGIVER]).answer_facts(clause) == ["每年8000元"]

@@ -397,6 +397,7 @@ class Evidence:
                 or support_amounts(sentence)
                 or [f for f in facts(part, kinds) + facts(sentence, kinds) if SUBSIDY.search(sentence)],
                 sentence,
+                q.asks_before,
             )[:1]
         elif kinds:
             found = facts(self.matching_part(sentence), kinds) or facts(sentence, kinds)

@@ -322,6 +322,8 @@ def _scope(ev: Evidence, chosen: list[Clause]) -> str:
     where = "、".join(gazetteer.display(p) for p, _ in pairs)
     scope = pairs[0][1]
     applies = f"全{LEVEL_UNITS['province']}" if ev.lexicon.is_province(scope) else gazetteer.display(scope)
+    if all(p in ev.lexicon.covered for p, _ in pairs):  # the place has documents, which do not say this
+        return f"已收录的{where}文件中没有找到相关规定，以下为{applies}适用的规定。"
     return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
 
 
