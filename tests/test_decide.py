@@ -677,3 +677,10 @@ def test_the_figure_before_a_change_is_asked_of_the_same_subject(kb: KnowledgeBa
     assert asked.asks_before and "农村互助养老服务站" in asked.searched and asked.intent != "deadline"
     clause = article("对年度考核合格的农村互助养老服务站，运营补贴由每个每年8000元提高到每个每年12000元。")
     assert evidence(kb, lexicon, replace(asked, asked="amount"), [CAREGIVER]).answer_facts(clause) == ["每年8000元"]
+
+
+def test_which_month_asks_for_a_time_not_a_quantity(lexicon: Lexicon) -> None:
+    asked = understand("托育机构运营补贴几月份申报", [], lexicon)
+    assert asked.intent == "deadline" and asked.asked != "quantity"
+    assert understand("补贴最长发几个月", [], lexicon).asked == "duration"
+    assert facts("托育机构分别于每年6月和12月向市卫生健康局申报。", ["deadline"]) == ["于每年6月和12月"]
