@@ -104,6 +104,7 @@ class QuestionCues(_Patterns):
     asks_list: str
     asks_change: str
     asks_before: str
+    asks_start: str
     asks_total: str
     asks_max: str
     asks_lead: str
@@ -140,6 +141,7 @@ class ClauseCues(_Patterns):
     background: str
     eligible: str
     fee: str
+    effective: str
     hours: str
     place: str
     place_columns: list[str]

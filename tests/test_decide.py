@@ -589,6 +589,13 @@ def test_a_year_no_table_column_or_title_names_is_not_answered_from_the_table(bo
     assert bot.ask("玉溪2025年基本养老保险参保率目标是多少").answered
 
 
+def small_kb(settings: Settings, body: str) -> KnowledgeBase:
+    """A knowledge base of one county document: the annex tests' opening lines, then `body`."""
+    result = parse(settings, HEAD + body)
+    meta = load_manifest(settings.manifest_path).documents[0].model_copy(update={"id": "t"})
+    return KnowledgeBase([Document(meta=meta, sections=result.sections, clauses=result.clauses)])
+
+
 # A county's budget table with a category column and a total row, as a new document lays it out.
 BUDGET = (
     "附件\n2025年永平县养老托育补助资金预算表\n序号\t类别\t项目\t预算金额（万元）\n"
@@ -598,9 +605,7 @@ BUDGET = (
 
 
 def budget_kb(settings: Settings) -> KnowledgeBase:
-    result = parse(settings, HEAD + BUDGET)
-    meta = load_manifest(settings.manifest_path).documents[0].model_copy(update={"id": "t"})
-    return KnowledgeBase([Document(meta=meta, sections=result.sections, clauses=result.clauses)])
+    return small_kb(settings, BUDGET)
 
 
 def test_the_caption_s_words_ask_for_the_whole_table(settings: Settings, lexicon: Lexicon) -> None:
@@ -684,3 +689,15 @@ def test_which_month_asks_for_a_time_not_a_quantity(lexicon: Lexicon) -> None:
     assert asked.intent == "deadline" and asked.asked != "quantity"
     assert understand("补贴最长发几个月", [], lexicon).asked == "duration"
     assert facts("托育机构分别于每年6月和12月向市卫生健康局申报。", ["deadline"]) == ["于每年6月和12月"]
+
+
+def test_when_a_policy_starts_is_its_document_s_own_date(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings, "二、补贴标准\n对80周岁以上老年人按月发放高龄津贴，每人每月50元。\n三、附则\n本方案自2025年7月1日起施行。\n"
+    )
+    asked = understand("高龄津贴是从哪天开始发的？", [], lexicon)
+    assert asked.asks_start and asked.asked == "deadline"
+    decision = decide(evidence(small, lexicon, asked, ["t:二.第1段"]))
+    assert decision == Plan([small.clause("t:二.第1段"), small.clause("t:三.第1段")], reason="document_effective")
+    unasked = understand("高龄津贴每月多少钱？", [], lexicon)
+    assert not unasked.asks_start

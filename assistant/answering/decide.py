@@ -304,6 +304,17 @@ def _other_place_first(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("other_place_first", ev.hits[0], place=names)
 
 
+def _document_effective(ev: Evidence, draft: Draft) -> Decision | None:
+    # 这个补贴从哪天开始发: the clause found states no date; its document's own 施行 clause says when it applies
+    q = ev.question
+    if q.asked != "deadline" or not q.asks_start or draft.stating or not draft.chosen:
+        return None
+    first = draft.chosen[0]
+    effective = ev.lexicon.vocab.clause.pattern("effective")
+    dated = [c for c in ev.kb.document(first.doc_id).clauses if effective.search(c.text) and facts(c.text, ["deadline"])]
+    return Plan([first, dated[0]], reason="document_effective") if dated and dated[0].id != first.id else None
+
+
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     asked = ev.question.asked
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
@@ -423,6 +434,7 @@ RULES: list[tuple[str, Rule]] = [
     ("year_not_covered", _year_beyond),
     ("place_count_not_stated", _place_count),
     ("other_place_first", _other_place_first),
+    ("document_effective", _document_effective),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),
     ("no_money_clause", _no_money),
