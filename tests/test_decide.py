@@ -701,3 +701,14 @@ def test_when_a_policy_starts_is_its_document_s_own_date(settings: Settings, lex
     assert decision == Plan([small.clause("t:二.第1段"), small.clause("t:三.第1段")], reason="document_effective")
     unasked = understand("高龄津贴每月多少钱？", [], lexicon)
     assert not unasked.asks_start
+
+
+def test_a_paragraph_opening_a_list_brings_the_items_after_it(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、申请程序\n家庭养老床位按以下程序办理：\n（一）申请。老年人向社区提出申请；\n（二）评估。10个工作日内完成评估。\n"
+        "三、保障措施\n（一）加强组织领导。成立工作领导小组。\n",
+    )
+    asked = understand("家庭养老床位的申请流程是怎样的？", [], lexicon)
+    decision = decide(evidence(small, lexicon, asked, ["t:二.第1段"]))
+    assert isinstance(decision, Plan) and [c.id for c in decision.clauses] == ["t:二.第1段", "t:二.一", "t:二.二"]

@@ -502,8 +502,14 @@ def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
     """The items directly under a clause that ends by opening a list (…具体标准为：), when there are few."""
     if not opens_list(clause):
         return []
+    clauses = ev.kb.document(clause.doc_id).clauses
     prefix = clause.id + "."
-    items = [c for c in ev.kb.document(clause.doc_id).clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]
+    items = [c for c in clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]
+    if not items and clause.kind == "paragraph" and "." in clause.id:
+        # 三、申请程序 / 家庭养老床位按以下程序办理： / （一）申请。…: a paragraph opens the items after it in its section
+        section = clause.id.rsplit(".", 1)[0] + "."
+        after = clauses[clauses.index(clause) + 1 :]
+        items = [c for c in after if c.kind == "item" and c.id.startswith(section) and "." not in c.id[len(section) :]]
     return items if len(items) <= MAX_ITEMS else []
 
 
