@@ -712,3 +712,15 @@ def test_a_paragraph_opening_a_list_brings_the_items_after_it(settings: Settings
     asked = understand("家庭养老床位的申请流程是怎样的？", [], lexicon)
     decision = decide(evidence(small, lexicon, asked, ["t:二.第1段"]))
     assert isinstance(decision, Plan) and [c.id for c in decision.clauses] == ["t:二.第1段", "t:二.一", "t:二.二"]
+
+
+def test_a_procedure_asked_is_quoted_with_every_listed_step(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "申请程序。补贴申请按以下步骤办理：\n①本人向户籍所在地村（社区）提出申请；\n②村（社区）在7个工作日内完成初审，并公示5天；\n"
+        "③乡（镇）人民政府在5个工作日内完成复核；\n④县民政局在10个工作日内审定；\n⑤县财政局将资金拨付至申请人社会保障卡。"
+    )
+    asked = understand("在县里申请这些补贴要咋个整？村头初审要几天？", [], lexicon)
+    assert asked.intent == "procedure" and "村里" in asked.searched
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert quoted.startswith("补贴申请按以下步骤办理：①") and quoted.endswith("⑤县财政局将资金拨付至申请人社会保障卡。")
+    assert understand("高龄津贴要走哪几步？", [], lexicon).intent == "procedure"

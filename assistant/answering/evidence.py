@@ -577,6 +577,7 @@ class Evidence:
                 picked = sorted([best, second])
         if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
             picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
+        picked = self._all_steps(sentences) or picked
         sum_asked = self.question.asked in ("amount", "fee") or (self.question.checks_premise and self.question.about_money)
         if sum_asked and not any(facts(sentences[i], ["amount"]) for i in picked):
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
@@ -619,6 +620,16 @@ class Evidence:
                 else []
             )
         return self._parts
+
+    def _all_steps(self, sentences: list[str]) -> list[int]:
+        """A procedure asked of a clause that lists its steps (按以下步骤办理：①…；②…): the opening and every step,
+        up to two quotes' length; [] otherwise."""
+        if self.question.intent != "procedure":
+            return []
+        opening = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(("：", ":"))), None)
+        if opening is None or sum(len(s) for s in sentences[opening:]) > 2 * self.config.max_quote:
+            return []
+        return list(range(opening, len(sentences)))
 
     def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
         """A list's opening with its items: all of them when they fit in a quote, else the best one."""
