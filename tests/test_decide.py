@@ -724,3 +724,16 @@ def test_a_procedure_asked_is_quoted_with_every_listed_step(kb: KnowledgeBase, l
     quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
     assert quoted.startswith("补贴申请按以下步骤办理：①") and quoted.endswith("⑤县财政局将资金拨付至申请人社会保障卡。")
     assert understand("高龄津贴要走哪几步？", [], lexicon).intent == "procedure"
+
+
+def test_a_year_the_figures_skip_is_not_covered(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    births = "yx-2023-plan:一.一.第3段"  # 2018年…26321人，2019年…24703人，2020年…21363人
+    decision = decide(evidence(kb, lexicon, question(lexicon, "玉溪2017年出生了多少人？"), [births]))
+    assert isinstance(decision, Decline) and (decision.reason, decision.subject) == ("year_not_covered", "2017年的情况")
+    answered = decide(evidence(kb, lexicon, question(lexicon, "玉溪2019年出生了多少人？"), [births]))
+    assert isinstance(answered, Plan) and answered.clauses[0].id == births
+
+
+def test_traditional_and_fee_wordings_are_read_as_meant(lexicon: Lexicon) -> None:
+    assert understand("甚麼時候前完成？", [], lexicon).intent == "deadline"  # 甚麼 as 臺灣 input methods write 什么
+    assert understand("普惠托育机构每个月收费最高不能超过多少？", [], lexicon).asked == "fee"

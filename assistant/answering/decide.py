@@ -270,6 +270,11 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     spoken = set().union(*(_years_in(text) for text in texts))
     if spoken and min(years) > max(spoken):
         return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
+    # 2018年出生26321人，2019年…: sentences giving a figure year by year give none for a year they skip
+    listed = [_years_in(ev.sentence(c)) for c in draft.final]
+    missed = [y for y in years if all(len(found) >= 2 and y not in found for found in listed)]
+    if missed and listed:
+        return Decline("year_not_covered", ev.hits[0], subject=f"{missed[0]}年的情况")
     return None
 
 
