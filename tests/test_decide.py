@@ -737,3 +737,16 @@ def test_a_year_the_figures_skip_is_not_covered(kb: KnowledgeBase, lexicon: Lexi
 def test_traditional_and_fee_wordings_are_read_as_meant(lexicon: Lexicon) -> None:
     assert understand("甚麼時候前完成？", [], lexicon).intent == "deadline"  # 甚麼 as 臺灣 input methods write 什么
     assert understand("普惠托育机构每个月收费最高不能超过多少？", [], lexicon).asked == "fee"
+
+
+def test_a_list_asked_keeps_its_enumeration_whole(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "盘活各类闲置资源，依托和整合现有公共服务设施，通过新建、改建、与社会力量合建等方式，在街道建设具备全托、日托、"
+        "上门服务等综合功能的社区养老服务机构，大力发展老年人急需的助餐、助洁、助浴、助医、助急、助行、助购、助学、助乐、助聊"
+        "等“十助”社区养老服务，进一步扩充和下沉老年大学资源。"
+    )
+    asked = understand("社区养老“十助”服务具体指哪十项？", [], lexicon)
+    assert asked.asks_list
+    assert "助餐、助洁、助浴、助医、助急、助行、助购、助学、助乐、助聊" in evidence(kb, lexicon, asked, [CAREGIVER]).sentence(
+        clause
+    )

@@ -48,12 +48,12 @@ def split_sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.findall(_LIST_OPENING.sub("：\n", text)) if s.strip()]
 
 
-def _pieces(sentence: str) -> list[str]:
+def _pieces(sentence: str, lists: bool = False) -> list[str]:
     """A long sentence cut at its commas; a piece still long is cut at its enumeration commas too, while a short
-    enumeration stays whole (分三年按40%、30%、30%的比例发放)."""
+    enumeration stays whole (分三年按40%、30%、30%的比例发放), and any when a list is asked (`lists`)."""
     out: list[str] = []
     for piece in _CLAUSE_PIECE.findall(sentence):
-        out.extend(segments(piece) if len(piece) > LONG_PIECE else [piece])
+        out.extend(segments(piece) if len(piece) > LONG_PIECE and not lists else [piece])
     return [p for p in out if p.strip()]
 
 
@@ -667,7 +667,7 @@ class Evidence:
             return sentence
         if self._steps(sentence):
             return sentence
-        pieces = _pieces(sentence)
+        pieces = _pieces(sentence, self.question.asks_list)
         scores = [self._overlap(s, words) for s in pieces]
         top = max(scores[1:], default=0)
         with_fact = {i for i, s in enumerate(pieces) if kinds and facts(s, kinds)}
