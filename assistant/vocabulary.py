@@ -105,6 +105,7 @@ class QuestionCues(_Patterns):
     asks_change: str
     asks_before: str
     asks_start: str
+    asks_stacking: str
     asks_total: str
     asks_max: str
     asks_lead: str

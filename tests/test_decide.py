@@ -750,3 +750,16 @@ def test_a_list_asked_keeps_its_enumeration_whole(kb: KnowledgeBase, lexicon: Le
     assert "助餐、助洁、助浴、助医、助急、助行、助购、助学、助乐、助聊" in evidence(kb, lexicon, asked, [CAREGIVER]).sentence(
         clause
     )
+
+
+def test_two_benefits_asked_together_are_answered_by_the_rule_against_stacking(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "婴幼儿入托补助。对低保户家庭的3周岁以下婴幼儿，每名每月补助保育费200元；多孩家庭第二孩及以上入托的，每名每月补助100元。"
+        "以上两项不重复享受，符合多项条件的按最高标准执行。"
+    )
+    asked = understand("低保户家里二孩入托，能不能同时领200元和100元两项补助？", [], lexicon)
+    assert asked.asks_stacking and asked.yes_no == "可以"
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    assert ev.sentence(clause).endswith("以上两项不重复享受，符合多项条件的按最高标准执行。")
+    assert compose(ev, [clause]).lead.startswith("不能重复享受，")
+    assert understand("护理补贴还得不得两份一起拿？", [], lexicon).asks_stacking

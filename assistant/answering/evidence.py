@@ -553,8 +553,8 @@ class Evidence:
                 score += weights.fact
             if given and facts(sentence, given):
                 score += weights.fact
-            if denial and denial.search(sentence) and tokens & (words | rare):
-                score += weights.fact
+            if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
+                score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
@@ -578,6 +578,8 @@ class Evidence:
         if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
             picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
         picked = self._all_steps(sentences) or picked
+        if denial and self.question.asks_stacking:  # 能不能同时领: the sentence against stacking joins the quote
+            picked = sorted({*picked, *[i for i, sentence in enumerate(sentences) if denial.search(sentence)][:1]})
         sum_asked = self.question.asked in ("amount", "fee") or (self.question.checks_premise and self.question.about_money)
         if sum_asked and not any(facts(sentences[i], ["amount"]) for i in picked):
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)

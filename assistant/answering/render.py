@@ -336,6 +336,8 @@ def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
     q = ev.question
     # a yes only where the clause is about what is asked (half the question's specific words or more), and
     # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
+    if q.yes_no and q.asks_stacking and ev.says_no(first):
+        return "不能重复享受，"  # 能不能同时领两份 against 以上两项不重复享受 / 按就高原则享受
     sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
     return f"{q.yes_no}，" if q.yes_no and sure and not ev.says_no(first) else ""
 
