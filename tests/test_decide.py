@@ -752,14 +752,16 @@ def test_a_list_asked_keeps_its_enumeration_whole(kb: KnowledgeBase, lexicon: Le
     )
 
 
-def test_two_benefits_asked_together_are_answered_by_the_rule_against_stacking(kb: KnowledgeBase, lexicon: Lexicon) -> None:
-    clause = article(
-        "婴幼儿入托补助。对低保户家庭的3周岁以下婴幼儿，每名每月补助保育费200元；多孩家庭第二孩及以上入托的，每名每月补助100元。"
-        "以上两项不重复享受，符合多项条件的按最高标准执行。"
+def test_two_benefits_asked_together_are_answered_by_the_rule_against_stacking(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、入托补助\n对低保户家庭的3周岁以下婴幼儿，每名每月补助保育费200元；多孩家庭第二孩及以上入托的，每名每月补助100元。"
+        "以上两项不重复享受，符合多项条件的按最高标准执行。\n",
     )
+    clause = small.clause("t:二.第1段")
     asked = understand("低保户家里二孩入托，能不能同时领200元和100元两项补助？", [], lexicon)
     assert asked.asks_stacking and asked.yes_no == "可以"
-    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    ev = evidence(small, lexicon, asked, [clause.id])
     assert ev.sentence(clause).endswith("以上两项不重复享受，符合多项条件的按最高标准执行。")
     assert compose(ev, [clause]).lead.startswith("不能重复享受，")
     assert understand("护理补贴还得不得两份一起拿？", [], lexicon).asks_stacking
