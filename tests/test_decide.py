@@ -765,3 +765,14 @@ def test_two_benefits_asked_together_are_answered_by_the_rule_against_stacking(s
     assert ev.sentence(clause).endswith("以上两项不重复享受，符合多项条件的按最高标准执行。")
     assert compose(ev, [clause]).lead.startswith("不能重复享受，")
     assert understand("护理补贴还得不得两份一起拿？", [], lexicon).asks_stacking
+
+
+def test_a_follow_up_s_own_words_pick_the_figure(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    earlier = [
+        Turn(role="user", content="昆明的方案里，城市社区要有多少比例达到老年宜居社区基本条件？"),
+        Turn(role="assistant", content="60%以上城市社区达到老年宜居社区基本条件。"),
+    ]
+    asked = understand("那农村呢？", earlier, lexicon)
+    assert not asked.query.counted  # 多少比例达到…社区 asks for a share, not a count of 社区
+    clause = kb.clause("km-2022-plan:三.十一.26")
+    assert evidence(kb, lexicon, asked, [clause.id]).answer_facts(clause) == ["40%以上"]

@@ -517,8 +517,9 @@ class Evidence:
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms, own, age = self.terms(), set(self.question.own_words), self.question.query.age
-        scored = [
-            (self._overlap(s, terms) + self._overlap(s, own) + 2 * _holds(age, s), i, s) for i, s in enumerate(segments(sentence))
+        scored = [  # a follow-up's own words (那农村呢) count twice: they are what it asks now
+            (self._overlap(s, terms) + 2 * self._overlap(s, own) + 2 * _holds(age, s), i, s)
+            for i, s in enumerate(segments(sentence))
         ]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
         return "".join(parts) or sentence
@@ -677,8 +678,10 @@ class Evidence:
         kept = [0] + [
             i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
         ]
-        # …有多少？怎么发放？: each part of the question keeps the piece that answers it (…的比例发放)
-        for own in self.part_words():
+        # …有多少？怎么发放？: each part of the question keeps the piece that answers it (…的比例发放), and a
+        # follow-up's own words (那其中普惠性的占多少) the piece about them
+        own_words = {w for w in self.question.own_words if len(w) >= 2}
+        for own in [*self.part_words(), *([own_words] if own_words else [])]:
             overlap = [self._overlap(piece, own) for piece in pieces]
             best = max(range(len(pieces)), key=lambda k: (overlap[k], -k))
             if overlap[best] and not any(overlap[k] for k in kept):
