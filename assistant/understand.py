@@ -43,6 +43,8 @@ class Question:
     asks_before: bool = False  # 调整之前是多少: the old figure of a change (由X提高到Y: X)
     asks_start: bool = False  # 从哪天开始发: when a policy applies from
     asks_stacking: bool = False  # 能不能同时领两份: two benefits together (不重复享受 says no)
+    asks_document: bool = False  # 9号是个哪样文件: a document's title
+    asks_validity: bool = False  # 管得几年, 有效期: a document's term (not a clause's 评估结论有效期)
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
     stated: tuple[str, ...] = ()  # every figure the user states about themselves or the case (开了4个月, 68岁)
@@ -149,6 +151,8 @@ def from_query(
         asks_before=bool(cues.pattern("asks_before").search(norm)),
         asks_start=bool(cues.pattern("asks_start").search(norm)),
         asks_stacking=bool(cues.pattern("asks_stacking").search(norm)),
+        asks_document=bool(cues.pattern("asks_document").search(norm)),
+        asks_validity=bool(cues.pattern("asks_validity").search(norm)),
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         asks_now=bool(cues.pattern("asks_now").search(norm)),

@@ -106,6 +106,8 @@ class QuestionCues(_Patterns):
     asks_before: str
     asks_start: str
     asks_stacking: str
+    asks_document: str
+    asks_validity: str
     asks_total: str
     asks_max: str
     asks_lead: str

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
-from assistant.answering.render import compose
+from assistant.answering.render import compose, render
 from assistant.assistant import Assistant
 from assistant.facts import age_bands, facts, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
@@ -776,3 +776,17 @@ def test_a_follow_up_s_own_words_pick_the_figure(kb: KnowledgeBase, lexicon: Lex
     assert not asked.query.counted  # 多少比例达到…社区 asks for a share, not a count of 社区
     clause = kb.clause("km-2022-plan:三.十一.26")
     assert evidence(kb, lexicon, asked, [clause.id]).answer_facts(clause) == ["40%以上"]
+
+
+def test_how_long_a_document_is_in_force_is_its_term(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(settings, "二、补贴标准\n高龄津贴每人每月50元。\n三、附则\n本方案自2025年7月1日起施行，有效期3年。\n")
+    asked = understand("这个方案管得几年？", [], lexicon)
+    assert asked.asks_validity
+    ev = evidence(small, lexicon, asked, ["t:二.第1段"])
+    decision = decide(ev)
+    assert decision == Plan([small.clause("t:三.第1段")], reason="document_about")
+    answer = render(ev, decision)
+    meta = small.document("t").meta
+    assert answer.answer.startswith(f"《{meta.title}》") and "有效期3年" in answer.answer and "有效期至" not in answer.answer
+    of_a_clause = understand("能力评估结论有效期多久？", [], lexicon)  # a clause's term, no document named
+    assert decide(evidence(small, lexicon, of_a_clause, ["t:二.第1段"])).reason != "document_about"

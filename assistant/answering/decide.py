@@ -166,6 +166,21 @@ def _document_issued(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan([preface[0] if preface else ev.clause(ev.hits[0])], reason="document_issued")
 
 
+def _document_about(ev: Evidence, draft: Draft) -> Decision | None:
+    # 会政办发〔2025〕9号是个哪样文件？管得几年？: the named document's title and term, with the clause stating
+    # its term (本措施自…起施行，有效期3年), else its preamble
+    q = ev.question
+    named = bool(ev.hits) and ev.hits[0].signals.get("document", 1.0) > 1.0
+    about_document = named or any(w in q.query.norm for w in ev.lexicon.vocab.question.document_words)
+    if not ev.hits or not ((q.asks_document and named) or (q.asks_validity and about_document)):
+        return None
+    document = ev.kb.document(ev.clause(ev.hits[0]).doc_id)
+    effective = ev.lexicon.vocab.clause.pattern("effective")
+    termed = [c for c in document.clauses if effective.search(c.text) or "有效期" in c.text]
+    preface = [c for c in document.clauses if c.kind == "preface"]
+    return Plan((termed or preface or [ev.clause(ev.hits[0])])[:1], reason="document_about")
+
+
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.hits or not ev.covers_question():
         return Decline("not_covered", ev.hits[0] if ev.hits else None)
@@ -434,6 +449,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_sum", _table_sum),
     ("table_list", _table_list),
     ("document_issued", _document_issued),
+    ("document_about", _document_about),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),
     ("year_not_covered", _year_beyond),
