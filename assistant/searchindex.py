@@ -13,7 +13,9 @@
 - `tokens.*.npy`: the words of every text scored, in order, as ids of the words' vocabulary, read
   only by the next build: a build whose tokenizer is the same (lexicon files, gazetteer, tokenizer
   code, jieba) takes the words of every text it has seen from the newest artifact and tokenizes
-  only new texts (`kb add`: one document's).
+  only new texts; `tokens.<field>.lengths.npy`: the terms of each text per BM25 field, read only by a
+  later build that appends documents (`assistant/increment.py`: `kb add` extends the newest artifact
+  instead of rebuilding it).
 
 The version hashes everything these are computed from: the manifest and each document's parse key
 (its bytes, its manifest entry, the parser's code), the lexicon files and the gazetteer, the code of
@@ -107,9 +109,14 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
         lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
         lexicon.learn_corpus(features.df, _departments(kb), by_sound)
         return SearchIndex(kb, lexicon, features, version, loaded=True)
+    tokenizer = tokenizer_version(settings)
+    from assistant import increment  # it extends what this module stores
+
+    extended = increment.extend(settings, gazetteer, _Stamp(version, documents, tokenizer, inputs_key(settings)))
+    if extended is not None:  # documents appended to an unchanged corpus: only they were parsed and tokenized
+        return extended
     kb = KnowledgeBase.from_settings(settings)
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
-    tokenizer = tokenizer_version(settings)
     lexicon.known, known_sounds = _earlier_work(root, tokenizer)
     try:
         features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
@@ -121,7 +128,7 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     if kb.failed:  # a document that could not be read is tried again by the next process
         log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
     else:
-        _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
+        _write(root, _Stamp(version, documents, tokenizer, inputs_key(settings)), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
     lexical = features.lexical
     words = _built_words(lexical.units, lexical.words.vocab, lexical.unit_words)
@@ -147,11 +154,12 @@ class _Sounds:
 
 @dataclass
 class _Stamp:
-    """What identifies an artifact: its version, its documents' parse keys, its tokenizer."""
+    """What identifies an artifact: its version, its documents' parse keys, its tokenizer, everything else (inputs)."""
 
     version: str
     documents: dict[str, str]
     tokenizer: str
+    inputs: str
 
 
 def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
@@ -193,10 +201,25 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
         except OSError:
             documents[meta.id] = "unreadable"
         digest.update(f"{meta.id}\x00{documents[meta.id]}\x00".encode())
+    _hash_vocabulary(digest, settings)
+    return digest.hexdigest()[:16], documents
+
+
+def inputs_key(settings: Settings) -> str:
+    """A hash of what a version depends on besides its documents: the code, the parser, the lexicon, the gazetteer.
+
+    Two artifacts with the same inputs differ only by their documents, so one can be extended into the other.
+    """
+    digest = hashlib.sha1(f"{FORMAT}\x00{PARSER_VERSION}\x00{_code_version()}\x00{settings.max_document_bytes}\x00".encode())
+    _hash_vocabulary(digest, settings)
+    return digest.hexdigest()[:16]
+
+
+def _hash_vocabulary(digest: Any, settings: Settings) -> None:
+    """Feed the lexicon files and the gazetteer to a hash."""
     for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
         if path.is_file():
             digest.update(f"{path.name}\x00".encode() + path.read_bytes())
-    return digest.hexdigest()[:16], documents
 
 
 def tokenizer_version(settings: Settings) -> str:
@@ -206,9 +229,7 @@ def tokenizer_version(settings: Settings) -> str:
     digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
     for module in (dictionary, gazetteer, lexicon, text):
         digest.update(Path(module.__file__ or "").read_bytes())
-    for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
-        if path.is_file():
-            digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+    _hash_vocabulary(digest, settings)
     return digest.hexdigest()[:16]
 
 
@@ -239,8 +260,20 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import dictionary, gazetteer, knowledge, lexicon, modelpickle, models, spelling, text, tuning, vocabulary
-    from assistant.retrieval import hybrid, lexical
+    from assistant import (
+        dictionary,
+        gazetteer,
+        increment,
+        knowledge,
+        lexicon,
+        modelpickle,
+        models,
+        spelling,
+        text,
+        tuning,
+        vocabulary,
+    )
+    from assistant.retrieval import hybrid, lexical, terms
 
     digest = hashlib.sha1()
     for module in (
@@ -256,6 +289,8 @@ def _code_version() -> str:
         vocabulary,
         hybrid,
         lexical,
+        terms,
+        increment,
     ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -289,6 +324,7 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "by_sound": sounds.by_sound,
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
+            "inputs": stamp.inputs,  # read only by a later build that appends documents
         }
         modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
         _dump(tmp / "features.pickle", state)
@@ -303,6 +339,8 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             matrix = bm25.matrix
             parts = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "idf": bm25.idf}
             arrays |= {f"{field}.{name}": array for name, array in parts.items()}
+            if bm25.lengths is not None:
+                arrays[f"{_LATER}{field}.lengths"] = bm25.lengths
         for name, sets in zip(_SETS, (lexical.clause_words, features.title_words), strict=True):
             rows = _term_sets(sets)
             arrays |= {f"{name}.indptr": rows.indptr, f"{name}.indices": rows.indices}
