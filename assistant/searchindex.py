@@ -162,6 +162,12 @@ class _Stamp:
     inputs: str
 
 
+def is_stored(settings: Settings) -> bool:
+    """Whether the current version's search index is stored (its files are checked when it is loaded)."""
+    version, _ = current_version(settings)
+    return (settings.data_dir / FOLDER / version / "manifest.json").is_file()
+
+
 def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
     """The current version's documents from its stored search index, without parsing (None when not stored)."""
     version, _ = current_version(settings)
