@@ -31,7 +31,9 @@ def added(settings: Settings, folder: Path, text: str) -> Assistant:
 
 
 def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(stored: Settings, capsys: pytest.CaptureFixture) -> None:
+    manifest = stored.manifest_path.read_text(encoding="utf-8")
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+    assert stored.manifest_path.read_text(encoding="utf-8").startswith(manifest)  # appended: comments and layout kept
     out = capsys.readouterr().out
     assert "编号：qujing-2024" in out and "文号：曲政办发〔2024〕12号" in out and "正文覆盖率 100.0%" in out
     answer = Assistant.from_settings(stored).ask(QUESTION)
