@@ -104,7 +104,7 @@ def _extend(
     by_word = word_sounds(features.df, {w: tuple(s) for w, s in state["sounds"].items()} if same_pinyin else {})
     by_sound = unique_sounds(by_word)
     lexicon.learn_corpus(features.df, _departments(kb), by_sound)
-    _write(settings.data_dir / FOLDER, stamp, kb, features, _Sounds(by_sound, by_word))
+    _write(settings.data_dir / FOLDER, stamp, kb, features, _Sounds(by_sound, by_word), earlier=folder)
     prune(settings.data_dir / FOLDER, keep=KEEP)
     log.info("search index %s: %s extended by %d documents (%d clauses)", stamp.version, stored_version, len(new), len(clauses))
     return SearchIndex(kb, lexicon, features, stamp.version, loaded=False)

@@ -2,7 +2,9 @@
 
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
-- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`);
+- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`),
+  and `knowledge.added.pickle`: documents appended since by `kb add` (`knowledge.pickle` is then a hard link to
+  the extended artifact's);
 - `features.pickle`: the documents' title words, who is responsible, the BM25 vocabularies, the
   titles' vocabulary, the speller's table (and the pinyin of every corpus word it was made from,
   read only by the next build: pypinyin reads only the words it has not seen);
@@ -69,6 +71,7 @@ _FIELDS = ("words", "bigrams")
 _ARRAYS = ("data", "indices", "indptr", "idf")
 _SETS = ("clause_words", "title_words")  # per-clause word sets, as rows of ids (TermSets)
 _LATER = "tokens."  # files read only by a later build, which checks them itself
+ADDED = "knowledge.added.pickle"  # documents appended by `kb add` since knowledge.pickle was written (increment.py)
 
 
 class ArtifactManifest(Strict):
@@ -175,9 +178,7 @@ def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
     if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
         return None
     try:
-        with (folder / "knowledge.pickle").open("rb") as f:
-            stored = pickle.load(f)
-        return KnowledgeBase(stored["documents"], stored["failed"])
+        return _stored_documents(folder)
     except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s)", version, e)
         return None
@@ -310,8 +311,14 @@ def _departments(kb: KnowledgeBase) -> set[str]:
 
 
 # -- writing ------------------------------------------------------------------------------------
-def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds) -> None:
-    """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
+def _write(
+    root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds, earlier: Path | None = None
+) -> None:
+    """Write an artifact into a temporary folder and rename it into place; a failure costs only speed.
+
+    `earlier`: the artifact this one extends (`increment.py`): its `knowledge.pickle` is linked, not written
+    again (pickling every document took seconds at x100), and the documents after it go to `knowledge.added.pickle`.
+    """
     version = stamp.version
     target = root / version
     tmp = root / f".{version}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
@@ -332,7 +339,18 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "pinyin": package_version("pypinyin"),
             "inputs": stamp.inputs,  # read only by a later build that appends documents
         }
-        modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        known: dict[str, str] = {}  # file → hash, of the files linked from the earlier artifact
+        if earlier is not None:
+            kept = _kept_documents(earlier)
+            _link_or_copy(earlier / "knowledge.pickle", tmp / "knowledge.pickle")
+            modelpickle.dump(tmp / ADDED, {"documents": kb.documents[kept:]})
+            known["knowledge.pickle"] = ArtifactManifest.model_validate_json(
+                (earlier / "manifest.json").read_text(encoding="utf-8")
+            ).files["knowledge.pickle"]
+        else:
+            kept = len(kb.documents)
+            modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        state["knowledge_documents"] = kept  # read by a later build that links knowledge.pickle
         _dump(tmp / "features.pickle", state)
         if lexical.unit_words is None:
             raise OSError("the words of the units were not kept")  # a loaded index is never written again
@@ -352,7 +370,7 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             arrays |= {f"{name}.indptr": rows.indptr, f"{name}.indices": rows.indices}
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        files = {p.name: _sha1(p) for p in sorted(tmp.iterdir())}
+        files = {p.name: known.get(p.name) or _sha1(p) for p in sorted(tmp.iterdir())}
         manifest = ArtifactManifest(
             format=FORMAT,
             version=version,
@@ -373,6 +391,19 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
     except OSError as e:  # read-only data directory, or another process stored the same version first
         log.info("search index %s not stored (%s)", version, e)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kept_documents(folder: Path) -> int:
+    """How many documents an artifact's `knowledge.pickle` holds (the rest are in `knowledge.added.pickle`)."""
+    with (folder / "features.pickle").open("rb") as f:
+        return int(pickle.load(f)["knowledge_documents"])
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)  # the same bytes: a later prune of the earlier artifact leaves this name
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _dump(path: Path, value: Any) -> None:
@@ -415,11 +446,9 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
     if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
         return None
     try:
-        with (folder / "knowledge.pickle").open("rb") as f:
-            stored = pickle.load(f)
+        kb = _stored_documents(folder)
         with (folder / "features.pickle").open("rb") as f:
             state = pickle.load(f)
-        kb = KnowledgeBase(stored["documents"], stored["failed"])
         units = _stored_texts(folder)
         matrices = {field: _matrix(folder, field, state["vocab"][field], len(units)) for field in _FIELDS}
         terms = {"clause_words": list(state["vocab"]["words"]), "title_words": state["title_terms"]}
@@ -444,6 +473,17 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
         return None
+
+
+def _stored_documents(folder: Path) -> KnowledgeBase:
+    """The documents of an artifact: `knowledge.pickle`, then those `kb add` appended (`knowledge.added.pickle`)."""
+    with (folder / "knowledge.pickle").open("rb") as f:
+        stored = pickle.load(f)
+    documents = stored["documents"]
+    if (folder / ADDED).is_file():
+        with (folder / ADDED).open("rb") as f:
+            documents = [*documents, *pickle.load(f)["documents"]]
+    return KnowledgeBase(documents, stored["failed"])
 
 
 def _verified(folder: Path, version: str) -> ArtifactManifest | None:

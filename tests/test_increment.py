@@ -69,11 +69,14 @@ def test_kb_add_extends_the_index_to_what_a_full_build_stores(
     stored: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = artifact(stored)
+    first_documents = (before / "knowledge.pickle").stat().st_ino
     with monkeypatch.context() as patch:
         no_full_build(patch)
         assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+        assert main(["kb", "add", str(FIXTURES / "notice_numbered.txt"), "--yes"]) == 0  # extends the extended one
     extended = artifact(stored)
-    assert extended != before and (extended / "manifest.json").is_file() and (before / "manifest.json").is_file()
+    assert extended != before and (extended / "manifest.json").is_file()
+    assert not before.exists()  # the newest two versions are kept
 
     full = stored.model_copy(update={"data_dir": tmp_path / "full"})
     open_index(full)  # an empty data folder: parsed, tokenized and built whole
@@ -86,13 +89,17 @@ def test_kb_add_extends_the_index_to_what_a_full_build_stores(
         assert ours.dtype == theirs.dtype and ours.tobytes() == theirs.tobytes(), name
     ours_state, theirs_state = load(extended / "features.pickle"), load(rebuilt / "features.pickle")
     assert ours_state.keys() == theirs_state.keys()
+    # the extended artifact links the first knowledge.pickle (4 documents) and adds the new ones beside it
+    assert (ours_state.pop("knowledge_documents"), theirs_state.pop("knowledge_documents")) == (4, 6)
+    assert (extended / "knowledge.pickle").stat().st_ino == first_documents
     for key, value in ours_state.items():
         if isinstance(value, np.ndarray):
             assert value.dtype == theirs_state[key].dtype and value.tobytes() == theirs_state[key].tobytes(), key
         else:
             assert value == theirs_state[key] and list(value) == list(theirs_state[key]), key  # order too
-    ours_docs, theirs_docs = (load(folder / "knowledge.pickle")["documents"] for folder in (extended, rebuilt))
+    ours_docs, theirs_docs = (searchindex._stored_documents(folder).documents for folder in (extended, rebuilt))
     assert [d.model_dump() for d in ours_docs] == [d.model_dump() for d in theirs_docs]
+    assert [d.meta.id for d in ours_docs][-2] == "qujing-2024"
 
     answer = Assistant.from_settings(stored).ask(QUESTION)
     assert answer.answered and answer.citations[0].clause_id == "qujing-2024:第六条"
