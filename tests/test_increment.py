@@ -13,10 +13,13 @@ from assistant import searchindex
 from assistant.assistant import Assistant
 from assistant.cli import main
 from assistant.knowledge import KnowledgeBase
-from assistant.retrieval.lexical import SparseBM25
+from assistant.lexicon import Lexicon
+from assistant.retrieval import lexical
+from assistant.retrieval.lexical import LexicalIndex, SparseBM25
 from assistant.retrieval.terms import TermRows
 from assistant.searchindex import open_index
 from assistant.settings import Settings
+from assistant.tuning import DEFAULT
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 QUESTION = "曲靖市新建养老机构，每张床位能拿到多少建设补助？"
@@ -153,3 +156,29 @@ def test_a_removed_document_leaves_no_trace_in_the_lexical_index(stored: Setting
     assert "曲靖" not in lexical.words.vocab and "曲靖" not in bot.retriever.df
     features = load(artifact(stored) / "features.pickle")
     assert "曲靖" not in features["vocab"]["words"] and "曲靖" not in features["df"]
+
+
+def test_tokenizing_on_two_cores_gives_the_rows_and_ids_of_one_pass(
+    kb: KnowledgeBase, lexicon: Lexicon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A forked worker tokenizes the second half of the texts; its rows and terms are appended as one pass makes them."""
+    serial = LexicalIndex.build(kb, lexicon, DEFAULT.ranking.lexical)
+    monkeypatch.setattr(lexical, "PARALLEL_UNITS", 1)
+    monkeypatch.setattr(lexical, "_can_fork", lambda: True)
+    forked: list[int] = []
+    real = lexical._apart
+
+    def counting(units: Any, lexicon: Lexicon) -> Any:
+        forked.append(len(units))
+        return real(units, lexicon)
+
+    monkeypatch.setattr(lexical, "_apart", counting)
+    parallel = LexicalIndex.build(kb, lexicon, DEFAULT.ranking.lexical)
+    assert forked == [len(serial.units) - len(serial.units) // 2]
+    for name in ("words", "bigrams"):
+        ours, theirs = getattr(parallel, name), getattr(serial, name)
+        assert list(ours.vocab) == list(theirs.vocab)
+        for a, b in [(ours.idf, theirs.idf), *zip(arrays(ours), arrays(theirs), strict=True)]:
+            assert a.tobytes() == b.tobytes()
+    assert parallel.unit_words is not None and serial.unit_words is not None
+    assert all(a.tobytes() == b.tobytes() for a, b in zip(parallel.unit_words.arrays(), serial.unit_words.arrays(), strict=True))

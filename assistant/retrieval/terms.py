@@ -58,6 +58,18 @@ class TermRows:
         rows.lengths = array("q", np.concatenate([np.diff(indptr), more_lengths]).astype(np.int64).tobytes())
         return rows
 
+    def extend(self, rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], terms: Sequence[str]) -> None:
+        """Append rows another process counted over its own vocabulary (`terms[i]` is its id i, in its order of
+        first use): new terms take ids here in that order, as adding the same texts one by one would give them."""
+        indptr, indices, counts, lengths = rows
+        vocab = self.vocab
+        mapping = np.array([vocab.setdefault(t, len(vocab)) for t in terms], dtype=np.int32)
+        self.indices.frombytes(mapping[indices].astype(np.int32).tobytes())
+        if not self.ordered:
+            self.counts.frombytes(counts.astype(np.int32).tobytes())
+        self.indptr.frombytes((indptr[1:] + self.indptr[-1]).astype(np.int64).tobytes())
+        self.lengths.frombytes(lengths.astype(np.int64).tobytes())
+
     def __len__(self) -> int:
         return len(self.lengths)
 
