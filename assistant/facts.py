@@ -86,7 +86,9 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
     return [f for segment in _SEGMENT.findall(text) if words.search(segment) for f in facts(segment, ["amount"])]
 
 
-_RAISED_FROM = re.compile(rf"由((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
+_RAISED_FROM = re.compile(
+    rf"由原?((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+)
 
 
 def current_first(found: list[str], text: str, before: bool = False) -> list[str]:

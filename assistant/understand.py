@@ -58,6 +58,7 @@ class Question:
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
     own_words: tuple[str, ...] = ()  # words a follow-up brings that the earlier question lacks (改建 of 那改建的呢)
+    excluded: tuple[str, ...] = ()  # groups the asker says they are not in (不是低保、也没有失能: 低保, 失能)
     role: str | None = None  # "lead" / "support": a department question about one role (谁牵头, 哪些部门配合)
     extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
@@ -151,6 +152,7 @@ def from_query(
         asks_before=bool(cues.pattern("asks_before").search(norm)),
         asks_start=bool(cues.pattern("asks_start").search(norm)),
         asks_stacking=bool(cues.pattern("asks_stacking").search(norm)),
+        excluded=_excluded(norm, lexicon),
         asks_document=bool(cues.pattern("asks_document").search(norm)),
         asks_validity=bool(cues.pattern("asks_validity").search(norm)),
         claimed=tuple(claimed),
@@ -278,6 +280,15 @@ def _subsidy_asked(norm: str, lexicon: Lexicon) -> bool:
     """补助金一个月得多少钱: a subsidy's sum is asked, not a price (养老院一个月得交多少钱)."""
     cues = lexicon.vocab.question
     return any(noun in norm for noun in cues.money_nouns) and not cues.pattern("fee_charged").search(norm)
+
+
+def _excluded(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The groups a question says the asker is not in: the first word after 不是/没有 (不是低保户 → 低保户, 低保)."""
+    out: list[str] = []
+    for found in lexicon.vocab.question.pattern("excluded").finditer(norm):
+        words = [w for w in lexicon.words_of(found.group(1)) if len(w) >= 2]
+        out += words[:1] + [w for w in words[1:2] if words[0].startswith(w) or w.startswith(words[0])]
+    return tuple(dict.fromkeys(out))
 
 
 def _yes_word(norm: str, lexicon: Lexicon) -> str | None:

@@ -106,6 +106,7 @@ class QuestionCues(_Patterns):
     asks_before: str
     asks_start: str
     asks_stacking: str
+    excluded: str
     asks_document: str
     asks_validity: str
     asks_total: str

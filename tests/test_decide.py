@@ -8,7 +8,7 @@ from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
 from assistant.answering.render import compose, render
 from assistant.assistant import Assistant
-from assistant.facts import age_bands, facts, own_age, unsupported_numbers
+from assistant.facts import age_bands, current_first, facts, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.manifest import load_manifest
@@ -790,3 +790,22 @@ def test_how_long_a_document_is_in_force_is_its_term(settings: Settings, lexicon
     assert answer.answer.startswith(f"《{meta.title}》") and "有效期3年" in answer.answer and "有效期至" not in answer.answer
     of_a_clause = understand("能力评估结论有效期多久？", [], lexicon)  # a clause's term, no document named
     assert decide(evidence(small, lexicon, of_a_clause, ["t:二.第1段"])).reason != "document_about"
+
+
+def test_a_group_the_asker_is_not_in_does_not_answer(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、老年助餐\n对60周岁以上特困、低保家庭中的老年人和失能老年人，每餐补助4元；对其他80周岁以上老年人，每餐补助2元。\n",
+    )
+    asked = understand("80岁以上的老人，家里不是低保、也没有失能，去吃饭有补助吗？", [], lexicon)
+    assert asked.excluded == ("低保", "失能")
+    clause = small.clause("t:二.第1段")
+    assert evidence(small, lexicon, replace(asked, asked="amount"), [clause.id]).answer_facts(clause) == ["2元"]
+    assert understand("有没有补助？是不是低保才有？", [], lexicon).excluded == ()  # 有没有, 是不是 ask; they exclude no one
+
+
+def test_the_new_figure_of_a_raise_from_an_original_one_leads() -> None:
+    assert current_first(["每人每月30元", "每人每月50元"], "由原每人每月30元提高到每人每月50元") == [
+        "每人每月50元",
+        "每人每月30元",
+    ]

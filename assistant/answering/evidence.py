@@ -379,7 +379,7 @@ class Evidence:
 
     def _answer_facts(self, clause: Clause) -> list[str]:
         q = self.question
-        sentence = self.sentence(clause)
+        sentence = self._for_the_asker(self.sentence(clause))
         kinds = list(q.wanted_facts)  # the fact demanded (多少钱 → a sum), else what the intent wants
         found: list[str] = []
         departments = self.departments(clause) if q.intent == "department" else []
@@ -514,11 +514,21 @@ class Evidence:
         kept = [i for i, piece in enumerate(pieces) if self._overlap(piece, terms) >= 2 or (kinds and facts(piece, kinds))]
         return join_pieces(pieces, kept) if kept else sentence
 
+    def _for_the_asker(self, text: str) -> str:
+        """The sentences of a quote not about a group the asker says they are not in (不是低保: the 低保 sentence
+        goes, 对其他80周岁以上老年人，每餐补助2元 stays); the quote itself when none is left."""
+        excluded = set(self.question.excluded)
+        if not excluded:
+            return text
+        kept = [s for s in split_sentences(text) if not set(self.lexicon.words_of(s)) & excluded]
+        return "".join(kept) or text
+
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms, own, age = self.terms(), set(self.question.own_words), self.question.query.age
+        excluded = set(self.question.excluded)  # 不是低保: a segment for 低保 families is not the asker's
         scored = [  # a follow-up's own words (那农村呢) count twice: they are what it asks now
-            (self._overlap(s, terms) + 2 * self._overlap(s, own) + 2 * _holds(age, s), i, s)
+            (self._overlap(s, terms) + 2 * self._overlap(s, own) + 2 * _holds(age, s) - 3 * self._overlap(s, excluded), i, s)
             for i, s in enumerate(segments(sentence))
         ]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
@@ -556,6 +566,8 @@ class Evidence:
                 score += weights.fact
             if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
                 score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
+            if self.question.excluded and tokens & set(self.question.excluded):
+                score -= weights.fact  # 家里不是低保: the sentence for 低保 families is not the asker's
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
