@@ -102,6 +102,7 @@ class QuestionCues(_Patterns):
     yes_no: str
     asks_duties: str
     asks_list: str
+    asks_items: str
     asks_change: str
     asks_before: str
     asks_start: str

@@ -809,3 +809,18 @@ def test_the_new_figure_of_a_raise_from_an_original_one_leads() -> None:
         "每人每月50元",
         "每人每月30元",
     ]
+
+
+def test_the_items_under_the_heading_asked_about_are_listed(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、重点任务\n（一）完善养老服务。\n1.建设家庭养老床位。每张补助3000元。\n2.发展老年助餐。每餐补助4元。\n"
+        "（二）发展普惠托育服务。\n1.新增普惠托位。每个托位补助8000元。\n2.落实运营补贴。每人每月200元。\n3.推进医育结合。每年开展卫生指导。\n",
+    )
+    asked = understand("这个方案在普惠托育方面安排了哪些重点任务？", [], lexicon)
+    assert asked.asks_items
+    decision = decide(evidence(small, lexicon, asked, ["t:二.二.2"]))
+    assert isinstance(decision, Plan) and decision.reason == "section_list"
+    assert [c.title for c in decision.clauses] == ["新增普惠托位", "落实运营补贴", "推进医育结合"]
+    answer = render(evidence(small, lexicon, asked, ["t:二.二.2"]), decision)
+    assert answer.answer.startswith("共3项：新增普惠托位、落实运营补贴、推进医育结合。")

@@ -14,7 +14,7 @@ from functools import cached_property
 
 from assistant.answering.evidence import Evidence, cell_number, opens_list
 from assistant.facts import SUBSIDY, facts
-from assistant.models import Clause
+from assistant.models import Clause, Section
 from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import counts_near, covered
@@ -204,6 +204,39 @@ def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
         return None
     rows = ev.matching_rows(first)
     return Plan(rows, reason="table_list") if len(rows) > 1 else None
+
+
+def _section_list(ev: Evidence, draft: Draft) -> Decision | None:
+    # 普惠托育方面安排了哪些重点任务: the items under the nearest heading above the best clause that names
+    # what the question asks about ((二)发展普惠托育服务 → its items 1.–5.), listed
+    q = ev.question
+    if not q.asks_items or not ev.hits or ev.coverage.unknown_words:
+        return None
+    first = ev.clause(ev.hits[0])
+    if first.is_table:
+        return None
+    skip = {*ev.lexicon.vocab.question.document_words, *ev.lexicon.place_words}
+    words = [w for w in q.query.words if len(w) >= 2 and w not in skip]
+    document = ev.kb.document(first.doc_id)
+    for section in reversed(_sections_above(document.sections, first.id)[:-1]):
+        items = [ev.kb.clause(child.clause_ids[0]) for child in section.children if child.clause_ids]
+        if 2 <= len(items) <= MAX_SECTION_ITEMS and any(w in section.title for w in words):
+            return Plan(items, reason="section_list")
+    return None
+
+
+def _sections_above(sections: list[Section], clause_id: str) -> list[Section]:
+    """The sections from the document's top down to the one that lists a clause ([] when none does)."""
+    for section in sections:
+        if clause_id in section.clause_ids:
+            return [section]
+        below = _sections_above(section.children, clause_id)
+        if below:
+            return [section, *below]
+    return []
+
+
+MAX_SECTION_ITEMS = 12  # a heading with more items is a chapter, not a list the question asks for
 
 
 def _table_row(ev: Evidence) -> Clause | None:
@@ -448,6 +481,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_total", _table_total),
     ("table_sum", _table_sum),
     ("table_list", _table_list),
+    ("section_list", _section_list),
     ("document_issued", _document_issued),
     ("document_about", _document_about),
     ("not_covered", _not_covered),

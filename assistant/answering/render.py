@@ -50,8 +50,8 @@ def render(ev: Evidence, decision: Decision) -> Answer:
 def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Plan) and decision.reason == "department_duties":
         return duties(ev, decision.clauses)
-    if isinstance(decision, Plan) and decision.reason == "table_list":
-        return rows(ev, decision.clauses)
+    if isinstance(decision, Plan) and decision.reason in ("table_list", "section_list"):
+        return rows(ev, decision.clauses, reason=decision.reason)
     if isinstance(decision, Plan) and decision.reason == "table_sum":
         return rows(ev, decision.clauses, decision.column)
     if isinstance(decision, Plan) and decision.reason == "table_total":
@@ -231,8 +231,9 @@ def duties(ev: Evidence, clauses: list[Clause]) -> Answer:
     return _listing(ev, lead, lead + "".join(groups), clauses, "department_duties")
 
 
-def rows(ev: Evidence, clauses: list[Clause], column: str = "") -> Answer:
-    """Every matching row of a table, named and counted; with `column`, its figures summed."""
+def rows(ev: Evidence, clauses: list[Clause], column: str = "", reason: str = "table_list") -> Answer:
+    """Every matching row of a table (or item under a heading, `reason` section_list), named and counted; with
+    `column`, its figures summed."""
     meta = ev.kb.meta(clauses[0])
     total, computed = "", []
     if column:  # a sum no document states: say so, and carry its parts so that it can be checked
@@ -249,10 +250,10 @@ def rows(ev: Evidence, clauses: list[Clause], column: str = "") -> Answer:
             f"{c.label}{c.title.rstrip('。')}：{name}{c.columns.get(column, '—')}{unit}" for c in clauses[:MAX_LISTED]
         )
     else:
-        listed = "；".join(f"{c.label}：{ev.sentence(c).rstrip('。')}" for c in clauses[:MAX_LISTED])
+        listed = "；".join(f"{c.label}：{ev.sentence(c).rstrip('。；;')}" for c in clauses[:MAX_LISTED])
     text = f"{lead}依据《{meta.display_title}》{clauses[0].table or ''}：{listed}。"
     # a sum cites every row it adds up; a list, the rows it names
-    answer = _listing(ev, lead, text, clauses if column else clauses[:MAX_LISTED], "table_sum" if column else "table_list")
+    answer = _listing(ev, lead, text, clauses if column else clauses[:MAX_LISTED], "table_sum" if column else reason)
     return answer.model_copy(update={"computed": computed})
 
 
@@ -273,7 +274,9 @@ def _listing(ev: Evidence, lead: str, text: str, clauses: list[Clause], reason: 
     return Answer(
         answer=text,
         answered=True,
-        citations=[citation(ev, c) for c in (clauses if reason in ("table_sum", "table_list") else clauses[:MAX_CITED])],
+        citations=[
+            citation(ev, c) for c in (clauses if reason in ("table_sum", "table_list", "section_list") else clauses[:MAX_CITED])
+        ],
         confidence=1.0,
         searched_query=ev.ctx.searched_query,
         notices=_validity(ev, clauses),
