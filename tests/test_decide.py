@@ -824,3 +824,16 @@ def test_the_items_under_the_heading_asked_about_are_listed(settings: Settings, 
     assert [c.title for c in decision.clauses] == ["新增普惠托位", "落实运营补贴", "推进医育结合"]
     answer = render(evidence(small, lexicon, asked, ["t:二.二.2"]), decision)
     assert answer.answer.startswith("共3项：新增普惠托位、落实运营补贴、推进医育结合。")
+
+
+def test_both_roles_asked_are_answered_from_the_note_that_names_them(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、重点任务\n1.发展老年助餐服务。依托社区综合服务设施建设老年助餐服务点。（牵头单位：县民政局；配合单位：县财政局、县市场监管局）\n",
+    )
+    asked = understand("老年助餐服务由哪个部门牵头？哪些单位配合？", [], lexicon)
+    assert asked.intent == "department" and asked.role
+    ev = evidence(small, lexicon, asked, ["t:二.1"])
+    answer = render(ev, decide(ev))
+    assert answer.answer.startswith("牵头单位：县民政局；配合单位：县财政局、县市场监管局。")
+    assert "（牵头单位：县民政局；配合单位：县财政局、县市场监管局）" in answer.answer

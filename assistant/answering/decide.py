@@ -517,7 +517,8 @@ def decide(ev: Evidence, rules: list[tuple[str, Rule]] = RULES) -> Decision:
 # -- which clauses --------------------------------------------------------------------------
 def choose(ev: Evidence) -> list[Clause]:
     """The best hit, one clause per compared place or year, and close runners-up on the same words."""
-    q, config, hits = ev.question, ev.config, ev.hits
+    q, config = ev.question, ev.config
+    hits = _role_noted_first(ev)
     first = ev.clause(hits[0])
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
@@ -548,6 +549,24 @@ def choose(ev: Evidence) -> list[Clause]:
             continue
         chosen.append(clause)
     return order(ev, chosen)
+
+
+def _role_noted_first(ev: Evidence) -> list[Hit]:
+    """由哪个部门牵头？哪些单位配合？: a close runner-up of the same place whose note names the role asked
+    (牵头单位：A；配合单位：B) answers before a first clause that names none (a row's 责任单位)."""
+    hits, role = ev.hits, ev.question.role
+
+    def names_role(hit: Hit) -> bool:
+        note = ev.clause(hit).department_note
+        return bool(role and note and role_departments(note, role))
+
+    if not role or names_role(hits[0]):
+        return hits
+    region = ev.region(ev.clause(hits[0]))
+    for i, hit in enumerate(hits[1:4], 1):
+        if names_role(hit) and ev.region(ev.clause(hit)) == region and hit.score >= ev.config.second_share * hits[0].score:
+            return [hit, *hits[:i], *hits[i + 1 :]]
+    return hits
 
 
 MAX_ITEMS = 5  # items of a list that a clause opening it (具体标准为：) brings into the answer

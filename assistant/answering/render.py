@@ -16,6 +16,7 @@ from assistant.answering.evidence import Evidence, cell_number, split_sentences
 from assistant.facts import age_bands, facts, holds_age
 from assistant.gazetteer import LEVEL_NAMES, LEVEL_UNITS
 from assistant.models import Answer, Citation, Clause, Computed
+from assistant.parser import role_departments
 from assistant.tables import column_name
 from assistant.text import cn_date, numbers_in
 
@@ -23,6 +24,7 @@ MAX_LISTED = 15  # items named per document in a department's list of duties
 MAX_CITED = 12  # citation cards of such a list
 MAX_DETAILED = 3  # a list of duties this short quotes what each item asks
 _ISSUING = re.compile(r"关于印发(.+?)的通知")
+_ROLES = re.compile(r"牵头|配合")
 MAX_WHOLE = 40  # a second source's sentence this short is quoted whole (收住半失能老年人的，每人每月120元)
 MAX_LEAD = 40  # characters of Answer.lead: one line a hotline agent can read out
 HOTLINE = "可拨打12345热线咨询。"
@@ -168,7 +170,8 @@ def compose(
         found = ev.answer_facts(clause)
         responsible = ""
         if q.intent == "department" and found and clause.departments and not clause.is_table:
-            responsible = f"（责任单位：{'、'.join(clause.departments)}）"
+            roles = clause.department_note if clause.department_note and _ROLES.search(clause.department_note) else None
+            responsible = f"（{roles}）" if roles else f"（责任单位：{'、'.join(clause.departments)}）"  # 牵头/配合 as written
         rows.append((clause, sentence, found, responsible))
     rows.sort(key=lambda row: not row[2])  # clauses that state the figure asked for come first
     chosen = [row[0] for row in rows]
@@ -378,13 +381,26 @@ def _age_outside(ev: Evidence, first: Clause) -> str:
     return f"{no}，文件规定的是{high}周岁及以下。" if age > high else ""
 
 
+def _roles_lead(ev: Evidence, clause: Clause) -> str:
+    """谁牵头？哪些单位配合？ against a note naming roles: each role asked, as the note names it."""
+    note, cues = clause.department_note, ev.lexicon.vocab.question
+    if not ev.question.role or not note:
+        return ""
+    asked = [(role, label) for role, label, cue in ROLE_LABELS if cues.pattern(cue).search(ev.question.query.norm)]
+    parts = [f"{label}：{'、'.join(names)}" for role, label in asked if (names := role_departments(note, role))]
+    return "；".join(parts) + "。" if parts else ""
+
+
+ROLE_LABELS = [("lead", "牵头单位", "asks_lead"), ("support", "配合单位", "asks_support")]
+
+
 def _lead(ev: Evidence, clause_facts: list[tuple[Clause, list[str]]]) -> str:
     """The direct answer first: the departments, or each source's figure labelled by region or year."""
     with_facts = [(c, f) for c, f in clause_facts if f]
     if not with_facts:
         return ""
     if ev.question.intent == "department":
-        return f"责任单位：{'、'.join(with_facts[0][1])}。"
+        return _roles_lead(ev, with_facts[0][0]) or f"责任单位：{'、'.join(with_facts[0][1])}。"
     if len(clause_facts) == 1 or len({c.doc_id for c, _ in clause_facts}) == 1:  # one document: no labels
         found = list(dict.fromkeys(f for _, facts_ in with_facts for f in facts_))
         return f"{'、'.join(found[:4])}。"
