@@ -76,33 +76,43 @@ class VectorRetriever(Retriever):
         # langchain-chroma and its langchain-core vector-store stack cost ~0.4 s of every cold start.
         return client.get_collection(state.collection, embedding_function=None)
 
-    def search(self, query: Query, k: int, where: dict | None = None) -> list[Hit]:
-        """The k nearest clauses to the question (plus its expansions); [] while the store is unavailable."""
-        if not self.healthy:
+    def search(self, query: Query, k: int, where: dict | None = None, ids: list[str] | None = None) -> list[Hit]:
+        """The k nearest clauses to the question (plus its expansions); [] while the store is unavailable.
+
+        `ids`: only these clauses (the search's place and document filters as clause ids); an empty list finds nothing.
+        """
+        if not self.healthy or ids == []:
             return []
         text = " ".join([query.text, *query.expansions])
         vector = self.embedder.embed_query(text)
         try:
-            found = self._nearest(vector, k, where)
+            found = self._nearest(vector, k, where, ids)
         except Exception as e:  # unreachable, killed, corrupt: the lexical search answers alone
             self._down(e)
             return []
         # Chroma returns the cosine distance for a cosine collection.
         return [Hit(clause_id, 1.0 - float(distance), {"vector": 1.0 - float(distance)}) for clause_id, distance in found]
 
-    def _nearest(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
+    def _nearest(self, vector: list[float], k: int, where: dict | None, ids: list[str] | None) -> list[tuple[str, float]]:
         try:
-            return self._query(vector, k, where)
+            return self._query(vector, k, where, ids)
         except Exception:  # the collection was swapped by a rebuild: reopen once
             log.info("vector collection changed; reopening")
             self.store = self._open(self.client)
-            return self._query(vector, k, where)
+            return self._query(vector, k, where, ids)
 
-    def _query(self, vector: list[float], k: int, where: dict | None) -> list[tuple[str, float]]:
-        """(clause id, cosine distance) of the k nearest records, nearest first."""
-        found = self.store.query(query_embeddings=[vector], n_results=k, where=where, include=["documents", "distances"])
-        rows = zip(found["ids"][0], found["documents"][0], found["distances"][0], strict=True)
-        return [(str(clause_id), float(distance)) for clause_id, document, distance in rows if document is not None]
+    def _query(self, vector: list[float], k: int, where: dict | None, ids: list[str] | None) -> list[tuple[str, float]]:
+        """(clause id, cosine distance) of the k nearest records, nearest first.
+
+        A filter by record ids gives the same records as the same filter on the records' metadata, in a
+        third of the time: Chroma resolves a metadata filter by scanning its SQLite metadata table (~25 ms
+        per question at ×100), ids by their unique index. Only distances are read: every record is written
+        with its document, and reading the documents cost ~3 ms per question.
+        """
+        found = self.store.query(query_embeddings=[vector], n_results=k, where=where, ids=ids, include=["distances"])
+        return [
+            (str(clause_id), float(distance)) for clause_id, distance in zip(found["ids"][0], found["distances"][0], strict=True)
+        ]
 
     def _down(self, error: BaseException) -> None:
         """Mark the store unavailable with one log line, and start reconnecting unless already."""
