@@ -50,9 +50,10 @@ class VectorRetriever(Retriever):
         self._reconnecting = False
         self.client: Any = None
         self.store: Any = None
-        if connect:
-            self.client = client or index.open_client(settings)
-            self.store = self._open(self.client)
+        if connect and client is not None:
+            self.client, self.store = client, self._open(client)
+        elif connect:
+            self.client, self.store = index.with_store(settings, self._opened)
 
     @classmethod
     def unavailable(
@@ -62,6 +63,9 @@ class VectorRetriever(Retriever):
         retriever = cls(settings, embedder, connect=False, prepare=prepare)
         retriever._down(error)
         return retriever
+
+    def _opened(self, client: Any) -> tuple[Any, Any]:
+        return client, self._open(client)
 
     def _open(self, client: Any) -> Any:
         state = index.read_state(client)
@@ -131,8 +135,7 @@ class VectorRetriever(Retriever):
             try:
                 if self.prepare is not None:
                     self.prepare()
-                client = index.open_client(self.settings)
-                store = self._open(client)
+                client, store = index.with_store(self.settings, self._opened)
             except Exception as e:
                 log.debug("vector store still unavailable: %r", e)
                 continue
