@@ -115,7 +115,7 @@ def test_a_sound_store_is_left_in_place(local: Settings, kb: KnowledgeBase, embe
     assert moved_aside(local.data_dir) == []
 
 
-def test_a_sound_store_is_opened_without_reading_every_page(
+def test_a_sound_store_is_opened_without_reading_every_page_or_the_clauses(
     local: Settings, kb: KnowledgeBase, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every open reads the database's header and schema; SQLite's quick check of every page (seconds on a
@@ -129,9 +129,13 @@ def test_a_sound_store_is_opened_without_reading_every_page(
         return check(db, full)
 
     monkeypatch.setattr(index, "_database_problem", spy)
+    texts: list[str] = []
+    monkeypatch.setattr(index, "clause_document", lambda clause: texts.append(clause.id) or clause.text)
     bot = Assistant.from_settings(local)
     assert bot.retriever.vector is not None and bot.retriever.vector.healthy
     assert checks and not any(checks)
+    assert texts == []  # the embedder adopted the stored state: no clause text was made for a fit
+    assert bot.search("民办养老机构护理员护理补助", k=5).hits[0].signals.get("vector", 0) > 0
 
 
 def test_a_truncated_store_is_caught_by_its_header(local: Settings, kb: KnowledgeBase, embedder: Embedder) -> None:
