@@ -3,9 +3,10 @@
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
 - `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`);
-- `features.pickle`: the documents' title words, who is responsible, the BM25 vocabularies, the
-  titles' vocabulary, the speller's table (and the pinyin of every corpus word it was made from,
-  read only by the next build: pypinyin reads only the words it has not seen);
+- `features.pickle`: the documents' title words, who is responsible, what each clause states (its
+  traits: `retrieval/traits.py`), the BM25 vocabularies, the titles' vocabulary, the speller's table
+  (and the pinyin of every corpus word it was made from, read only by the next build: pypinyin reads
+  only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
 - `units.*.npy`: the texts scored (each clause whole, the passages of long ones), memory-mapped;
 - `clause_words.*.npy`, `title_words.*.npy`: each clause's words and title words as rows of ids
@@ -296,7 +297,7 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
     from assistant import dictionary, gazetteer, knowledge, lexicon, modelpickle, models, spelling, text, tuning, vocabulary
-    from assistant.retrieval import hybrid, lexical
+    from assistant.retrieval import hybrid, lexical, traits
 
     digest = hashlib.sha1()
     for module in (
@@ -312,6 +313,7 @@ def _code_version() -> str:
         vocabulary,
         hybrid,
         lexical,
+        traits,
     ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -342,6 +344,7 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "df": features.df,
             "doc_names": features.doc_names,
             "has_responsible": features.has_responsible,
+            "traits": features.traits,
             "by_sound": sounds.by_sound,
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
@@ -470,6 +473,7 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
             title_words=sets["title_words"],
             doc_names=state["doc_names"],
             has_responsible=state["has_responsible"],
+            traits=_traits(state["traits"], len(state["ids"])),
         )
         return kb, features, state["by_sound"]
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
@@ -506,6 +510,13 @@ def _matrix(folder: Path, field: str, vocab: dict[str, int], units: int) -> Spar
         raise ValueError(f"{field}: {len(arrays['indptr']) - 1} columns for {len(vocab)} terms")
     matrix = sparse.csc_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=(units, len(vocab)), copy=False)
     return SparseBM25.restore(vocab, arrays["idf"], matrix)
+
+
+def _traits(traits: np.ndarray, clauses: int) -> np.ndarray:
+    """Every clause's traits (`retrieval/traits.py`), one per clause."""
+    if not isinstance(traits, np.ndarray) or traits.shape != (clauses,):
+        raise ValueError(f"traits for {getattr(traits, 'shape', None)} clauses, not {clauses}")
+    return traits
 
 
 def _term_sets(sets: Sequence[set[str]]) -> TermSets:
