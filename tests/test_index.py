@@ -167,6 +167,11 @@ def test_a_filter_by_clause_ids_finds_what_the_metadata_filter_finds(
         assert by_ids and [(h.clause_id, h.score) for h in by_ids] == [(h.clause_id, h.score) for h in by_metadata]
         assert {kb.clause(h.clause_id).doc_id for h in by_ids} <= {d.meta.id for d in kb.documents if d.meta.region == region}
     assert vector.search(query, 40, ids=[]) == []  # nothing allowed finds nothing (not everything)
+    # a clause the collection does not hold (the store not yet updated to the knowledge): the metadata filter answers
+    region = kb.documents[0].meta.region
+    allowed = [c.id for c in kb.all_clauses() if kb.meta(c).region == region]
+    stale = vector.search(query, 40, where={"region": region}, ids=[*allowed, "a-document-added-since:1"])
+    assert stale and stale == vector.search(query, 40, where={"region": region})
     assert vector.healthy
 
 

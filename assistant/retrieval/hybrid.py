@@ -99,6 +99,19 @@ def responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon, sentence: s
     return list(dict.fromkeys(mention.findall(sentence if sentence is not None else clause.text)))
 
 
+def _where(regions: list[str] | None, doc_ids: list[str] | None, place: list[str] | None = None) -> dict | None:
+    """The same filters as a Chroma `where` clause (`place`: the regions of the place asked about, a second region filter)."""
+    parts: list[dict] = []
+    for allowed in (regions, place):
+        if allowed:
+            parts.append({"region": {"$in": allowed}})
+    if doc_ids:
+        parts.append({"doc_id": {"$in": doc_ids}})
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
 @dataclass
 class SearchFeatures:
     """Everything the search computes from the corpus once (kept in the search index artifact)."""
@@ -266,8 +279,11 @@ class HybridRetriever(Retriever):
                 if i not in scores:
                     scores[i] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
         if self.vector is not None:
-            # the vector store's cut is taken within the place's documents (the lexical cut above covers the rest)
-            for hit in self.vector.search(query, cut, ids=self._ids(allowed, scoped.get("place"))):
+            # the vector store's cut is taken within the place's documents (the lexical cut above covers the rest):
+            # by the allowed clauses' ids, or by the same filters on its metadata when it lacks one of them
+            place = self._place_regions(query) if "place" in scoped else None
+            where = _where(regions, doc_ids, place)
+            for hit in self.vector.search(query, cut, where=where, ids=self._ids(allowed, scoped.get("place"))):
                 pos = self.position.get(hit.clause_id)
                 if pos is not None and hit.score > 0 and (allowed is None or allowed[pos]):
                     entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})

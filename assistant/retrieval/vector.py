@@ -83,7 +83,9 @@ class VectorRetriever(Retriever):
     def search(self, query: Query, k: int, where: dict | None = None, ids: list[str] | None = None) -> list[Hit]:
         """The k nearest clauses to the question (plus its expansions); [] while the store is unavailable.
 
-        `ids`: only these clauses (the search's place and document filters as clause ids); an empty list finds nothing.
+        `ids`: only these clauses (the search's place and document filters as clause ids; an empty list finds
+        nothing), with `where` the same filters on the records' metadata, used when the collection lacks one of
+        the ids (a store not yet updated to the knowledge loaded, or already updated to a newer one).
         """
         if not self.healthy or ids == []:
             return []
@@ -113,10 +115,12 @@ class VectorRetriever(Retriever):
         per question at ×100), ids by their unique index. Only distances are read: every record is written
         with its document, and reading the documents cost ~3 ms per question.
         """
-        found = self.store.query(query_embeddings=[vector], n_results=k, where=where, ids=ids, include=["distances"])
-        return [
-            (str(clause_id), float(distance)) for clause_id, distance in zip(found["ids"][0], found["distances"][0], strict=True)
-        ]
+        if ids is not None:
+            try:
+                return _rows(self.store.query(query_embeddings=[vector], n_results=k, ids=ids, include=["distances"]))
+            except Exception as e:  # an id the collection does not hold: Chroma refuses the whole query
+                log.info("vector search by clause ids refused (%s); filtering by metadata", e)
+        return _rows(self.store.query(query_embeddings=[vector], n_results=k, where=where, include=["distances"]))
 
     def _down(self, error: BaseException) -> None:
         """Mark the store unavailable with one log line, and start reconnecting unless already."""
@@ -144,3 +148,8 @@ class VectorRetriever(Retriever):
                 self.healthy, self._reconnecting = True, False
             log.warning("vector store available again")
             return
+
+
+def _rows(found: Any) -> list[tuple[str, float]]:
+    """(clause id, distance) of a Chroma query's one result list."""
+    return [(str(clause_id), float(distance)) for clause_id, distance in zip(found["ids"][0], found["distances"][0], strict=True)]
