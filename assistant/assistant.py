@@ -218,6 +218,10 @@ class _Parts:
 
 def _search_parts(settings: Settings, gazetteer: Gazetteer, build_index: bool, progress: bool = False) -> _Parts:
     """The knowledge and its search: loaded from the stored search index of this version, or built and stored."""
+    if build_index and settings.build_apart:
+        from assistant.apart import build_apart
+
+        build_apart(settings, progress)  # a child builds and stores what is missing: this process only loads it
     index = open_index(settings, gazetteer)
     kb, lexicon = index.kb, index.lexicon
     lexicon.pos_tagger  # noqa: B018  (made now: every question is tagged, the first need not wait for it)

@@ -60,7 +60,8 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
     switched = _switch_facet(norm, context, lexicon)
     if switched is not None and not regions and not others:
         return Resolution(f"{core} {switched}".strip(), True, intents=intents, own=core)
-    if _has_topic(norm, lexicon):
+    # 那调整之前是多少: the figure before a change of the same subject, not a subject of its own
+    if _has_topic(norm, lexicon) and not lexicon.vocab.question.pattern("asks_before").search(norm):
         # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
         carried = [] if regions or others else _place_names(context, lexicon)
         carried += [] if years else _YEAR.findall(context)

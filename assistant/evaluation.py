@@ -101,10 +101,15 @@ def fact_present(group: list[str], text: str) -> bool:
 
 
 def citation_sources(kb: KnowledgeBase, answer: Answer) -> list[str]:
-    """What an answer's numbers may come from: cited texts, labels, titles, issue dates."""
+    """What an answer's numbers may come from: cited texts, labels, titles, and the cited documents' manifest
+    entries (文号, issue and 施行 dates, term)."""
     out = []
     for c in answer.citations:
         out += [c.text, c.label, c.doc_title, cn_date(c.issue_date)]
+        if c.doc_id in kb.by_doc:
+            meta = kb.document(c.doc_id).meta
+            dates = [d for d in (meta.effective_date, meta.expires) if d]
+            out += [meta.title, meta.doc_number or "", *(cn_date(d) for d in dates)]
     return out
 
 

@@ -23,9 +23,11 @@ PERCENT = re.compile(rf"(?:不低于|不少于|不高于|达到|达|超过|以�
 DEADLINE = re.compile(
     r"(?:到|至|截至)20\d{2}年(?:\d{1,2}月(?:\d{1,2}日)?)?(?:底|末)?(?:前|之前|以前)?"
     r"|20\d{2}年(?:\d{1,2}月)?(?:底|末)?(?:前|之前|以前)|20\d{2}年(?:底|末)"
+    r"|(?:于|在|自|从)?(?:20\d{2}年|每年)?\d{1,2}月\d{1,2}日(?:至|到|—|-)(?:\d{1,2}月)?\d{1,2}日"  # 每年1月1日至1月31日申报
     r"|(?:自|于|从)?(?:20\d{2}年|每年)?\d{1,2}月\d{1,2}日(?:前|之前|以前|起)"  # 每年3月31日前, 自2024年7月1日起
     r"|20\d{2}年(?:春季|秋季)(?:学期)?(?:起|前|开始)"  # 2025年秋季学期起
     r"|每(?:月|季度)(?:末月)?\d{1,2}日(?:前|之前|以前)"  # 每月15日前发放到位
+    r"|(?:于|在)?每年\d{1,2}月(?:(?:和|、|及|或)\d{1,2}月)*(?![\d份])"  # 分别于每年6月和12月申报
 )
 COUNT = re.compile(
     rf"{_RANGE}\s*(?:个(?!月|工作日|小时)|家|所|张|名|户|人|万人|床|平方米|万户|处|天|件|批|套|次)"
@@ -85,13 +87,16 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
     return [f for segment in _SEGMENT.findall(text) if words.search(segment) for f in facts(segment, ["amount"])]
 
 
-_RAISED_FROM = re.compile(rf"由((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
+_RAISED_FROM = re.compile(
+    rf"由原?((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+)
 
 
-def current_first(found: list[str], text: str) -> list[str]:
-    """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones."""
+def current_first(found: list[str], text: str, before: bool = False) -> list[str]:
+    """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones, or first when
+    the figure before the change is asked (`before`: 调整之前是多少)."""
     old = {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
-    return sorted(found, key=lambda f: f in old)
+    return sorted(found, key=lambda f: (f in old) != before)
 
 
 def stated_numbers(answer: str) -> list[str]:

@@ -16,6 +16,7 @@ from assistant.manifest import load_manifest
 from assistant.models import AlternateSource, Clause, Document, DocumentMeta, Section
 from assistant.parser import parse_document
 from assistant.settings import Settings
+from assistant.signatures import SIGNATURES, SignatureStore, content_key, signature
 from assistant.sources import __file__ as sources_file
 from assistant.sources import read_source
 from assistant.text import jaccard, shingles
@@ -153,17 +154,24 @@ def _cached_parse(meta: DocumentMeta, root: Path, cache: ParseCache | None, max_
     key = parse_key(meta, data)
     if cache is not None and (doc := cache.get(meta.id, key)) is not None:
         return doc
-    doc = _parse(meta, root, max_bytes)
+    text = read_source(path, max_bytes).text
+    doc = _parse(meta, text)
     if cache is not None:
         cache.put(meta.id, key, doc)
+        cache.signatures.put(content_key(data), signature(text))  # kb add's duplicate check reads it instead of the file
     return doc
 
 
 class ParseCache:
-    """Parsed documents on disk, one JSON file each, keyed by file content, metadata and parser code."""
+    """Parsed documents on disk, one JSON file each, keyed by file content, metadata and parser code.
+
+    Beside it, the shingle signature of each file parsed (`assistant.signatures`, in the data
+    directory's `signatures/`), made from the text the parse read anyway.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.signatures = SignatureStore(folder.parent / SIGNATURES)
 
     def get(self, doc_id: str, key: str) -> Document | None:
         """The cached parse, or None when absent, stale or unreadable."""
@@ -205,8 +213,7 @@ def _parser_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _parse(meta: DocumentMeta, root: Path, max_bytes: int = 20_000_000) -> Document:
-    text = read_source(root / meta.file, max_bytes).text
+def _parse(meta: DocumentMeta, text: str) -> Document:
     result = parse_document(meta, text)
     doc = Document(
         meta=meta,

@@ -396,9 +396,14 @@ class Parser:
         addressee = bool(_ADDRESSEE.search(line.norm)) and len(raw) <= 120 and not _SENTENCE_END.search(raw)
         lead_in = line.norm.endswith(":") and not addressee  # 现将有关事项通知如下：
         # a short full sentence (本方案自印发之日起实施。) is body too
-        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (len(raw) >= 15 or raw.rstrip().endswith("。"))
+        # 家庭养老床位按以下程序办理： in the body opens the items under it, however short
+        body_lead_in = lead_in and self.zone in ("body", "annex")
+        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in)
         if _NOTE.match(line.norm) and not (self.open_item is not None and sentence):
-            self._drop(line, "括注")
+            if not self._note_for_group(raw):
+                self._drop(line, "括注")
+            else:
+                self.landed += len(raw)
             return
         if not sentence or addressee:
             header = self.zone == "preamble" and len(raw) <= HEADER_LINE
@@ -434,6 +439,19 @@ class Parser:
         title = lead_phrase(raw) or parent.title
         self._add_clause("paragraph", parent, title, raw, line.start, line.end, label=f"{parent.label}第{count}段")
         self.landed += len(raw)
+
+    def _note_for_group(self, raw: str) -> bool:
+        """（责任单位：…） on a line of its own after some articles: it names who is responsible for the articles
+        of the same chapter before it, back to the previous such note. False when it is no department note."""
+        _, note = strip_department_note(raw.strip())
+        if note is None or not self.clauses or self.zone != "body":
+            return False
+        last = self.clauses[-1]
+        for clause in reversed(self.clauses):
+            if clause.department_note is not None or clause.path[:-1] != last.path[:-1] or clause.is_table:
+                break
+            clause.department_note, clause.departments = note, split_departments(note)
+        return True
 
     def _drop(self, line: Line, reason: str) -> None:
         self.dropped.append(DroppedLine(text=line.raw, reason=reason))

@@ -112,7 +112,9 @@ def counted_terms(norm: str, lexicon: Lexicon) -> list[str]:
     measures = set(cues.measures)
     out: list[str] = []
     skip = measures | set(cues.money_nouns)
-    nouns = [lexicon.head_noun(m.group(1), skip=skip) for m in cues.pattern("counted").finditer(norm)]
+    # 多少比例达到老年宜居社区: a measure right after the question word is what is asked, not a count of 社区
+    found = [m.group(1) for m in cues.pattern("counted").finditer(norm)]
+    nouns = [lexicon.head_noun(g, skip=skip) for g in found if not g.startswith(tuple(measures))]
     if cues.pattern("how_many").search(norm):  # 户数, 床位数: a number of 户, of 床位
         counted = [w[:-1] for w in lexicon.words_of(norm) if w.endswith("数") and len(w) >= 2]
         nouns += [n for n in counted if (len(n) >= 2 or n in cues.count_units) and n not in measures]

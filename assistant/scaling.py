@@ -133,6 +133,7 @@ def measure_ours(root: Path) -> dict[str, Any]:
         **latency(search_ms, "search"),
         **latency(answer_ms, "answer"),
         "rss_mb": peak_rss_mb(),
+        "build_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),  # the child that built
         "clause_at_1": round(first / len(questions), 3),
         # the first clause is one of the asked place's own documents (at ×100 a place holds copies of several documents)
         "place_at_1": round(placed / len(questions), 3),
@@ -251,6 +252,7 @@ def measure_bm25s(root: Path) -> dict[str, Any]:
         "build_s": round(build_s, 2),
         **latency(query_ms, "query"),
         "rss_mb": peak_rss_mb(),
+        "build_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1),  # the child that built
         "clause_at_1": round(first / len(questions), 3),
     }
 

@@ -2,7 +2,9 @@
 
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
-- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`);
+- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`),
+  and `knowledge.added.pickle`: documents appended since by `kb add` (`knowledge.pickle` is then a hard link to
+  the extended artifact's);
 - `features.pickle`: the documents' title words, who is responsible, what each clause states (its
   traits: `retrieval/traits.py`), the BM25 vocabularies, the titles' vocabulary, the speller's table
   (and the pinyin of every corpus word it was made from, read only by the next build: pypinyin reads
@@ -14,7 +16,9 @@
 - `tokens.*.npy`: the words of every text scored, in order, as ids of the words' vocabulary, read
   only by the next build: a build whose tokenizer is the same (lexicon files, gazetteer, tokenizer
   code, jieba) takes the words of every text it has seen from the newest artifact and tokenizes
-  only new texts (`kb add`: one document's).
+  only new texts; `tokens.<field>.lengths.npy`: the terms of each text per BM25 field, read only by a
+  later build that appends documents (`assistant/increment.py`: `kb add` extends the newest artifact
+  instead of rebuilding it).
 
 The version hashes everything these are computed from: the manifest and each document's parse key
 (its bytes, its manifest entry, the parser's code), the lexicon files and the gazetteer, the code of
@@ -76,6 +80,7 @@ _LATER = "tokens."  # files read only by a later build, which checks them itself
 SAMPLED_ABOVE = 8 << 20  # bytes: a memory-mapped array larger than this is checked by its size and sampled blocks
 _BLOCK, _BLOCKS = 4096, 256  # a sample: this many blocks of this size, evenly spaced, the first and the last included
 STATS = "document-stats.json"  # in the data directory: each document file's size, times and inode with its parse key (`current_version`)
+ADDED = "knowledge.added.pickle"  # documents appended by `kb add` since knowledge.pickle was written (increment.py)
 
 
 class ArtifactManifest(Strict):
@@ -118,9 +123,14 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
         lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
         lexicon.learn_corpus(features.df, _departments(kb), by_sound)
         return SearchIndex(kb, lexicon, features, version, loaded=True)
+    tokenizer = tokenizer_version(settings)
+    from assistant import increment  # it extends what this module stores
+
+    extended = increment.extend(settings, gazetteer, _Stamp(version, documents, tokenizer, inputs_key(settings)))
+    if extended is not None:  # documents appended to an unchanged corpus: only they were parsed and tokenized
+        return extended
     kb = KnowledgeBase.from_settings(settings)
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
-    tokenizer = tokenizer_version(settings)
     lexicon.known, known_sounds = _earlier_work(root, tokenizer)
     try:
         features = SearchFeatures.build(kb, lexicon, DEFAULT.ranking)
@@ -132,7 +142,7 @@ def open_index(settings: Settings, gazetteer: Gazetteer | None = None) -> Search
     if kb.failed:  # a document that could not be read is tried again by the next process
         log.info("search index not stored: %d documents could not be loaded", len(kb.failed))
     else:
-        _write(root, _Stamp(version, documents, tokenizer), kb, features, _Sounds(by_sound, by_word))
+        _write(root, _Stamp(version, documents, tokenizer, inputs_key(settings)), kb, features, _Sounds(by_sound, by_word))
         prune(root, keep=KEEP)
     lexical = features.lexical
     words = _built_words(lexical.units, lexical.words.vocab, lexical.unit_words)
@@ -158,11 +168,18 @@ class _Sounds:
 
 @dataclass
 class _Stamp:
-    """What identifies an artifact: its version, its documents' parse keys, its tokenizer."""
+    """What identifies an artifact: its version, its documents' parse keys, its tokenizer, everything else (inputs)."""
 
     version: str
     documents: dict[str, str]
     tokenizer: str
+    inputs: str
+
+
+def is_stored(settings: Settings) -> bool:
+    """Whether the current version's search index is stored (its files are checked when it is loaded)."""
+    version, _ = current_version(settings)
+    return (settings.data_dir / FOLDER / version / "manifest.json").is_file()
 
 
 def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
@@ -172,9 +189,7 @@ def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
     if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
         return None
     try:
-        with (folder / "knowledge.pickle").open("rb") as f:
-            stored = pickle.load(f)
-        return KnowledgeBase(stored["documents"], stored["failed"])
+        return _stored_documents(folder)
     except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s)", version, e)
         return None
@@ -208,10 +223,25 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
             documents[meta.id] = "unreadable"
         digest.update(f"{meta.id}\x00{documents[meta.id]}\x00".encode())
     stats.save()
+    _hash_vocabulary(digest, settings)
+    return digest.hexdigest()[:16], documents
+
+
+def inputs_key(settings: Settings) -> str:
+    """A hash of what a version depends on besides its documents: the code, the parser, the lexicon, the gazetteer.
+
+    Two artifacts with the same inputs differ only by their documents, so one can be extended into the other.
+    """
+    digest = hashlib.sha1(f"{FORMAT}\x00{PARSER_VERSION}\x00{_code_version()}\x00{settings.max_document_bytes}\x00".encode())
+    _hash_vocabulary(digest, settings)
+    return digest.hexdigest()[:16]
+
+
+def _hash_vocabulary(digest: Any, settings: Settings) -> None:
+    """Feed the lexicon files and the gazetteer to a hash."""
     for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
         if path.is_file():
             digest.update(f"{path.name}\x00".encode() + path.read_bytes())
-    return digest.hexdigest()[:16], documents
 
 
 class _Stats:
@@ -263,9 +293,7 @@ def tokenizer_version(settings: Settings) -> str:
     digest = hashlib.sha1(f"{FORMAT}\x00jieba={package_version('jieba')}\x00".encode())
     for module in (dictionary, gazetteer, lexicon, text):
         digest.update(Path(module.__file__ or "").read_bytes())
-    for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
-        if path.is_file():
-            digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+    _hash_vocabulary(digest, settings)
     return digest.hexdigest()[:16]
 
 
@@ -296,8 +324,20 @@ def _earlier_work(root: Path, tokenizer: str) -> tuple[Mapping[str, tuple[str, .
 
 def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
-    from assistant import dictionary, gazetteer, knowledge, lexicon, modelpickle, models, spelling, text, tuning, vocabulary
-    from assistant.retrieval import hybrid, lexical, traits
+    from assistant import (
+        dictionary,
+        gazetteer,
+        increment,
+        knowledge,
+        lexicon,
+        modelpickle,
+        models,
+        spelling,
+        text,
+        tuning,
+        vocabulary,
+    )
+    from assistant.retrieval import hybrid, lexical, terms, traits
 
     digest = hashlib.sha1()
     for module in (
@@ -313,6 +353,8 @@ def _code_version() -> str:
         vocabulary,
         hybrid,
         lexical,
+        terms,
+        increment,
         traits,
     ):
         digest.update(Path(module.__file__ or "").read_bytes())
@@ -327,8 +369,14 @@ def _departments(kb: KnowledgeBase) -> set[str]:
 
 
 # -- writing ------------------------------------------------------------------------------------
-def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds) -> None:
-    """Write an artifact into a temporary folder and rename it into place; a failure costs only speed."""
+def _write(
+    root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeatures, sounds: _Sounds, earlier: Path | None = None
+) -> None:
+    """Write an artifact into a temporary folder and rename it into place; a failure costs only speed.
+
+    `earlier`: the artifact this one extends (`increment.py`): its `knowledge.pickle` is linked, not written
+    again (pickling every document took seconds at x100), and the documents after it go to `knowledge.added.pickle`.
+    """
     version = stamp.version
     target = root / version
     tmp = root / f".{version}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp"
@@ -348,8 +396,20 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             "by_sound": sounds.by_sound,
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
+            "inputs": stamp.inputs,  # read only by a later build that appends documents
         }
-        modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        known: dict[str, str] = {}  # file → hash, of the files linked from the earlier artifact
+        if earlier is not None:
+            kept = _kept_documents(earlier)
+            _link_or_copy(earlier / "knowledge.pickle", tmp / "knowledge.pickle")
+            modelpickle.dump(tmp / ADDED, {"documents": kb.documents[kept:]})
+            known["knowledge.pickle"] = ArtifactManifest.model_validate_json(
+                (earlier / "manifest.json").read_text(encoding="utf-8")
+            ).files["knowledge.pickle"]
+        else:
+            kept = len(kb.documents)
+            modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+        state["knowledge_documents"] = kept  # read by a later build that links knowledge.pickle
         _dump(tmp / "features.pickle", state)
         if lexical.unit_words is None:
             raise OSError("the words of the units were not kept")  # a loaded index is never written again
@@ -362,12 +422,14 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
             matrix = bm25.matrix
             parts = {"data": matrix.data, "indices": matrix.indices, "indptr": matrix.indptr, "idf": bm25.idf}
             arrays |= {f"{field}.{name}": array for name, array in parts.items()}
+            if bm25.lengths is not None:
+                arrays[f"{_LATER}{field}.lengths"] = bm25.lengths
         for name, sets in zip(_SETS, (lexical.clause_words, features.title_words), strict=True):
             rows = _term_sets(sets)
             arrays |= {f"{name}.indptr": rows.indptr, f"{name}.indices": rows.indices}
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
-        files = {p.name: _sha1(p) for p in sorted(tmp.iterdir())}
+        files = {p.name: known.get(p.name) or _sha1(p) for p in sorted(tmp.iterdir())}
         sampled = {p.name: (p.stat().st_size, _sampled_sha1(p)) for p in sorted(tmp.iterdir()) if _is_sampled(p)}
         manifest = ArtifactManifest(
             format=FORMAT,
@@ -390,6 +452,19 @@ def _write(root: Path, stamp: _Stamp, kb: KnowledgeBase, features: SearchFeature
     except OSError as e:  # read-only data directory, or another process stored the same version first
         log.info("search index %s not stored (%s)", version, e)
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _kept_documents(folder: Path) -> int:
+    """How many documents an artifact's `knowledge.pickle` holds (the rest are in `knowledge.added.pickle`)."""
+    with (folder / "features.pickle").open("rb") as f:
+        return int(pickle.load(f)["knowledge_documents"])
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)  # the same bytes: a later prune of the earlier artifact leaves this name
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _dump(path: Path, value: Any) -> None:
@@ -449,11 +524,9 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
     if not (folder / "manifest.json").is_file() or _verified(folder, version) is None:
         return None
     try:
-        with (folder / "knowledge.pickle").open("rb") as f:
-            stored = pickle.load(f)
+        kb = _stored_documents(folder)
         with (folder / "features.pickle").open("rb") as f:
             state = pickle.load(f)
-        kb = KnowledgeBase(stored["documents"], stored["failed"])
         units = _stored_texts(folder)
         matrices = {field: _matrix(folder, field, state["vocab"][field], len(units)) for field in _FIELDS}
         terms = {"clause_words": list(state["vocab"]["words"]), "title_words": state["title_terms"]}
@@ -479,6 +552,17 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
         return None
+
+
+def _stored_documents(folder: Path) -> KnowledgeBase:
+    """The documents of an artifact: `knowledge.pickle`, then those `kb add` appended (`knowledge.added.pickle`)."""
+    with (folder / "knowledge.pickle").open("rb") as f:
+        stored = pickle.load(f)
+    documents = stored["documents"]
+    if (folder / ADDED).is_file():
+        with (folder / ADDED).open("rb") as f:
+            documents = [*documents, *pickle.load(f)["documents"]]
+    return KnowledgeBase(documents, stored["failed"])
 
 
 def _verified(folder: Path, version: str) -> ArtifactManifest | None:

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     chroma_collection: str = "clauses"
     vector_enabled: bool = True
     vector_retry_interval: float = 30.0  # seconds between reconnection attempts while the store is unavailable
+    # A version whose search index is not stored yet is built by a child process (assistant/apart.py), so the
+    # serving process's memory holds only what it loads; false builds in this process (the tests, to save a start).
+    build_apart: bool = True
 
     # Embedding backend: "hashed" (offline default), "sentence-transformers" (local path),
     # or "openai" (OpenAI-compatible embeddings endpoint).

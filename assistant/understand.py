@@ -40,6 +40,11 @@ class Question:
     money_kinds: tuple[str, ...] = ()  # what kind of money is asked for: 培训 of 培训补贴, 床位 of 床位补贴
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
     asks_change: bool = False  # 以前的文件不是这么规定的吧: an older and a newer document of one region
+    asks_before: bool = False  # 调整之前是多少: the old figure of a change (由X提高到Y: X)
+    asks_start: bool = False  # 从哪天开始发: when a policy applies from
+    asks_stacking: bool = False  # 能不能同时领两份: two benefits together (不重复享受 says no)
+    asks_document: bool = False  # 9号是个哪样文件: a document's title
+    asks_validity: bool = False  # 管得几年, 有效期: a document's term (not a clause's 评估结论有效期)
     claimed: tuple[str, ...] = ()  # amounts and percentages the user quotes (每年3600元)
     premise_figures: tuple[str, ...] = ()  # figures of a checked premise: amounts, shares, counts, durations
     stated: tuple[str, ...] = ()  # every figure the user states about themselves or the case (开了4个月, 68岁)
@@ -53,6 +58,7 @@ class Question:
     cities: tuple[str, ...] = ()  # regions asked about below the province
     provinces: tuple[str, ...] = ()  # provinces asked about
     own_words: tuple[str, ...] = ()  # words a follow-up brings that the earlier question lacks (改建 of 那改建的呢)
+    excluded: tuple[str, ...] = ()  # groups the asker says they are not in (不是低保、也没有失能: 低保, 失能)
     role: str | None = None  # "lead" / "support": a department question about one role (谁牵头, 哪些部门配合)
     extreme: str | None = None  # "max" / "min": the row with the largest or smallest figure (投资最大的是哪个)
     focus: tuple[str, ...] = ()  # what each part of the question asks about (居民电价一度多少钱 → 电价)
@@ -143,6 +149,12 @@ def from_query(
         money_kinds=_money_kinds(norm, lexicon),
         compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1 or change,
         asks_change=change,
+        asks_before=bool(cues.pattern("asks_before").search(norm)),
+        asks_start=bool(cues.pattern("asks_start").search(norm)),
+        asks_stacking=bool(cues.pattern("asks_stacking").search(norm)),
+        excluded=_excluded(norm, lexicon),
+        asks_document=bool(cues.pattern("asks_document").search(norm)),
+        asks_validity=bool(cues.pattern("asks_validity").search(norm)),
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
         asks_now=bool(cues.pattern("asks_now").search(norm)),
@@ -268,6 +280,15 @@ def _subsidy_asked(norm: str, lexicon: Lexicon) -> bool:
     """补助金一个月得多少钱: a subsidy's sum is asked, not a price (养老院一个月得交多少钱)."""
     cues = lexicon.vocab.question
     return any(noun in norm for noun in cues.money_nouns) and not cues.pattern("fee_charged").search(norm)
+
+
+def _excluded(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
+    """The groups a question says the asker is not in: the first word after 不是/没有 (不是低保户 → 低保户, 低保)."""
+    out: list[str] = []
+    for found in lexicon.vocab.question.pattern("excluded").finditer(norm):
+        words = [w for w in lexicon.words_of(found.group(1)) if len(w) >= 2]
+        out += words[:1] + [w for w in words[1:2] if words[0].startswith(w) or w.startswith(words[0])]
+    return tuple(dict.fromkeys(out))
 
 
 def _yes_word(norm: str, lexicon: Lexicon) -> str | None:

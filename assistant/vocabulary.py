@@ -103,6 +103,12 @@ class QuestionCues(_Patterns):
     asks_duties: str
     asks_list: str
     asks_change: str
+    asks_before: str
+    asks_start: str
+    asks_stacking: str
+    excluded: str
+    asks_document: str
+    asks_validity: str
     asks_total: str
     asks_max: str
     asks_lead: str
@@ -139,6 +145,7 @@ class ClauseCues(_Patterns):
     background: str
     eligible: str
     fee: str
+    effective: str
     hours: str
     place: str
     place_columns: list[str]

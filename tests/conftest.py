@@ -63,7 +63,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, seed_data: Callable[[Path
 @pytest.fixture(scope="session")
 def settings(data_dir: Path) -> Settings:
     """Offline settings: no LLM, no Chroma server, a fixed date, a private data directory."""
-    return Settings(data_dir=data_dir, today=TODAY, llm_base_url=None, llm_model=None, chroma_host=None)
+    # build_apart=False: a test that builds does it in its own process (a child costs a start; tests/test_apart.py tests it)
+    return Settings(data_dir=data_dir, today=TODAY, llm_base_url=None, llm_model=None, chroma_host=None, build_apart=False)
 
 
 @pytest.fixture(scope="session")

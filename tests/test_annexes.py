@@ -47,3 +47,33 @@ def test_a_flattened_table_right_under_its_annex_heading(settings: Settings) -> 
     result = parse(settings, HEAD + "附件2\n序号\n指标\n目标\n1\n养老床位数\n300张\n")
     assert rows(result) == [("t:附件2.序号1", "序号1｜指标：养老床位数｜目标：300张")]
     assert result.coverage.share == 1.0
+
+
+def test_a_note_on_its_own_line_names_who_is_responsible_for_the_articles_before_it(settings: Settings) -> None:
+    text = (
+        "第一章　总则\n第一条　为规范补贴发放，制定本细则。\n第二章　养老服务补贴\n"
+        "第二条　高龄津贴。对80周岁以上老年人按月发放高龄津贴。\n第三条　护理补贴。对重度失能老年人每人每月发放200元。\n"
+        "（责任单位：州民政局、州财政局）\n第三章　托育服务补贴\n第四条　运营补贴。对备案托育机构每人每月补贴150元。\n"
+        "（责任单位：州卫生健康委）\n"
+    )
+    result = parse(settings, text)
+    assert [(c.id, c.departments) for c in result.clauses] == [
+        ("t:第一条", []),
+        ("t:第二条", ["州民政局", "州财政局"]),
+        ("t:第三条", ["州民政局", "州财政局"]),
+        ("t:第四条", ["州卫生健康委"]),
+    ]
+    assert not result.dropped_lines and result.coverage.share == 1.0
+
+
+def test_a_short_lead_in_of_the_body_opens_its_items(settings: Settings) -> None:
+    text = (
+        HEAD
+        + "二、申请程序\n家庭养老床位按以下程序办理：\n（一）申请。老年人向社区提出申请；\n（二）评估。10个工作日内完成评估。\n"
+    )
+    result = parse(settings, text)
+    assert [(c.id, c.text) for c in result.clauses][1:] == [
+        ("t:二.第1段", "家庭养老床位按以下程序办理："),
+        ("t:二.一", "申请。老年人向社区提出申请；"),
+        ("t:二.二", "评估。10个工作日内完成评估。"),
+    ]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from assistant import catalog
+from assistant import catalog, signatures
 from assistant.assistant import Assistant
 from assistant.cli import main
+from assistant.errors import KnowledgeError
 from assistant.knowledge import KnowledgeBase
 from assistant.settings import Settings
+from assistant.signatures import signature
 from assistant.text import jaccard, shingles
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
@@ -26,7 +31,9 @@ def added(settings: Settings, folder: Path, text: str) -> Assistant:
 
 
 def test_add_answers_from_the_new_document_and_remove_leaves_no_trace(stored: Settings, capsys: pytest.CaptureFixture) -> None:
+    manifest = stored.manifest_path.read_text(encoding="utf-8")
     assert main(["kb", "add", str(FIXTURES / "regulation.txt"), "--yes"]) == 0
+    assert stored.manifest_path.read_text(encoding="utf-8").startswith(manifest)  # appended: comments and layout kept
     out = capsys.readouterr().out
     assert "编号：qujing-2024" in out and "文号：曲政办发〔2024〕12号" in out and "正文覆盖率 100.0%" in out
     answer = Assistant.from_settings(stored).ask(QUESTION)
@@ -140,7 +147,51 @@ def test_an_age_below_every_band_is_told_no(stored: Settings, tmp_path: Path) ->
 
 
 def test_duplicate_signatures_give_the_jaccard_of_the_shingle_sets(kb: KnowledgeBase) -> None:
-    texts = [c.text for c in list(kb.all_clauses())[:40]] + ["", "短"]
+    texts = [c.text for c in list(kb.all_clauses())[:40]] + ["", "短", "五个字符串"]
     for a, b in zip(texts, texts[1:] + texts[:1], strict=True):
-        assert catalog._jaccard(catalog._signature(a), catalog._signature(b)) == jaccard(shingles(a), shingles(b))
-    assert catalog._jaccard(catalog._signature(texts[0]), catalog._signature(texts[0] + "。")) == 1.0
+        assert len(signature(a)) == len(shingles(a))
+        assert signatures.jaccard(signature(a), signature(b)) == jaccard(shingles(a), shingles(b))
+    assert signatures.jaccard(signature(texts[0]), signature(texts[0] + "。")) == 1.0
+
+
+def test_signatures_are_the_same_in_every_process(tmp_path: Path) -> None:
+    """Stored signatures are compared with a later process's: the hash must not depend on PYTHONHASHSEED."""
+    text = "各州（市）要建立健全养老服务综合监管制度，每千名老年人拥有养老床位数达到35张。"
+    script = f"from assistant.signatures import signature; print(signature({text!r}).tolist())"
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script], env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True, text=True, check=True
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert seen == {f"{signature(text).tolist()}\n"}
+
+
+def test_the_duplicate_check_reads_only_documents_of_a_similar_size(
+    stored: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the signatures stored (by the parse, or an earlier check), no existing document's text is read again."""
+    store = signatures.SignatureStore(stored.data_dir / signatures.SIGNATURES)
+    for meta in catalog.load_manifest(stored.manifest_path).documents:  # what the build that parsed them stored
+        data = (stored.knowledge_dir / meta.file).read_bytes()
+        text = catalog.read_source(stored.knowledge_dir / meta.file, stored.max_document_bytes).text
+        store.put(signatures.content_key(data), signature(text))
+    read: list[Path] = []
+    real = catalog.read_source
+
+    def counting(path: Path, max_bytes: int) -> object:
+        read.append(path)
+        return real(path, max_bytes)
+
+    monkeypatch.setattr(catalog, "read_source", counting)
+    shelf = catalog.Catalog(stored)
+    manifest = shelf.manifest
+    original = stored.knowledge_dir / manifest.documents[0].file
+    copy = tmp_path / "copy.txt"
+    copy.write_text(real(original, stored.max_document_bytes).text + "\n（转载）", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="内容重复"):
+        shelf._check_duplicate(copy, copy.read_text(encoding="utf-8"), manifest, None)
+    new = FIXTURES / "regulation.txt"
+    shelf._check_duplicate(new, real(new, stored.max_document_bytes).text, manifest, None)
+    assert read == []
+    assert len(store.sizes()) == len(manifest.documents) + 1  # and the last checked file's own (the refused copy's pruned)

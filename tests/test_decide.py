@@ -6,18 +6,21 @@ from dataclasses import replace
 
 from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
-from assistant.answering.render import compose
+from assistant.answering.render import compose, render
 from assistant.assistant import Assistant
-from assistant.facts import age_bands, facts, own_age, unsupported_numbers
+from assistant.facts import age_bands, current_first, facts, own_age, unsupported_numbers
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
-from assistant.models import Clause, Turn
+from assistant.manifest import load_manifest
+from assistant.models import Clause, Document, Turn
 from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult
+from assistant.settings import Settings
 from assistant.understand import Question, from_query, understand
 from tests.conftest import TODAY
+from tests.test_annexes import HEAD, parse
 
 CAREGIVER = "km-2022-plan:三.八.19"  # 每人每月50至150元的护理补助
 XINPING_ROW = "yx-2023-plan:附件3.序号48"  # 新平宝贝佳托儿所项目, 托育
@@ -584,3 +587,225 @@ def test_a_year_no_table_column_or_title_names_is_not_answered_from_the_table(bo
     answer = bot.ask("玉溪2024年基本养老保险参保率是多少")
     assert (answer.answered, answer.reason) == (False, "year_not_covered")
     assert bot.ask("玉溪2025年基本养老保险参保率目标是多少").answered
+
+
+def small_kb(settings: Settings, body: str) -> KnowledgeBase:
+    """A knowledge base of one county document: the annex tests' opening lines, then `body`."""
+    result = parse(settings, HEAD + body)
+    meta = load_manifest(settings.manifest_path).documents[0].model_copy(update={"id": "t"})
+    return KnowledgeBase([Document(meta=meta, sections=result.sections, clauses=result.clauses)])
+
+
+# A county's budget table with a category column and a total row, as a new document lays it out.
+BUDGET = (
+    "附件\n2025年永平县养老托育补助资金预算表\n序号\t类别\t项目\t预算金额（万元）\n"
+    "1\t养老服务类\t养老机构运营补助\t860\n2\t养老服务类\t高龄津贴\t540\n"
+    "3\t托育服务类\t婴幼儿家庭托育补贴\t380\n4\t托育服务类\t托育机构建设补助\t300\n合计\t\t\t2080\n"
+)
+
+
+def budget_kb(settings: Settings) -> KnowledgeBase:
+    return small_kb(settings, BUDGET)
+
+
+def test_the_caption_s_words_ask_for_the_whole_table(settings: Settings, lexicon: Lexicon) -> None:
+    """养老托育 of 养老托育补助资金预算表 describes every row: the document's own total answers 总共多少."""
+    small = budget_kb(settings)
+    q = question(lexicon, "2025年养老托育补助资金预算总共多少？")
+    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号3", "t:一.表.合计"]))
+    assert isinstance(decision, Plan) and decision.reason == "table_total"
+    assert [c.id for c in decision.clauses] == ["t:一.表.合计"]
+
+
+def test_a_caption_word_naming_one_category_picks_its_rows(settings: Settings, lexicon: Lexicon) -> None:
+    """养老服务 is in the caption (养老托育服务) too, but names one of the 类别 values: it filters."""
+    small = budget_kb(settings)
+    q = question(lexicon, "预算表里养老服务类一共列了几项？")
+    assert q.asks_list
+    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号2"]))
+    assert isinstance(decision, Plan) and decision.reason == "table_list"
+    assert [c.title for c in decision.clauses] == ["养老机构运营补助", "高龄津贴"]
+
+
+def test_a_window_of_days_is_a_deadline() -> None:
+    text = "托育机构于每年1月1日至1月31日向市卫生健康局申报上一年度运营补助。"
+    assert facts(text, ["deadline"]) == ["于每年1月1日至1月31日"]
+
+
+def test_each_part_of_a_question_keeps_the_piece_that_answers_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    """…有多少？怎么发放？: the long sentence keeps the sum and the payment piece, its short enumeration whole."""
+    clause = article(
+        "对高校毕业生到养老机构、托育机构从事一线护理或保育工作，签订3年以上劳动合同并连续工作满1年的，"
+        "给予一次性入职补贴：本科及以上学历30000元、大专学历20000元，分三年按40%、30%、30%的比例发放。"
+    )
+    asked = question(lexicon, "本科毕业生去托育机构做保育，入职补贴有多少？怎么发放？", asked="amount")
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert "本科及以上学历30000元" in quoted and quoted.endswith("分三年按40%、30%、30%的比例发放。")
+
+
+def test_a_procedure_is_quoted_with_all_of_its_steps(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    steps = (
+        "申报机构向所在街道办事处提交申请材料，街道办事处初审后，养老类补助报县民政局审核，托育类补助报县卫生健康局审核，"
+        "审核结果在县人民政府门户网站公示7个工作日，无异议的由县财政局复核后拨付。"
+    )
+    clause = article("各类机构补助实行年度集中申报。" + steps)
+    asked = question(lexicon, "养老机构申请运营补助，流程是怎样的？")
+    assert asked.intent == "procedure"
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    assert ev.sentence(clause) == steps and ev.snippet(steps) == steps
+
+
+def test_a_sum_in_wan_without_its_yuan_is_a_sum(lexicon: Lexicon) -> None:
+    q = understand("互助养老站运营补助每年1万 对不对", [], lexicon)
+    assert q.checks_premise and q.premise_figures == ("每年1万元",)
+    assert "1万张" in lexicon.read("建1万张床位")  # a count keeps its measure word
+
+
+def test_a_place_with_documents_of_its_own_is_not_said_to_have_none(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    """A city with documents, answered from the province's: its documents do not say this (they exist)."""
+    provincial = "yn-2024-action:二.二.6"  # 老年幸福食堂
+    for place, opening in [
+        ("昆明市", "已收录的昆明市文件中没有找到相关规定，以下为全省适用的规定。"),
+        ("文山州", "已收录文件中没有文山州的专门文件，以下为全省适用的规定。"),
+    ]:
+        asked = question(lexicon, f"{place}的老年幸福食堂怎么建？")
+        answer = compose(evidence(kb, lexicon, asked, [provincial]), [kb.clause(provincial)])
+        assert answer.answer.startswith(opening)
+
+
+def test_the_figure_before_a_change_is_asked_of_the_same_subject(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    earlier = [
+        Turn(role="user", content="农村互助养老服务站现在运营补贴给多少？"),
+        Turn(role="assistant", content="每个每年12000元。"),
+    ]
+    asked = understand("那调整之前是多少？", earlier, lexicon)
+    assert asked.asks_before and "农村互助养老服务站" in asked.searched and asked.intent != "deadline"
+    clause = article("对年度考核合格的农村互助养老服务站，运营补贴由每个每年8000元提高到每个每年12000元。")
+    assert evidence(kb, lexicon, replace(asked, asked="amount"), [CAREGIVER]).answer_facts(clause) == ["每年8000元"]
+
+
+def test_which_month_asks_for_a_time_not_a_quantity(lexicon: Lexicon) -> None:
+    asked = understand("托育机构运营补贴几月份申报", [], lexicon)
+    assert asked.intent == "deadline" and asked.asked != "quantity"
+    assert understand("补贴最长发几个月", [], lexicon).asked == "duration"
+    assert facts("托育机构分别于每年6月和12月向市卫生健康局申报。", ["deadline"]) == ["于每年6月和12月"]
+
+
+def test_when_a_policy_starts_is_its_document_s_own_date(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings, "二、补贴标准\n对80周岁以上老年人按月发放高龄津贴，每人每月50元。\n三、附则\n本方案自2025年7月1日起施行。\n"
+    )
+    asked = understand("高龄津贴是从哪天开始发的？", [], lexicon)
+    assert asked.asks_start and asked.asked == "deadline"
+    decision = decide(evidence(small, lexicon, asked, ["t:二.第1段"]))
+    assert decision == Plan([small.clause("t:二.第1段"), small.clause("t:三.第1段")], reason="document_effective")
+    unasked = understand("高龄津贴每月多少钱？", [], lexicon)
+    assert not unasked.asks_start
+
+
+def test_a_paragraph_opening_a_list_brings_the_items_after_it(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、申请程序\n家庭养老床位按以下程序办理：\n（一）申请。老年人向社区提出申请；\n（二）评估。10个工作日内完成评估。\n"
+        "三、保障措施\n（一）加强组织领导。成立工作领导小组。\n",
+    )
+    asked = understand("家庭养老床位的申请流程是怎样的？", [], lexicon)
+    decision = decide(evidence(small, lexicon, asked, ["t:二.第1段"]))
+    assert isinstance(decision, Plan) and [c.id for c in decision.clauses] == ["t:二.第1段", "t:二.一", "t:二.二"]
+
+
+def test_a_procedure_asked_is_quoted_with_every_listed_step(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "申请程序。补贴申请按以下步骤办理：\n①本人向户籍所在地村（社区）提出申请；\n②村（社区）在7个工作日内完成初审，并公示5天；\n"
+        "③乡（镇）人民政府在5个工作日内完成复核；\n④县民政局在10个工作日内审定；\n⑤县财政局将资金拨付至申请人社会保障卡。"
+    )
+    asked = understand("在县里申请这些补贴要咋个整？村头初审要几天？", [], lexicon)
+    assert asked.intent == "procedure" and "村里" in asked.searched
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert quoted.startswith("补贴申请按以下步骤办理：①") and quoted.endswith("⑤县财政局将资金拨付至申请人社会保障卡。")
+    assert understand("高龄津贴要走哪几步？", [], lexicon).intent == "procedure"
+
+
+def test_a_year_the_figures_skip_is_not_covered(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    births = "yx-2023-plan:一.一.第3段"  # 2018年…26321人，2019年…24703人，2020年…21363人
+    decision = decide(evidence(kb, lexicon, question(lexicon, "玉溪2017年出生了多少人？"), [births]))
+    assert isinstance(decision, Decline) and (decision.reason, decision.subject) == ("year_not_covered", "2017年的情况")
+    answered = decide(evidence(kb, lexicon, question(lexicon, "玉溪2019年出生了多少人？"), [births]))
+    assert isinstance(answered, Plan) and answered.clauses[0].id == births
+
+
+def test_traditional_and_fee_wordings_are_read_as_meant(lexicon: Lexicon) -> None:
+    assert understand("甚麼時候前完成？", [], lexicon).intent == "deadline"  # 甚麼 as 臺灣 input methods write 什么
+    assert understand("普惠托育机构每个月收费最高不能超过多少？", [], lexicon).asked == "fee"
+
+
+def test_a_list_asked_keeps_its_enumeration_whole(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "盘活各类闲置资源，依托和整合现有公共服务设施，通过新建、改建、与社会力量合建等方式，在街道建设具备全托、日托、"
+        "上门服务等综合功能的社区养老服务机构，大力发展老年人急需的助餐、助洁、助浴、助医、助急、助行、助购、助学、助乐、助聊"
+        "等“十助”社区养老服务，进一步扩充和下沉老年大学资源。"
+    )
+    asked = understand("社区养老“十助”服务具体指哪十项？", [], lexicon)
+    assert asked.asks_list
+    assert "助餐、助洁、助浴、助医、助急、助行、助购、助学、助乐、助聊" in evidence(kb, lexicon, asked, [CAREGIVER]).sentence(
+        clause
+    )
+
+
+def test_two_benefits_asked_together_are_answered_by_the_rule_against_stacking(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、入托补助\n对低保户家庭的3周岁以下婴幼儿，每名每月补助保育费200元；多孩家庭第二孩及以上入托的，每名每月补助100元。"
+        "以上两项不重复享受，符合多项条件的按最高标准执行。\n",
+    )
+    clause = small.clause("t:二.第1段")
+    asked = understand("低保户家里二孩入托，能不能同时领200元和100元两项补助？", [], lexicon)
+    assert asked.asks_stacking and asked.yes_no == "可以"
+    ev = evidence(small, lexicon, asked, [clause.id])
+    assert ev.sentence(clause).endswith("以上两项不重复享受，符合多项条件的按最高标准执行。")
+    assert compose(ev, [clause]).lead.startswith("不能重复享受，")
+    assert understand("护理补贴还得不得两份一起拿？", [], lexicon).asks_stacking
+
+
+def test_a_follow_up_s_own_words_pick_the_figure(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    earlier = [
+        Turn(role="user", content="昆明的方案里，城市社区要有多少比例达到老年宜居社区基本条件？"),
+        Turn(role="assistant", content="60%以上城市社区达到老年宜居社区基本条件。"),
+    ]
+    asked = understand("那农村呢？", earlier, lexicon)
+    assert not asked.query.counted  # 多少比例达到…社区 asks for a share, not a count of 社区
+    clause = kb.clause("km-2022-plan:三.十一.26")
+    assert evidence(kb, lexicon, asked, [clause.id]).answer_facts(clause) == ["40%以上"]
+
+
+def test_how_long_a_document_is_in_force_is_its_term(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(settings, "二、补贴标准\n高龄津贴每人每月50元。\n三、附则\n本方案自2025年7月1日起施行，有效期3年。\n")
+    asked = understand("这个方案管得几年？", [], lexicon)
+    assert asked.asks_validity
+    ev = evidence(small, lexicon, asked, ["t:二.第1段"])
+    decision = decide(ev)
+    assert decision == Plan([small.clause("t:三.第1段")], reason="document_about")
+    answer = render(ev, decision)
+    meta = small.document("t").meta
+    assert answer.answer.startswith(f"《{meta.title}》") and "有效期3年" in answer.answer and "有效期至" not in answer.answer
+    of_a_clause = understand("能力评估结论有效期多久？", [], lexicon)  # a clause's term, no document named
+    assert decide(evidence(small, lexicon, of_a_clause, ["t:二.第1段"])).reason != "document_about"
+
+
+def test_a_group_the_asker_is_not_in_does_not_answer(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、老年助餐\n对60周岁以上特困、低保家庭中的老年人和失能老年人，每餐补助4元；对其他80周岁以上老年人，每餐补助2元。\n",
+    )
+    asked = understand("80岁以上的老人，家里不是低保、也没有失能，去吃饭有补助吗？", [], lexicon)
+    assert asked.excluded == ("低保", "失能")
+    clause = small.clause("t:二.第1段")
+    assert evidence(small, lexicon, replace(asked, asked="amount"), [clause.id]).answer_facts(clause) == ["2元"]
+    assert understand("有没有补助？是不是低保才有？", [], lexicon).excluded == ()  # 有没有, 是不是 ask; they exclude no one
+
+
+def test_the_new_figure_of_a_raise_from_an_original_one_leads() -> None:
+    assert current_first(["每人每月30元", "每人每月50元"], "由原每人每月30元提高到每人每月50元") == [
+        "每人每月50元",
+        "每人每月30元",
+    ]

@@ -190,13 +190,13 @@ def test_edited_document_is_the_only_one_rebuilt(
     assert report.rebuilt == ["yn-2024-action"]
     assert report.copied == ["yn-2021-opinions", "km-2022-plan", "yx-2023-plan"]
     assert len(counting.embedded) == len(edited_kb.document("yn-2024-action").clauses) == 23
-    assert report.collection != first.collection and report.clauses == 265
-    # The state points at the new collection; the old one is gone.
+    # A change to 23 of 265 clauses is written into the live collection: no new collection, no copy.
+    assert report.collection == first.collection and report.clauses == 265
     state = index.read_state(client)
-    assert state is not None and state.collection == report.collection
+    assert state is not None and state.collection == report.collection and state.pending == []
     assert state.doc_hashes == index.doc_hashes(edited_kb)
     assert collection_names(client) == {index.STATE_COLLECTION, report.collection}
-    # Ids are stable: the same clause ids, the edited clause replaced in place, copied vectors untouched.
+    # Ids are stable: the same clause ids, the edited clause replaced in place, other vectors untouched.
     new = client.get_collection(report.collection)
     assert set(new.get(include=[])["ids"]) == set(kb.clauses) == set(edited_kb.clauses)
     assert "不低于85%" in new.get(ids=[EDITED_CLAUSE], include=["documents"])["documents"][0]
@@ -206,9 +206,73 @@ def test_edited_document_is_the_only_one_rebuilt(
     # Equal up to float32 rounding (Chroma may re-normalize a cosine vector on insert).
     np.testing.assert_allclose([copied[i] for i in before["ids"]], before["embeddings"], rtol=1e-6, atol=1e-7)
 
-    # The reader opened before the swap reopens the new collection and still answers.
+    # The reader opened before the update reads the same collection and finds the edited clause.
     assert top_ids(reader, lexicon, "新建公办养老机构护理型床位占比", 3)[0] == EDITED_CLAUSE
     assert reader.store.name == report.collection
+
+
+def without(kb: KnowledgeBase, doc_id: str) -> KnowledgeBase:
+    return KnowledgeBase([d for d in kb.documents if d.meta.id != doc_id])
+
+
+def test_an_added_document_is_found_and_a_removed_one_leaves_no_record(
+    tmp_path: Path, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
+) -> None:
+    """kb add and kb remove write only the document's records into the live collection (no copy of the rest)."""
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    first = index.build(local, without(kb, "km-2022-plan"), embedder)
+    reader = VectorRetriever(local, embedder)  # a running app
+    assert CAREGIVER not in top_ids(reader, lexicon, "民办养老机构护理员护理补助每人每月", 10)
+    counting = CountingEmbedder(embedder)
+
+    added = index.build(local, kb, counting)
+    assert (added.collection, added.rebuilt, added.clauses) == (first.collection, ["km-2022-plan"], 265)
+    assert len(counting.embedded) == len(kb.document("km-2022-plan").clauses) == 40
+    assert top_ids(reader, lexicon, "民办养老机构护理员护理补助每人每月", 3)[0] == CAREGIVER
+
+    removed = index.build(local, without(kb, "yx-2023-plan"), counting)
+    client = index.open_client(local)
+    live = client.get_collection(removed.collection)
+    assert removed.collection == first.collection and removed.rebuilt == []
+    assert live.get(where={"doc_id": "yx-2023-plan"}, include=[])["ids"] == []
+    assert set(live.get(include=[])["ids"]) == set(without(kb, "yx-2023-plan").clauses)
+    assert removed.clauses == live.count() == 265 - len(kb.document("yx-2023-plan").clauses)
+    assert all(not hit.clause_id.startswith("yx-2023-plan:") for hit in reader.search(analyse("玉溪 托位", lexicon), 40))
+    state = index.read_state(client)
+    assert state is not None and set(state.doc_hashes) == set(DOC_IDS) - {"yx-2023-plan"} and state.pending == []
+
+
+class Killed(BaseException):
+    """Stands for the process being killed (not an Exception: nothing may catch it)."""
+
+
+def test_a_killed_add_keeps_the_old_state_and_the_next_build_finishes_it(
+    tmp_path: Path, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    old_kb = without(kb, "km-2022-plan")
+    first = index.build(local, old_kb, embedder)
+    reader = VectorRetriever(local, embedder)
+
+    def killed(*args: Any) -> None:
+        raise Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(index, "_embed_into", killed)
+        with pytest.raises(Killed):
+            index.build(local, kb, embedder)
+    client = index.open_client(local)
+    state = index.read_state(client)
+    # The old documents are still what the state says is there; the unfinished document is listed as pending.
+    assert state is not None and state.doc_hashes == index.doc_hashes(old_kb) and state.pending == ["km-2022-plan"]
+    assert client.get_collection(first.collection).count() == len(old_kb.clauses)
+    assert top_ids(reader, lexicon, "养老护理员 职业技能等级", 1)  # the running app still answers
+
+    done = index.build(local, kb, embedder)
+    state = index.read_state(client)
+    assert (done.collection, done.rebuilt, done.clauses) == (first.collection, ["km-2022-plan"], 265)
+    assert state is not None and state.pending == [] and state.doc_hashes == index.doc_hashes(kb)
+    assert index.build(local, kb, embedder).up_to_date
 
 
 def test_an_edit_reembeds_only_the_edited_document(

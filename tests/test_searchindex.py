@@ -32,9 +32,9 @@ def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
     real = knowledge._parse
 
-    def counting(meta, root, max_bytes=20_000_000):  # type: ignore[no-untyped-def]
+    def counting(meta, text):  # type: ignore[no-untyped-def]
         calls.append(meta.id)
-        return real(meta, root, max_bytes)
+        return real(meta, text)
 
     monkeypatch.setattr(knowledge, "_parse", counting)
     return calls

@@ -166,6 +166,21 @@ def _document_issued(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan([preface[0] if preface else ev.clause(ev.hits[0])], reason="document_issued")
 
 
+def _document_about(ev: Evidence, draft: Draft) -> Decision | None:
+    # 会政办发〔2025〕9号是个哪样文件？管得几年？: the named document's title and term, with the clause stating
+    # its term (本措施自…起施行，有效期3年), else its preamble
+    q = ev.question
+    named = bool(ev.hits) and ev.hits[0].signals.get("document", 1.0) > 1.0
+    about_document = named or any(w in q.query.norm for w in ev.lexicon.vocab.question.document_words)
+    if not ev.hits or not ((q.asks_document and named) or (q.asks_validity and about_document)):
+        return None
+    document = ev.kb.document(ev.clause(ev.hits[0]).doc_id)
+    effective = ev.lexicon.vocab.clause.pattern("effective")
+    termed = [c for c in document.clauses if effective.search(c.text) or "有效期" in c.text]
+    preface = [c for c in document.clauses if c.kind == "preface"]
+    return Plan((termed or preface or [ev.clause(ev.hits[0])])[:1], reason="document_about")
+
+
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.hits or not ev.covers_question():
         return Decline("not_covered", ev.hits[0] if ev.hits else None)
@@ -244,7 +259,8 @@ def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
     column = ev.figure_column(rows)
     if column is None or "%" in column or len(rows) < 2:
         return None
-    if not ev.names_column(column) and ev.question.asked not in FIGURES_ASKED:
+    counted = ev.question.asks_list or not ev.names_column(column)  # 预算表里一共几项: rows counted, not summed
+    if counted and ev.question.asked not in FIGURES_ASKED:
         return None  # 一共几个项目: a count, which the list answers
     return Plan(rows, reason="table_sum", column=column)
 
@@ -269,6 +285,11 @@ def _year_beyond(ev: Evidence, draft: Draft) -> Decision | None:
     spoken = set().union(*(_years_in(text) for text in texts))
     if spoken and min(years) > max(spoken):
         return Decline("year_not_covered", ev.hits[0], subject=f"{min(years)}年的情况")
+    # 2018年出生26321人，2019年…: sentences giving a figure year by year give none for a year they skip
+    listed = [_years_in(ev.sentence(c)) for c in draft.final]
+    missed = [y for y in years if all(len(found) >= 2 and y not in found for found in listed)]
+    if missed and listed:
+        return Decline("year_not_covered", ev.hits[0], subject=f"{missed[0]}年的情况")
     return None
 
 
@@ -301,6 +322,17 @@ def _other_place_first(ev: Evidence, draft: Draft) -> Decision | None:
         return None
     names = "、".join(ev.lexicon.gazetteer.display(c) for c in cities)
     return Decline("other_place_first", ev.hits[0], place=names)
+
+
+def _document_effective(ev: Evidence, draft: Draft) -> Decision | None:
+    # 这个补贴从哪天开始发: the clause found states no date; its document's own 施行 clause says when it applies
+    q = ev.question
+    if q.asked != "deadline" or not q.asks_start or draft.stating or not draft.chosen:
+        return None
+    first = draft.chosen[0]
+    effective = ev.lexicon.vocab.clause.pattern("effective")
+    dated = [c for c in ev.kb.document(first.doc_id).clauses if effective.search(c.text) and facts(c.text, ["deadline"])]
+    return Plan([first, dated[0]], reason="document_effective") if dated and dated[0].id != first.id else None
 
 
 def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
@@ -417,11 +449,13 @@ RULES: list[tuple[str, Rule]] = [
     ("table_sum", _table_sum),
     ("table_list", _table_list),
     ("document_issued", _document_issued),
+    ("document_about", _document_about),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),
     ("year_not_covered", _year_beyond),
     ("place_count_not_stated", _place_count),
     ("other_place_first", _other_place_first),
+    ("document_effective", _document_effective),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),
     ("no_money_clause", _no_money),
@@ -489,8 +523,14 @@ def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
     """The items directly under a clause that ends by opening a list (…具体标准为：), when there are few."""
     if not opens_list(clause):
         return []
+    clauses = ev.kb.document(clause.doc_id).clauses
     prefix = clause.id + "."
-    items = [c for c in ev.kb.document(clause.doc_id).clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]
+    items = [c for c in clauses if c.id.startswith(prefix) and "." not in c.id[len(prefix) :]]
+    if not items and clause.kind == "paragraph" and "." in clause.id:
+        # 三、申请程序 / 家庭养老床位按以下程序办理： / （一）申请。…: a paragraph opens the items after it in its section
+        section = clause.id.rsplit(".", 1)[0] + "."
+        after = clauses[clauses.index(clause) + 1 :]
+        items = [c for c in after if c.kind == "item" and c.id.startswith(section) and "." not in c.id[len(section) :]]
     return items if len(items) <= MAX_ITEMS else []
 
 

@@ -28,6 +28,9 @@ from assistant.understand import Question
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}）|[①-⑳]|\d{1,2}[.．、](?!\d))")
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
+_CLAUSE_PIECE = re.compile(r"[^，,]+[，,]?")
+_STEPS = re.compile(r"(?:提交|提出|申请|初审|审核|审批|公示|核定|复核|拨付|发放)[^。]*(?:审核|审批|公示|复核|拨付|发放|办理)")
+LONG_PIECE = 40  # a comma-separated piece longer than this is cut at its enumeration commas (、) too
 _PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|还有|以后)")  # the parts of a question
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _PERCENT_NAME = re.compile(r"[（(]%[）)]")
@@ -43,6 +46,15 @@ def opens_list(clause: Clause) -> bool:
 def split_sentences(text: str) -> list[str]:
     """Sentences of a clause (a table row is one sentence); a list's opening (按以下程序办理：) is one of its own."""
     return [s.strip() for s in _SENTENCE.findall(_LIST_OPENING.sub("：\n", text)) if s.strip()]
+
+
+def _pieces(sentence: str, lists: bool = False) -> list[str]:
+    """A long sentence cut at its commas; a piece still long is cut at its enumeration commas too, while a short
+    enumeration stays whole (分三年按40%、30%、30%的比例发放), and any when a list is asked (`lists`)."""
+    out: list[str] = []
+    for piece in _CLAUSE_PIECE.findall(sentence):
+        out.extend(segments(piece) if len(piece) > LONG_PIECE and not lists else [piece])
+    return [p for p in out if p.strip()]
 
 
 def segments(text: str) -> list[str]:
@@ -272,6 +284,8 @@ class Evidence:
             and not any(w in h for h in home)
             and any(w in text for text in cells.values())
         ]
+        describing = _describing(words, _shared_runs(query.norm, row.table or ""), table)
+        words = [w for w in words if w not in describing]
         columns = {w: {k for c in table for k, v in c.columns.items() if v.rstrip("。") == w} for w in words}
         groups: list[list[str]] = []
         for word in words:
@@ -365,7 +379,7 @@ class Evidence:
 
     def _answer_facts(self, clause: Clause) -> list[str]:
         q = self.question
-        sentence = self.sentence(clause)
+        sentence = self._for_the_asker(self.sentence(clause))
         kinds = list(q.wanted_facts)  # the fact demanded (多少钱 → a sum), else what the intent wants
         found: list[str] = []
         departments = self.departments(clause) if q.intent == "department" else []
@@ -383,6 +397,7 @@ class Evidence:
                 or support_amounts(sentence)
                 or [f for f in facts(part, kinds) + facts(sentence, kinds) if SUBSIDY.search(sentence)],
                 sentence,
+                q.asks_before,
             )[:1]
         elif kinds:
             found = facts(self.matching_part(sentence), kinds) or facts(sentence, kinds)
@@ -492,16 +507,29 @@ class Evidence:
 
     def snippet(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question or state a wanted fact, in order (…… between)."""
+        if self._steps(sentence):
+            return sentence
         pieces = segments(sentence)
         terms, kinds = self.terms(), list(self.question.wanted_facts)
         kept = [i for i, piece in enumerate(pieces) if self._overlap(piece, terms) >= 2 or (kinds and facts(piece, kinds))]
         return join_pieces(pieces, kept) if kept else sentence
 
+    def _for_the_asker(self, text: str) -> str:
+        """The sentences of a quote not about a group the asker says they are not in (不是低保: the 低保 sentence
+        goes, 对其他80周岁以上老年人，每餐补助2元 stays); the quote itself when none is left."""
+        excluded = set(self.question.excluded)
+        if not excluded:
+            return text
+        kept = [s for s in split_sentences(text) if not set(self.lexicon.words_of(s)) & excluded]
+        return "".join(kept) or text
+
     def matching_part(self, sentence: str) -> str:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms, own, age = self.terms(), set(self.question.own_words), self.question.query.age
-        scored = [
-            (self._overlap(s, terms) + self._overlap(s, own) + 2 * _holds(age, s), i, s) for i, s in enumerate(segments(sentence))
+        excluded = set(self.question.excluded)  # 不是低保: a segment for 低保 families is not the asker's
+        scored = [  # a follow-up's own words (那农村呢) count twice: they are what it asks now
+            (self._overlap(s, terms) + 2 * self._overlap(s, own) + 2 * _holds(age, s) - 3 * self._overlap(s, excluded), i, s)
+            for i, s in enumerate(segments(sentence))
         ]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
         return "".join(parts) or sentence
@@ -536,8 +564,10 @@ class Evidence:
                 score += weights.fact
             if given and facts(sentence, given):
                 score += weights.fact
-            if denial and denial.search(sentence) and tokens & (words | rare):
-                score += weights.fact
+            if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
+                score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
+            if self.question.excluded and tokens & set(self.question.excluded):
+                score -= weights.fact  # 家里不是低保: the sentence for 低保 families is not the asker's
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
@@ -560,6 +590,9 @@ class Evidence:
                 picked = sorted([best, second])
         if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
             picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
+        picked = self._all_steps(sentences) or picked
+        if denial and self.question.asks_stacking:  # 能不能同时领: the sentence against stacking joins the quote
+            picked = sorted({*picked, *[i for i, sentence in enumerate(sentences) if denial.search(sentence)][:1]})
         sum_asked = self.question.asked in ("amount", "fee") or (self.question.checks_premise and self.question.about_money)
         if sum_asked and not any(facts(sentences[i], ["amount"]) for i in picked):
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
@@ -603,6 +636,16 @@ class Evidence:
             )
         return self._parts
 
+    def _all_steps(self, sentences: list[str]) -> list[int]:
+        """A procedure asked of a clause that lists its steps (按以下步骤办理：①…；②…): the opening and every step,
+        up to two quotes' length; [] otherwise."""
+        if self.question.intent != "procedure":
+            return []
+        opening = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(("：", ":"))), None)
+        if opening is None or sum(len(s) for s in sentences[opening:]) > 2 * self.config.max_quote:
+            return []
+        return list(range(opening, len(sentences)))
+
     def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
         """A list's opening with its items: all of them when they fit in a quote, else the best one."""
         items = list(range(opening + 1, len(sentences)))
@@ -624,6 +667,10 @@ class Evidence:
                 return found.group().rstrip("，,") + "，……"
         return ""
 
+    def _steps(self, sentence: str) -> bool:
+        """向…提交，…初审后，…审核，公示…，…拨付: a procedure asked is quoted with all of its steps (up to a quote's length)."""
+        return self.question.intent == "procedure" and len(sentence) <= self.config.max_quote and bool(_STEPS.search(sentence))
+
     def _overlap(self, text: str, terms: set[str]) -> int:
         """Question words and bigrams a piece of text shares."""
         return len((set(self.lexicon.words_of(text)) | set(self.lexicon.bigrams_of(text))) & terms)
@@ -633,7 +680,9 @@ class Evidence:
         limit = self.config.max_lead
         if len(sentence) <= limit:
             return sentence
-        pieces = [s for s in segments(sentence) if s.strip()]
+        if self._steps(sentence):
+            return sentence
+        pieces = _pieces(sentence, self.question.asks_list)
         scores = [self._overlap(s, words) for s in pieces]
         top = max(scores[1:], default=0)
         with_fact = {i for i, s in enumerate(pieces) if kinds and facts(s, kinds)}
@@ -641,7 +690,15 @@ class Evidence:
         kept = [0] + [
             i for i, score in enumerate(scores[1:], 1) if (score and score >= max(top - 1, 1)) or (keep_facts and i in with_fact)
         ]
-        return join_pieces(pieces, kept, limit * 2)
+        # …有多少？怎么发放？: each part of the question keeps the piece that answers it (…的比例发放), and a
+        # follow-up's own words (那其中普惠性的占多少) the piece about them
+        own_words = {w for w in self.question.own_words if len(w) >= 2}
+        for own in [*self.part_words(), *([own_words] if own_words else [])]:
+            overlap = [self._overlap(piece, own) for piece in pieces]
+            best = max(range(len(pieces)), key=lambda k: (overlap[k], -k))
+            if overlap[best] and not any(overlap[k] for k in kept):
+                kept.append(best)
+        return join_pieces(pieces, sorted(set(kept)), limit * 2)
 
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
@@ -672,6 +729,39 @@ def _later_year(column: str, issued: int) -> bool:
     """A column of a year after the document's own (2025年 in a 2023 plan): a target."""
     year = _YEAR_COLUMN.match(column)
     return year is not None and int(year.group(1)) > issued
+
+
+def _shared_runs(question: str, caption: str, least: int = 4) -> list[str]:
+    """The longest runs of the question, four characters or more, that a table's caption holds (养老托育补助资金预算)."""
+    runs: list[str] = []
+    start = 0
+    while start < len(question):
+        end = start
+        while end < len(question) and question[start : end + 1] in caption:
+            end += 1
+        if end - start >= least:
+            runs.append(question[start:end])
+        start = max(end, start + 1)
+    return runs
+
+
+def _describing(words: list[str], runs: list[str], rows: list[Clause]) -> set[str]:
+    """The question's words that name the table itself (养老托育 of 2025年养老托育补助资金预算表), not some rows.
+
+    They are the words of the runs the question shares with the table's caption; one of them still picks rows
+    when it names some of the values of a category column (a few values, each repeated): 养老服务 of
+    养老服务类 / 托育服务类. Caption words that name all of them (养老, 托育) pick nothing.
+    """
+    named = [w for w in words if any(w in run for run in runs)]
+    picking: set[str] = set()
+    for name in {k for c in rows for k in c.columns if k != "序号"}:
+        values = {c.columns[name].rstrip("。") for c in rows if name in c.columns}
+        if not 2 <= len(values) <= len(rows) / 2:
+            continue
+        some = [w for w in named if 0 < sum(w in v for v in values) < len(values)]
+        if {v for v in values if any(w in v for w in some)} != values:
+            picking.update(some)
+    return set(named) - picking
 
 
 def cell_number(value: str) -> float | None:

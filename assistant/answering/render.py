@@ -8,6 +8,7 @@ or disagrees with a newer one. The answer's `lead` is its first line alone.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from assistant.answering.decide import Decision, Decline, Plan, Reply
@@ -21,6 +22,7 @@ from assistant.text import cn_date, numbers_in
 MAX_LISTED = 15  # items named per document in a department's list of duties
 MAX_CITED = 12  # citation cards of such a list
 MAX_DETAILED = 3  # a list of duties this short quotes what each item asks
+_ISSUING = re.compile(r"关于印发(.+?)的通知")
 MAX_WHOLE = 40  # a second source's sentence this short is quoted whole (收住半失能老年人的，每人每月120元)
 MAX_LEAD = 40  # characters of Answer.lead: one line a hotline agent can read out
 HOTLINE = "可拨打12345热线咨询。"
@@ -70,11 +72,29 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         meta = ev.kb.meta(decision.clauses[0])
         number = f"{meta.doc_number}，" if meta.doc_number else ""
         return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{cn_date(meta.issue_date)}印发")
+    if isinstance(decision, Plan) and decision.reason == "document_about":
+        return compose(ev, decision.clauses, reason=decision.reason, figure=_document_facts(ev, decision.clauses[0]))
     if isinstance(decision, Plan):
         return compose(ev, decision.clauses, decision.premise, decision.reason)
     if isinstance(decision, Decline):
         return decline(ev, decision)
     return reply(ev, decision)
+
+
+def _document_facts(ev: Evidence, clause: Clause) -> str:
+    """《title》（文号），施行 date and term, as the manifest records them; the term only when the quoted
+    clause does not state it (本措施…有效期3年)."""
+    meta = ev.kb.meta(clause)
+    number = f"（{meta.doc_number}）" if meta.doc_number else ""
+    start = meta.effective_date or meta.issue_date
+    term = f"，有效期至{cn_date(meta.expires)}" if meta.expires and "有效期" not in clause.text else ""
+    return f"《{_issued_title(meta.title)}》{number}，自{cn_date(start)}起施行{term}"
+
+
+def _issued_title(title: str) -> str:
+    """The document a notice issues (关于印发《X》的通知 → X), else the title itself."""
+    found = _ISSUING.search(title)
+    return found.group(1).strip("《》") if found else title
 
 
 def reply(ev: Evidence, decision: Reply) -> Answer:
@@ -322,6 +342,8 @@ def _scope(ev: Evidence, chosen: list[Clause]) -> str:
     where = "、".join(gazetteer.display(p) for p, _ in pairs)
     scope = pairs[0][1]
     applies = f"全{LEVEL_UNITS['province']}" if ev.lexicon.is_province(scope) else gazetteer.display(scope)
+    if all(p in ev.lexicon.covered for p, _ in pairs):  # the place has documents, which do not say this
+        return f"已收录的{where}文件中没有找到相关规定，以下为{applies}适用的规定。"
     return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
 
 
@@ -334,6 +356,8 @@ def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
     q = ev.question
     # a yes only where the clause is about what is asked (half the question's specific words or more), and
     # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
+    if q.yes_no and q.asks_stacking and ev.says_no(first):
+        return "不能重复享受，"  # 能不能同时领两份 against 以上两项不重复享受 / 按就高原则享受
     sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
     return f"{q.yes_no}，" if q.yes_no and sure and not ev.says_no(first) else ""
 

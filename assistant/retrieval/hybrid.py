@@ -131,11 +131,49 @@ class SearchFeatures:
         return cls(
             lexical=lexical,
             df=_frequencies(lexical.clause_words),
-            title_words=TermSets.of(lexicon.words_of(c.title + " " + (c.table or "")) for c in clauses),
+            title_words=TermSets.of(_title_words(c, lexicon) for c in clauses),
             doc_names=_document_names(kb, lexicon),
-            has_responsible=[bool(responsible(c, kb, lexicon)) or "责任单位" in c.columns for c in clauses],
-            traits=np.array([traits_of(c, lexicon.vocab) for c in clauses], dtype=np.uint32),
+            has_responsible=[_has_responsible(c, kb, lexicon) for c in clauses],
+            traits=_traits(clauses, lexicon),
         )
+
+    def extended(
+        self,
+        kb: KnowledgeBase,
+        clauses: Sequence[Clause],
+        lexicon: Lexicon,
+        config: RankingConfig,
+        lengths: dict[str, np.ndarray],
+        words: tuple[np.ndarray, np.ndarray],
+    ) -> SearchFeatures:
+        """These features with `clauses` (the last documents of `kb`) appended, as `build` over `kb` would compute them.
+
+        Only the new clauses are tokenized; the titles' distinctive words are computed again (they depend on every title).
+        """
+        lexical = self.lexical.extended(clauses, lexicon, config.lexical, lengths, words)
+        titles = self.title_words
+        if not isinstance(titles, TermSets):
+            raise ValueError("the title word sets are not rows of ids")
+        return SearchFeatures(
+            lexical=lexical,
+            df=_frequencies(lexical.clause_words),
+            title_words=titles.then(TermSets.of((_title_words(c, lexicon) for c in clauses), titles.terms)),
+            doc_names=_document_names(kb, lexicon),
+            has_responsible=[*self.has_responsible, *(_has_responsible(c, kb, lexicon) for c in clauses)],
+            traits=np.concatenate([self.traits, _traits(clauses, lexicon)]),
+        )
+
+
+def _title_words(clause: Clause, lexicon: Lexicon) -> list[str]:
+    return lexicon.words_of(clause.title + " " + (clause.table or ""))
+
+
+def _traits(clauses: Sequence[Clause], lexicon: Lexicon) -> np.ndarray:
+    return np.array([traits_of(c, lexicon.vocab) for c in clauses], dtype=np.uint32)
+
+
+def _has_responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
+    return bool(responsible(clause, kb, lexicon)) or "责任单位" in clause.columns
 
 
 def _frequencies(rows: Sequence[set[str]]) -> Counter[str]:

@@ -47,6 +47,29 @@ class TermRows:
         self.indptr.append(len(self.indices))
         self.lengths.append(len(terms))
 
+    @classmethod
+    def after(cls, indptr: np.ndarray, indices: np.ndarray, more: TermRows) -> TermRows:
+        """Stored rows (`indptr`, `indices`: an earlier build's ordered words) followed by the rows of `more`."""
+        rows = cls(ordered=more.ordered, vocab=more.vocab)
+        more_indptr, more_indices, more_counts, more_lengths = more.arrays()
+        rows.indices = array("i", np.concatenate([indices, more_indices]).astype(np.int32).tobytes())
+        rows.indptr = array("q", np.concatenate([indptr, more_indptr[1:] + indptr[-1]]).astype(np.int64).tobytes())
+        rows.counts = array("i", more_counts.tobytes()) if not more.ordered else array("i")
+        rows.lengths = array("q", np.concatenate([np.diff(indptr), more_lengths]).astype(np.int64).tobytes())
+        return rows
+
+    def extend(self, rows: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray], terms: Sequence[str]) -> None:
+        """Append rows another process counted over its own vocabulary (`terms[i]` is its id i, in its order of
+        first use): new terms take ids here in that order, as adding the same texts one by one would give them."""
+        indptr, indices, counts, lengths = rows
+        vocab = self.vocab
+        mapping = np.array([vocab.setdefault(t, len(vocab)) for t in terms], dtype=np.int32)
+        self.indices.frombytes(mapping[indices].astype(np.int32).tobytes())
+        if not self.ordered:
+            self.counts.frombytes(counts.astype(np.int32).tobytes())
+        self.indptr.frombytes((indptr[1:] + self.indptr[-1]).astype(np.int64).tobytes())
+        self.lengths.frombytes(lengths.astype(np.int64).tobytes())
+
     def __len__(self) -> int:
         return len(self.lengths)
 
@@ -102,9 +125,9 @@ class TermSets(_Rows[set[str]]):
         self.indices = indices
 
     @classmethod
-    def of(cls, rows: Iterable[Iterable[str]]) -> TermSets:
-        """The sets of words of `rows` (each row's words once, in order of first use)."""
-        built = TermRows()
+    def of(cls, rows: Iterable[Iterable[str]], terms: Sequence[str] = ()) -> TermSets:
+        """The sets of words of `rows` (each row's words once, in order of first use, after `terms`)."""
+        built = TermRows(vocab={term: i for i, term in enumerate(terms)})
         for row in rows:
             built.add(list(dict.fromkeys(row)))
         return cls.from_rows(built)
@@ -120,6 +143,11 @@ class TermSets(_Rows[set[str]]):
         starts = np.zeros(len(sizes) + 1, dtype=np.int64)
         np.cumsum(sizes, out=starts[1:])
         return cls(list(rows.vocab), starts, np.array(indices, dtype=np.int32))
+
+    def then(self, more: TermSets) -> TermSets:
+        """These rows followed by those of `more`, whose terms extend these (the same ids for the same terms)."""
+        indptr = np.concatenate([self.indptr, more.indptr[1:] + self.indptr[-1]]).astype(np.int64)
+        return TermSets(more.terms, indptr, np.concatenate([self.indices, more.indices]).astype(np.int32))
 
     def _row(self, start: int, end: int) -> set[str]:
         terms = self.terms
@@ -171,6 +199,11 @@ class Texts(_Rows[str]):
         indptr = np.zeros(len(encoded) + 1, dtype=np.int64)
         np.cumsum([len(e) for e in encoded], out=indptr[1:])
         return cls(np.frombuffer(b"".join(encoded), dtype=np.uint8), indptr)
+
+    def then(self, more: Texts) -> Texts:
+        """These texts followed by those of `more`."""
+        indptr = np.concatenate([self.indptr, more.indptr[1:] + self.indptr[-1]]).astype(np.int64)
+        return Texts(np.concatenate([self.data, more.data]).astype(np.uint8), indptr)
 
     def _row(self, start: int, end: int) -> str:
         return self.data[start:end].tobytes().decode("utf-8")
