@@ -14,11 +14,11 @@ import hashlib
 import json
 import math
 import os
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from langchain_core.embeddings import Embeddings
 
 from assistant.errors import BackendError
 from assistant.lexicon import Lexicon
@@ -30,8 +30,20 @@ EMBEDDERS: Registry[EmbedderFactory] = Registry("嵌入后端")
 register = EMBEDDERS.register
 
 
-class Embedder(Embeddings):
-    """A langchain Embeddings with a fingerprint: vectors from different fingerprints don't mix."""
+class Embedder(ABC):
+    """Vectors for clause texts and questions, with a fingerprint: vectors from different fingerprints don't mix.
+
+    The interface of LangChain's `Embeddings` (embed_documents, embed_query) without inheriting it: importing
+    langchain-core's embeddings module (its runnables and callbacks) took ~0.2 s of every cold start.
+    """
+
+    @abstractmethod
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        """Vectors for clause texts."""
+
+    @abstractmethod
+    def embed_query(self, text: str) -> list[float]:
+        """Vector for a question."""
 
     def fingerprint(self) -> str:
         """Identifies the model and its fitted state."""

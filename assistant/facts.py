@@ -53,6 +53,7 @@ _FACT_PATTERNS = {
     "phone": PHONE,
     "ratio": RATIO,
 }
+FACT_KINDS = tuple(_FACT_PATTERNS)  # every kind `fact_kinds` may name, in a fixed order
 
 
 def fact_kinds(text: str) -> frozenset[str]:

@@ -5,9 +5,10 @@
 - `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`),
   and `knowledge.added.pickle`: documents appended since by `kb add` (`knowledge.pickle` is then a hard link to
   the extended artifact's);
-- `features.pickle`: the documents' title words, who is responsible, the BM25 vocabularies, the
-  titles' vocabulary, the speller's table (and the pinyin of every corpus word it was made from,
-  read only by the next build: pypinyin reads only the words it has not seen);
+- `features.pickle`: the documents' title words, who is responsible, what each clause states (its
+  traits: `retrieval/traits.py`), the BM25 vocabularies, the titles' vocabulary, the speller's table
+  (and the pinyin of every corpus word it was made from, read only by the next build: pypinyin reads
+  only the words it has not seen);
 - `words.*.npy`, `bigrams.*.npy`: the two BM25 weight matrices (CSC arrays), memory-mapped on load;
 - `units.*.npy`: the texts scored (each clause whole, the passages of long ones), memory-mapped;
 - `clause_words.*.npy`, `title_words.*.npy`: each clause's words and title words as rows of ids
@@ -24,14 +25,19 @@ The version hashes everything these are computed from: the manifest and each doc
 the modules that compute them and the versions of jieba and pypinyin. A process finds its version's
 artifact and loads it instead of parsing, tokenizing and building; otherwise it builds and writes
 it into a temporary folder renamed into place, so no reader ever sees a partial artifact. A file
-whose hash does not match makes the artifact count as absent (it is rebuilt, never trusted). The
-newest KEEP versions are kept; a process still using an older one has it in memory (or mapped).
-The folder is trusted like the Chroma store beside it (pickle).
+whose hash does not match makes the artifact count as absent (it is rebuilt, never trusted): what
+a load reads whole (the pickles) is hashed whole; a memory-mapped array larger than SAMPLED_ABOVE,
+of which a load reads only the rows a question touches, by its size and a hash of evenly spaced
+blocks (SHA-1 of every file cost 1.2 s of each start at ×1000). A document's parse key is read
+again only when its file's size, times or inode changed (`document-stats.json`). The newest KEEP versions
+are kept; a process still using an older one has it in memory (or mapped). The folder is trusted
+like the Chroma store beside it (pickle).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -54,7 +60,7 @@ from assistant.gazetteer import Gazetteer
 from assistant.knowledge import PARSER_VERSION, KnowledgeBase, ParseCache, parse_key
 from assistant.lexicon import Lexicon
 from assistant.manifest import load_manifest
-from assistant.models import Strict
+from assistant.models import DocumentMeta, Strict
 from assistant.retrieval.hybrid import SearchFeatures
 from assistant.retrieval.lexical import LexicalIndex, SparseBM25
 from assistant.retrieval.terms import KnownWords, TermRows, TermSets, Texts
@@ -71,6 +77,9 @@ _FIELDS = ("words", "bigrams")
 _ARRAYS = ("data", "indices", "indptr", "idf")
 _SETS = ("clause_words", "title_words")  # per-clause word sets, as rows of ids (TermSets)
 _LATER = "tokens."  # files read only by a later build, which checks them itself
+SAMPLED_ABOVE = 8 << 20  # bytes: a memory-mapped array larger than this is checked by its size and sampled blocks
+_BLOCK, _BLOCKS = 4096, 256  # a sample: this many blocks of this size, evenly spaced, the first and the last included
+STATS = "document-stats.json"  # in the data directory: each document file's size, times and inode with its parse key (`current_version`)
 ADDED = "knowledge.added.pickle"  # documents appended by `kb add` since knowledge.pickle was written (increment.py)
 
 
@@ -82,6 +91,8 @@ class ArtifactManifest(Strict):
     documents: dict[str, str]  # document id → parse key, in manifest order
     tokenizer: str  # what the stored words depend on: another version with the same tokenizer reuses them
     files: dict[str, str]  # file name → sha1 of its bytes
+    # a memory-mapped array larger than SAMPLED_ABOVE → [its size, the sha1 of its sampled blocks] (checked at load)
+    sampled: dict[str, tuple[int, str]] = {}
     clauses: int
     built_at: float
 
@@ -192,7 +203,9 @@ def dictionary_cache(settings: Settings) -> Path:
 def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     """(the version of the knowledge and the code that index it, each document's parse key).
 
-    Reads every document's bytes (hashing them is cheap next to parsing), nothing is parsed.
+    A document's parse key hashes its bytes; they are read again only when the file's size, modification or
+    change time or inode differ from what `document-stats.json` kept with its key (all 4,000 documents' bytes cost
+    1.0 s of each start at ×1000). Nothing is parsed.
     """
     digest = hashlib.sha1(f"{FORMAT}\x00{PARSER_VERSION}\x00{_code_version()}\x00{settings.max_document_bytes}\x00".encode())
     manifest_path = settings.manifest_path
@@ -202,12 +215,14 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
         manifest = load_manifest(manifest_path)
     except KnowledgeError:
         manifest = None  # parsing reports it; this version is never stored (no documents)
+    stats = _Stats(settings.data_dir / STATS)
     for meta in manifest.documents if manifest else []:
         try:
-            documents[meta.id] = parse_key(meta, (manifest_path.parent / meta.file).read_bytes())
+            documents[meta.id] = stats.parse_key(meta, manifest_path.parent / meta.file)
         except OSError:
             documents[meta.id] = "unreadable"
         digest.update(f"{meta.id}\x00{documents[meta.id]}\x00".encode())
+    stats.save()
     _hash_vocabulary(digest, settings)
     return digest.hexdigest()[:16], documents
 
@@ -227,6 +242,48 @@ def _hash_vocabulary(digest: Any, settings: Settings) -> None:
     for path in [*sorted(settings.lexicon_dir.glob("*")), settings.gazetteer_path]:
         if path.is_file():
             digest.update(f"{path.name}\x00".encode() + path.read_bytes())
+
+
+class _Stats:
+    """Each document file's parse key with the file's size, times and inode when it was read (`document-stats.json`).
+
+    A key is reused only while all of them and the document's manifest entry are the same: writing a
+    file sets its change time, which no tool can set back, so a changed document is always read again.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.changed = False
+        try:
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            self.entries: dict[str, list[Any]] = kept["files"] if kept.get("parser") == PARSER_VERSION else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            self.entries = {}
+
+    def parse_key(self, meta: DocumentMeta, path: Path) -> str:
+        """The document's parse key: kept, or read from its bytes (and kept)."""
+        stat = path.stat()
+        seen = [stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, meta.model_dump_json()]
+        kept = self.entries.get(str(path))
+        if isinstance(kept, list) and kept[:-1] == seen:
+            return str(kept[-1])
+        key = parse_key(meta, path.read_bytes())
+        self.entries[str(path)] = [*seen, key]
+        self.changed = True
+        return key
+
+    def save(self) -> None:
+        """Write the kept keys atomically when any was read afresh; a read-only data directory costs only speed."""
+        if not self.changed:
+            return
+        tmp = self.path.with_name(f".{STATS}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"parser": PARSER_VERSION, "files": self.entries}, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as e:
+            log.info("document stats not kept (%s)", e)
+            tmp.unlink(missing_ok=True)
 
 
 def tokenizer_version(settings: Settings) -> str:
@@ -280,7 +337,7 @@ def _code_version() -> str:
         tuning,
         vocabulary,
     )
-    from assistant.retrieval import hybrid, lexical, terms
+    from assistant.retrieval import hybrid, lexical, terms, traits
 
     digest = hashlib.sha1()
     for module in (
@@ -298,6 +355,7 @@ def _code_version() -> str:
         lexical,
         terms,
         increment,
+        traits,
     ):
         digest.update(Path(module.__file__ or "").read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -334,6 +392,7 @@ def _write(
             "df": features.df,
             "doc_names": features.doc_names,
             "has_responsible": features.has_responsible,
+            "traits": features.traits,
             "by_sound": sounds.by_sound,
             "sounds": sounds.by_word,  # read only by the next build
             "pinyin": package_version("pypinyin"),
@@ -371,12 +430,14 @@ def _write(
         for name, array in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(array), allow_pickle=False)
         files = {p.name: known.get(p.name) or _sha1(p) for p in sorted(tmp.iterdir())}
+        sampled = {p.name: (p.stat().st_size, _sampled_sha1(p)) for p in sorted(tmp.iterdir()) if _is_sampled(p)}
         manifest = ArtifactManifest(
             format=FORMAT,
             version=version,
             documents=stamp.documents,
             tokenizer=stamp.tokenizer,
             files=files,
+            sampled=sampled,
             clauses=len(kb.clauses),
             built_at=time.time(),
         )
@@ -414,6 +475,23 @@ def _dump(path: Path, value: Any) -> None:
 def _sha1(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha1").hexdigest()
+
+
+def _is_sampled(path: Path) -> bool:
+    """A memory-mapped array large enough to be checked by samples (a load reads only the rows it needs)."""
+    return path.suffix == ".npy" and not path.name.startswith(_LATER) and path.stat().st_size > SAMPLED_ABOVE
+
+
+def _sampled_sha1(path: Path) -> str:
+    """SHA-1 of the file's size and of _BLOCKS blocks spread evenly over it, the first and the last included."""
+    size = path.stat().st_size
+    digest = hashlib.sha1(f"{size}\x00".encode())
+    last = max(size - _BLOCK, 0)
+    with path.open("rb") as f:
+        for i in range(_BLOCKS):
+            f.seek(last * i // (_BLOCKS - 1))
+            digest.update(f.read(_BLOCK))
+    return digest.hexdigest()
 
 
 def prune(root: Path, keep: int = KEEP) -> list[str]:
@@ -468,6 +546,7 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
             title_words=sets["title_words"],
             doc_names=state["doc_names"],
             has_responsible=state["has_responsible"],
+            traits=_traits(state["traits"], len(state["ids"])),
         )
         return kb, features, state["by_sound"]
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
@@ -493,7 +572,14 @@ def _verified(folder: Path, version: str) -> ArtifactManifest | None:
         if manifest.format != FORMAT or manifest.version != version:
             raise ValueError(f"format {manifest.format}, version {manifest.version}")
         for name, digest in manifest.files.items():
-            if not name.startswith(_LATER) and _sha1(folder / name) != digest:  # read only by a later build, which checks it
+            if name.startswith(_LATER):  # read only by a later build, which checks it
+                continue
+            path = folder / name
+            if name in manifest.sampled:
+                size, sample = manifest.sampled[name]
+                if path.stat().st_size != size or _sampled_sha1(path) != sample:
+                    raise ValueError(f"{name} does not match its size and sampled hash")
+            elif _sha1(path) != digest:
                 raise ValueError(f"{name} does not match its hash")
     except (OSError, ValueError, ValidationError) as e:
         log.warning("search index %s unreadable (%s); rebuilding it", folder.name, e)
@@ -508,6 +594,13 @@ def _matrix(folder: Path, field: str, vocab: dict[str, int], units: int) -> Spar
         raise ValueError(f"{field}: {len(arrays['indptr']) - 1} columns for {len(vocab)} terms")
     matrix = sparse.csc_matrix((arrays["data"], arrays["indices"], arrays["indptr"]), shape=(units, len(vocab)), copy=False)
     return SparseBM25.restore(vocab, arrays["idf"], matrix)
+
+
+def _traits(traits: np.ndarray, clauses: int) -> np.ndarray:
+    """Every clause's traits (`retrieval/traits.py`), one per clause."""
+    if not isinstance(traits, np.ndarray) or traits.shape != (clauses,):
+        raise ValueError(f"traits for {getattr(traits, 'shape', None)} clauses, not {clauses}")
+    return traits
 
 
 def _term_sets(sets: Sequence[set[str]]) -> TermSets:

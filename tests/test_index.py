@@ -150,6 +150,31 @@ def test_cold_build_then_up_to_date(tmp_path: Path, settings: Settings, kb: Know
     assert collection_names(client) == {index.STATE_COLLECTION, report.collection}
 
 
+def test_a_filter_by_clause_ids_finds_what_the_metadata_filter_finds(
+    tmp_path: Path, settings: Settings, kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
+) -> None:
+    """The search filters the vector store by the ids of the clauses its place and document filters allow:
+    the same records and distances as Chroma's metadata filter, which scans its metadata table."""
+    local = settings.model_copy(update={"data_dir": tmp_path})
+    index.build(local, kb, embedder)
+    vector = VectorRetriever(local, embedder)
+    query = analyse("养老护理员的补贴每月多少", lexicon)
+    for doc in kb.documents:
+        region = doc.meta.region
+        allowed = [c.id for c in kb.all_clauses() if kb.meta(c).region == region]
+        by_ids = vector.search(query, 40, ids=allowed)
+        by_metadata = vector.search(query, 40, where={"region": region})
+        assert by_ids and [(h.clause_id, h.score) for h in by_ids] == [(h.clause_id, h.score) for h in by_metadata]
+        assert {kb.clause(h.clause_id).doc_id for h in by_ids} <= {d.meta.id for d in kb.documents if d.meta.region == region}
+    assert vector.search(query, 40, ids=[]) == []  # nothing allowed finds nothing (not everything)
+    # a clause the collection does not hold (the store not yet updated to the knowledge): the metadata filter answers
+    region = kb.documents[0].meta.region
+    allowed = [c.id for c in kb.all_clauses() if kb.meta(c).region == region]
+    stale = vector.search(query, 40, where={"region": region}, ids=[*allowed, "a-document-added-since:1"])
+    assert stale and stale == vector.search(query, 40, where={"region": region})
+    assert vector.healthy
+
+
 def test_edited_document_is_the_only_one_rebuilt(
     tmp_path: Path, settings: Settings, kb: KnowledgeBase, edited_kb: KnowledgeBase, lexicon: Lexicon, embedder: Embedder
 ) -> None:

@@ -115,6 +115,40 @@ def test_a_sound_store_is_left_in_place(local: Settings, kb: KnowledgeBase, embe
     assert moved_aside(local.data_dir) == []
 
 
+def test_a_sound_store_is_opened_without_reading_every_page_or_the_clauses(
+    local: Settings, kb: KnowledgeBase, embedder: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every open reads the database's header and schema; SQLite's quick check of every page (seconds on a
+    large store) runs only when using the store fails."""
+    index.build(local, kb, embedder)
+    checks: list[bool] = []
+    check = index._database_problem
+
+    def spy(db: Path, full: bool = False) -> str | None:
+        checks.append(full)
+        return check(db, full)
+
+    monkeypatch.setattr(index, "_database_problem", spy)
+    texts: list[str] = []
+    monkeypatch.setattr(index, "clause_document", lambda clause: texts.append(clause.id) or clause.text)
+    bot = Assistant.from_settings(local)
+    assert bot.retriever.vector is not None and bot.retriever.vector.healthy
+    assert checks and not any(checks)
+    assert texts == []  # the embedder adopted the stored state: no clause text was made for a fit
+    assert bot.search("民办养老机构护理员护理补助", k=5).hits[0].signals.get("vector", 0) > 0
+
+
+def test_a_truncated_store_is_caught_by_its_header(local: Settings, kb: KnowledgeBase, embedder: Embedder) -> None:
+    index.build(local, kb, embedder)
+    db = local.data_dir / "chroma" / "chroma.sqlite3"
+    assert index._database_problem(db) is None
+    with db.open("r+b") as f:
+        f.truncate(db.stat().st_size // 2)
+    assert "header counts" in (index._database_problem(db) or "")
+    assert index.set_aside_if_corrupt(db.parent) is not None
+    assert index.build(local, kb, embedder).clauses == CLAUSES
+
+
 class Killed(BaseException):
     """Stands for the process being killed mid-build (not an Exception: nothing may catch it)."""
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+from assistant.errors import KnowledgeError
 from assistant.knowledge import KnowledgeBase
+from assistant.manifest import load_manifest
 from assistant.parser import split_departments, strip_department_note
 from assistant.settings import Settings
 
@@ -144,3 +148,11 @@ def test_a_row_cell_takes_the_unit_of_its_header_or_unit_column() -> None:
     assert with_units(row) == "原标准：80元/人·月；新标准：100元/人·月"
     assert with_units({"指标": "千人口托位数", "单位": "个", "2025年": "4.5"}) == "2025年：4.5个"
     assert with_units({"指标": "覆盖率", "2025年": "60"}) == ""  # no unit anywhere: nothing to add
+
+
+def test_a_manifest_listing_an_id_twice_is_refused_with_the_id(local: Settings) -> None:
+    text = local.manifest_path.read_text(encoding="utf-8")
+    first = text[text.index("[[documents]]") : text.index("[[documents]]", text.index("[[documents]]") + 1)]
+    local.manifest_path.write_text(text + "\n" + first, encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"文档编号重复：yn-2021-opinions$"):
+        load_manifest(local.manifest_path)

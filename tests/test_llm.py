@@ -65,7 +65,9 @@ def with_model(bot: Assistant, model: BaseChatModel) -> LLMAnswerer:
 
 def served(data_dir: Path, server: FakeOpenAI, timeout: float = 3.0) -> LLMAnswerer:
     settings = offline_settings(data_dir, llm_base_url=server.url, llm_model="fake-model", llm_timeout=timeout)
-    return LLMAnswerer(settings)
+    answerer = LLMAnswerer(settings)
+    answerer.warm()  # as the app does when it makes the answerer: importing the client is not part of a question's time
+    return answerer
 
 
 def split(items: list[str | Answer]) -> tuple[list[str], Answer]:

@@ -397,3 +397,24 @@ def test_a_row_states_a_sum_when_its_header_gives_the_unit_and_it_names_a_subsid
     project = row({"项目名称": "托育中心", "总投资（万元）": "4500"}, "t:表.序号6")
     assert hybrid._states_sum(care)  # 新标准：100元/人·月 of a 护理补贴 row
     assert not hybrid._states_sum(project)  # a project's 总投资 is no subsidy
+
+
+def test_the_traits_stored_per_clause_are_what_its_text_states(hybrid: HybridRetriever, kb: KnowledgeBase) -> None:
+    """The rerank reads each clause's traits from the index instead of running regexes over every candidate:
+    the bits give back the fact kinds, the cues and the heading read from the text itself."""
+    from assistant.facts import fact_kinds
+    from assistant.retrieval.traits import BIT, heading_intent, traits_of
+    from assistant.tables import with_units
+
+    vocab = hybrid.lexicon.vocab
+    seen = {name: 0 for name in BIT}
+    for pos, clause in enumerate(hybrid.clauses):
+        traits = int(hybrid.traits[pos])
+        assert traits == traits_of(clause, vocab)
+        text = f"{clause.text}；{with_units(clause.columns)}" if clause.is_table else clause.text
+        assert hybrid._traits.kinds(traits) == fact_kinds(text)
+        assert hybrid._traits.heading(traits) == heading_intent(clause, vocab.clause.titles)
+        assert bool(traits & BIT["target_cue"]) == bool(vocab.clause.pattern("target").search(clause.text))
+        seen.update({name: seen[name] + 1 for name, bit in BIT.items() if traits & bit})
+    assert all(seen[name] for name in ("amount", "deadline", "sum", "deadline_cue", "procedure", "eligible", "figure"))
+    assert hybrid._states_sum(kb.clause("km-2022-plan:三.八.19"))  # 每人每月50至150元的护理补助

@@ -177,3 +177,54 @@ def test_a_warming_server_takes_its_documents_from_the_stored_index(stored: Sett
     assert len(bot.kb.clauses) == 265 and parsed == []  # served at once, nothing parsed
     answer = bot.ask("昆明私立养老院的护工有没有补贴")
     assert answer.citations[0].clause_id == "km-2022-plan:三.八.19" and parsed == []
+
+
+def test_a_document_is_read_again_only_when_its_file_changed(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version check reuses a document's parse key while its file's size, times and inode are the same;
+    an edit of the same size with its modification time set back still changes the version."""
+    hashed: list[str] = []
+    real = searchindex.parse_key
+
+    def counting(meta, data):  # type: ignore[no-untyped-def]
+        hashed.append(meta.id)
+        return real(meta, data)
+
+    monkeypatch.setattr(searchindex, "parse_key", counting)
+    first, keys = searchindex.current_version(local)
+    assert len(hashed) == len(keys) == 5
+    hashed.clear()
+    assert searchindex.current_version(local) == (first, keys) and hashed == []
+    path = local.knowledge_dir / EDITED_FILE
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert "不低于80%" in text
+    path.write_text(text.replace("不低于80%", "不低于85%"), encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    second, changed = searchindex.current_version(local)
+    assert second != first and hashed == ["yn-2024-action"]
+    assert {d for d in keys if keys[d] != changed[d]} == {"yn-2024-action"}
+
+
+def test_a_large_array_is_checked_by_its_size_and_sampled_blocks(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Arrays above SAMPLED_ABOVE are not hashed whole at load; a changed block or size is still caught."""
+    stored = local
+    monkeypatch.setattr(searchindex, "SAMPLED_ABOVE", 0)
+    built = open_index(stored)
+    folder = stored.data_dir / searchindex.FOLDER / built.version
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "words.data.npy" in manifest["sampled"] and not any(n.endswith(".pickle") for n in manifest["sampled"])
+    hashed: list[str] = []
+    real = searchindex._sha1
+    monkeypatch.setattr(searchindex, "_sha1", lambda path: hashed.append(path.name) or real(path))
+    assert open_index(stored).loaded
+    assert not any(name.endswith(".npy") for name in hashed) and "knowledge.pickle" in hashed
+    path = folder / "words.data.npy"
+    data = bytearray(path.read_bytes())
+    data[-8:] = bytes(8)  # the last block is always sampled
+    path.write_bytes(bytes(data))
+    assert not open_index(stored).loaded
+    assert open_index(stored).loaded
+    with path.open("ab") as f:  # one more byte: the size differs
+        f.write(b"\0")
+    assert not open_index(stored).loaded

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from assistant.facts import DEADLINE, age_bands, fact_kinds, holds_age, support_amounts
+from assistant.facts import age_bands, holds_age
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -31,7 +31,7 @@ from assistant.retrieval import scope
 from assistant.retrieval.base import Hit, Retriever
 from assistant.retrieval.lexical import LexicalIndex, LexicalRetriever
 from assistant.retrieval.terms import TermSets
-from assistant.tables import with_units
+from assistant.retrieval.traits import BIT, Traits, heading_intent, traits_of
 from assistant.text import arabize, normalize
 from assistant.tuning import DEFAULT, RankingConfig
 
@@ -121,6 +121,7 @@ class SearchFeatures:
     title_words: Sequence[set[str]]  # per clause, the words of its title and table name (TermSets: built on access)
     doc_names: dict[str, set[str]]  # per document, its distinctive title words
     has_responsible: list[bool]  # per clause, whether someone is named responsible for it
+    traits: np.ndarray  # per clause, what it states (`retrieval/traits.py`), as bits
 
     @classmethod
     def build(cls, kb: KnowledgeBase, lexicon: Lexicon, config: RankingConfig) -> SearchFeatures:
@@ -133,6 +134,7 @@ class SearchFeatures:
             title_words=TermSets.of(_title_words(c, lexicon) for c in clauses),
             doc_names=_document_names(kb, lexicon),
             has_responsible=[_has_responsible(c, kb, lexicon) for c in clauses],
+            traits=_traits(clauses, lexicon),
         )
 
     def extended(
@@ -158,11 +160,16 @@ class SearchFeatures:
             title_words=titles.then(TermSets.of((_title_words(c, lexicon) for c in clauses), titles.terms)),
             doc_names=_document_names(kb, lexicon),
             has_responsible=[*self.has_responsible, *(_has_responsible(c, kb, lexicon) for c in clauses)],
+            traits=np.concatenate([self.traits, _traits(clauses, lexicon)]),
         )
 
 
 def _title_words(clause: Clause, lexicon: Lexicon) -> list[str]:
     return lexicon.words_of(clause.title + " " + (clause.table or ""))
+
+
+def _traits(clauses: Sequence[Clause], lexicon: Lexicon) -> np.ndarray:
+    return np.array([traits_of(c, lexicon.vocab) for c in clauses], dtype=np.uint32)
 
 
 def _has_responsible(clause: Clause, kb: KnowledgeBase, lexicon: Lexicon) -> bool:
@@ -225,8 +232,8 @@ class HybridRetriever(Retriever):
         self.doc_numbers = {d.meta.id: _number_key(d.meta.doc_number) for d in kb.documents if d.meta.doc_number}
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
-        self._fact_kinds: dict[str, frozenset[str]] = {}
-        self._figures: dict[int, bool] = {}  # table row position → states a figure (read the first time a question asks one)
+        self.traits = features.traits
+        self._traits = Traits(lexicon.vocab)
 
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
@@ -310,18 +317,21 @@ class HybridRetriever(Retriever):
                 if i not in scores:
                     scores[i] = {"bm25": float(bm25[i]), "lexical": float(bm25[i]) / top}
         if self.vector is not None:
-            # the vector store's cut is taken within the place's documents (the lexical cut above covers the rest)
+            # the vector store's cut is taken within the place's documents (the lexical cut above covers the rest):
+            # by the allowed clauses' ids, or by the same filters on its metadata when it lacks one of them
             place = self._place_regions(query) if "place" in scoped else None
-            for hit in self.vector.search(query, cut, where=_where(regions, doc_ids, place)):
+            where = _where(regions, doc_ids, place)
+            for hit in self.vector.search(query, cut, where=where, ids=self._ids(allowed, scoped.get("place"))):
                 pos = self.position.get(hit.clause_id)
                 if pos is not None and hit.score > 0 and (allowed is None or allowed[pos]):
                     entry = scores.setdefault(pos, {"bm25": float(bm25[pos]), "lexical": float(bm25[pos]) / top if top else 0.0})
                     entry["vector"] = self.config.vector_weight * hit.score
         hits = []
+        titled = set(query.words) - set(_place_words(query))  # the words a title may share (not its place's name)
         for pos, signals in scores.items():
             clause = self.clauses[pos]
             base = signals["lexical"] + signals.get("vector", 0.0)
-            factors = self._factors(query, pos)
+            factors = self._factors(query, pos, titled)
             if named:
                 factors["document"] = self.config.document_named if clause.doc_id in named else 1.0
                 if "year" in factors and clause.doc_id in named:
@@ -380,6 +390,14 @@ class HybridRetriever(Retriever):
             docs &= set(spans.named(doc_ids))
         return spans.mask(docs)
 
+    def _ids(self, allowed: np.ndarray | None, place: np.ndarray | None) -> list[str] | None:
+        """The clause ids the filters and the place scope allow (None: every clause), for the vector store."""
+        masks = [m for m in (allowed, place) if m is not None]
+        if not masks:
+            return None
+        within = masks[0] & masks[1] if len(masks) == 2 else masks[0]
+        return [self.clauses[i].id for i in np.flatnonzero(within)]
+
     def _place_regions(self, query: Query) -> list[str]:
         """The regions with documents that apply to the places a question names: each, and its parents."""
         return list(dict.fromkeys(r for region in query.regions for r in self.lexicon.scope_of(region)))
@@ -398,18 +416,19 @@ class HybridRetriever(Retriever):
         return out
 
     # -- structural factors --------------------------------------------------------------
-    def _factors(self, query: Query, pos: int) -> dict[str, float]:
+    def _factors(self, query: Query, pos: int, titled: set[str]) -> dict[str, float]:
         clause = self.clauses[pos]
+        traits = int(self.traits[pos])
         factors = {
             "region": self._region_factor(query, clause),
-            "intent": self._intent_factor(query, clause),
-            "kind": self._kind_factor(query, clause),
+            "intent": self._intent_factor(query, clause, traits),
+            "kind": self._kind_factor(query, clause, traits),
         }
         if self.kb.meta(clause).status(self.today) != "in_force":
             factors["validity"] = self.config.out_of_force  # an expired or replaced document answers only when nothing else does
         cfg = self.config
         # 公示几天: a clause stating so many days (sums and counts have their own tests: the amount intent, `counted`)
-        if set(query.asked_kinds) & set(cfg.intent.lifted_kinds) & self._kinds_of(clause):
+        if set(query.asked_kinds) & set(cfg.intent.lifted_kinds) & self._traits.kinds(traits):
             factors["asked"] = cfg.intent.states_asked
         if query.counted:
             factors["counted"] = cfg.counted if counts_near(clause.text, query.counted, cfg.counted_window) else 1.0
@@ -426,16 +445,16 @@ class HybridRetriever(Retriever):
                 factors["age"] = cfg.age_fits if holds_age(query.age, bands) else cfg.age_misses
         if query.own and not any(word in clause.normalized for word in query.own):
             factors["follow_up"] = cfg.follow_up_missed  # 那医保呢: a clause without 医保 answers the earlier question
-        overlap = len(self.title_words[pos] & set(query.words) - set(_place_words(query)))
+        overlap = len(self.title_words[pos] & titled)
         if overlap:
             factors["title"] = min(1.0 + cfg.title_word * overlap, cfg.title_max)
         return factors
 
-    def _kind_factor(self, query: Query, clause: Clause) -> float:
+    def _kind_factor(self, query: Query, clause: Clause, traits: int) -> float:
         weights = self.config.kind
         if clause.kind == "preface":
             return weights.preface
-        if self.cues.pattern("background").search(" ".join(clause.path)):
+        if traits & BIT["background"]:
             planned = any(int(y) > self.kb.meta(clause).issue_date.year for y in query.years)
             if query.asks_goal or planned:
                 return weights.background_for_goal  # a target (or a year still ahead) is asked; background describes the past
@@ -469,84 +488,54 @@ class HybridRetriever(Retriever):
             return weights.parent if not cities else weights.parent_of_city  # a parent's document applies too
         return weights.other_when_city if cities else weights.other
 
-    def _intent_factor(self, query: Query, clause: Clause) -> float:
+    def _intent_factor(self, query: Query, clause: Clause, traits: int) -> float:
         weights = self.config.intent
-        text = clause.text
         factor = 1.0
         # 咋个申请 (a procedure asked of a subsidy): the subsidy's amount clause is not what is asked
         first = query.primary_intent
         formed = first in self.cues.titles and first in query.formed
         asked = query.intents[:1] if formed else query.intents[:2]
-        if formed and first and not self._states_intent(first, text):
+        if formed and first and not _states_intent(first, traits):
             factor *= weights.missed
         demanded = set(query.asked_kinds)
         if demanded:  # 公示几天: topic cues (补贴) of another kind of fact do not lift a clause
             asked = [i for i in asked if not self.lexicon.vocab.fact_kinds(i) or set(self.lexicon.vocab.fact_kinds(i)) & demanded]
         for intent in asked:
-            if intent == "amount" and self._states_sum(clause):
+            if intent == "amount" and traits & BIT["sum"]:
                 factor *= weights.amount
-            elif intent == "deadline" and DEADLINE.search(text):
+            elif intent == "deadline" and traits & BIT["deadline_cue"]:
                 factor *= weights.deadline
-            elif intent == "target" and self.cues.pattern("target").search(text):
+            elif intent == "target" and traits & BIT["target_cue"]:
                 factor *= weights.target
             elif intent == "department" and self.has_responsible[self.position[clause.id]]:
                 factor *= weights.department
             elif intent == "table":
                 factor *= weights.table if clause.is_table else weights.not_table
-            elif intent in ("procedure", "eligibility") and self._states_intent(intent, text):
+            elif intent in ("procedure", "eligibility") and _states_intent(intent, traits):
                 factor *= getattr(weights, intent)
-        if query.asks_figure and clause.is_table and not self._row_states_figure(clause):
+        if query.asks_figure and clause.is_table and not traits & BIT["figure"]:
             factor *= weights.figureless  # 打算弄多少张: a row that only names a task has no number to give
         if (
             query.primary_intent in self.cues.titles
             and not clause.is_table
-            and self._heading_names(clause) == query.primary_intent
+            and self._traits.heading(traits) == query.primary_intent
         ):
             factor *= weights.titled
         return factor
 
+    def _traits_of(self, clause: Clause) -> int:
+        """A clause's traits: stored for the corpus's clauses, read afresh for any other."""
+        pos = self.position.get(clause.id)
+        return int(self.traits[pos]) if pos is not None and self.clauses[pos] is clause else traits_of(clause, self.lexicon.vocab)
+
     def _states_sum(self, clause: Clause) -> bool:
         """A sum beside a subsidy, fund or fee; in a table row, a sum in a cell whose header gives the unit
         (新标准(元/人·月)：100) of a row that names a subsidy (护理补贴)."""
-        if support_amounts(clause.text):
-            return True
-        nouns = self.lexicon.vocab.question.money_nouns  # 补贴, 津贴…: a project's 总投资 is no subsidy
-        return clause.is_table and "amount" in self._kinds_of(clause) and any(n in clause.text for n in nouns)
-
-    def _kinds_of(self, clause: Clause) -> frozenset[str]:
-        """The kinds of fact a clause states (computed once per clause)."""
-        kinds = self._fact_kinds.get(clause.id)
-        if kinds is None:
-            text = f"{clause.text}；{with_units(clause.columns)}" if clause.is_table else clause.text
-            kinds = self._fact_kinds[clause.id] = fact_kinds(text)
-        return kinds
+        return bool(self._traits_of(clause) & BIT["sum"])
 
     def _heading_names(self, clause: Clause) -> str | None:
-        """The intent the nearest heading naming one is about: the clause's title, else its chapters, nearest first.
-
-        A heading is about its last such word (Chinese puts the head noun last): 申请补助的养老机构应当同时具备下列
-        条件 names conditions, not a procedure; 第三章申请和审核 names the procedure of each of its articles.
-        """
-        for heading in [clause.title, *reversed(clause.path)]:
-            found = [(m.end(), intent) for intent, words in self.cues.titles.items() for m in re.finditer(words, heading)]
-            if found:
-                return max(found)[1]
-        return None
-
-    def _row_states_figure(self, clause: Clause) -> bool:
-        """Does a table row state any figure? A number in any cell but its 序号 is one (the unit is in the header:
-        总投资（万元）：1429). Prose is not asked: an article stating no sum is the nearest answer to a 多少 the
-        documents leave open (属地政府可结合实际安排资金给予适当补助), while a row of a task list merely repeats
-        the task an article states, with the article's figure left out.
-        """
-        pos = self.position[clause.id]
-        if pos not in self._figures:
-            self._figures[pos] = any(_DIGIT.search(v) for k, v in clause.columns.items() if k != "序号")
-        return self._figures[pos]
-
-    def _states_intent(self, intent: str, text: str) -> bool:
-        """Does a clause's text say how to apply (procedure) or who qualifies (eligibility)?"""
-        return bool(self.cues.pattern("procedure" if intent == "procedure" else "eligible").search(text))
+        """The intent the nearest heading naming one is about (`traits.heading_intent`)."""
+        return heading_intent(clause, self.cues.titles)
 
     # -- coverage ------------------------------------------------------------------------
     def _specific(self, query: Query) -> list[str]:
@@ -589,7 +578,9 @@ class HybridRetriever(Retriever):
         )
 
 
-_DIGIT = re.compile(r"\d")
+def _states_intent(intent: str, traits: int) -> bool:
+    """Does a clause's text say how to apply (procedure) or who qualifies (eligibility, or any other intent)?"""
+    return bool(traits & BIT["procedure" if intent == "procedure" else "eligible"])
 
 
 def _place_words(query: Query) -> list[str]:
