@@ -736,6 +736,8 @@ def test_a_year_the_figures_skip_is_not_covered(kb: KnowledgeBase, lexicon: Lexi
 
 def test_traditional_and_fee_wordings_are_read_as_meant(lexicon: Lexicon) -> None:
     assert understand("甚麼時候前完成？", [], lexicon).intent == "deadline"  # 甚麼 as 臺灣 input methods write 什么
+    assert "育儿补贴" in understand("育儿不贴每个娃娃一年发多少？", [], lexicon).searched  # 补贴 typed by sound
+    assert "要不贴" in understand("这张表要不贴出来？", [], lexicon).searched
     assert understand("普惠托育机构每个月收费最高不能超过多少？", [], lexicon).asked == "fee"
 
 
