@@ -397,8 +397,13 @@ class Parser:
         lead_in = line.norm.endswith(":") and not addressee  # 现将有关事项通知如下：
         # a short full sentence (本方案自印发之日起实施。) is body too
         # 家庭养老床位按以下程序办理： in the body opens the items under it, however short
-        body_lead_in = lead_in and self.zone in ("body", "annex")
-        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in)
+        in_body = self.zone in ("body", "annex")
+        body_lead_in = lead_in and in_body
+        # ①本人提出申请； in the body is an item of a list, however short
+        short_item = in_body and raw.rstrip().endswith(("；", ";"))
+        sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (
+            len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in or short_item
+        )
         if _NOTE.match(line.norm) and not (self.open_item is not None and sentence):
             if not self._note_for_group(raw):
                 self._drop(line, "括注")

@@ -54,6 +54,7 @@ class Question:
     yes_no: str | None = None  # a yes/no question: the word that answers yes (有, 可以)
     asks_list: bool = False  # every matching row is asked for (哪些项目, 一共几个)
     asks_items: bool = False  # the items of a part of a document (普惠托育方面有哪些重点任务)
+    asks_steps: bool = False  # 要经过几个步骤: the numbered steps of a procedure, counted
     duties_of: tuple[str, ...] = ()  # departments whose duties are asked for (民政局负责哪些事)
     checks_premise: bool = False  # the user states a figure and asks whether it holds (是不是每月500元)
     cities: tuple[str, ...] = ()  # regions asked about below the province
@@ -163,6 +164,7 @@ def from_query(
         yes_no=_yes_word(norm, lexicon),
         asks_list=bool(cues.pattern("asks_list").search(norm)),
         asks_items=bool(cues.pattern("asks_items").search(norm)),
+        asks_steps=bool(cues.pattern("asks_steps").search(norm)),
         duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
         checks_premise=bool(premise) and checks,
         premise_figures=tuple(premise) if checks else (),

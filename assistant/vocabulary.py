@@ -103,6 +103,7 @@ class QuestionCues(_Patterns):
     asks_duties: str
     asks_list: str
     asks_items: str
+    asks_steps: str
     asks_change: str
     asks_before: str
     asks_start: str

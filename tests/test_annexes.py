@@ -77,3 +77,9 @@ def test_a_short_lead_in_of_the_body_opens_its_items(settings: Settings) -> None
         ("t:二.一", "申请。老年人向社区提出申请；"),
         ("t:二.二", "评估。10个工作日内完成评估。"),
     ]
+
+
+def test_a_short_numbered_item_of_the_body_is_kept(settings: Settings) -> None:
+    result = parse(settings, HEAD + "二、申请程序\n补贴申请按以下步骤办理：\n①本人提出申请；\n②村委会完成初审。\n")
+    assert [c.text for c in result.clauses][1:] == ["补贴申请按以下步骤办理：", "①本人提出申请；", "②村委会完成初审。"]
+    assert result.coverage.share == 1.0

@@ -839,3 +839,18 @@ def test_both_roles_asked_are_answered_from_the_note_that_names_them(settings: S
     answer = render(ev, decide(ev))
     assert answer.answer.startswith("牵头单位：县民政局；配合单位：县财政局、县市场监管局。")
     assert "（牵头单位：县民政局；配合单位：县财政局、县市场监管局）" in answer.answer
+
+
+def test_a_procedure_s_numbered_steps_are_counted(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、申请程序\n补贴申请按以下步骤办理：\n①本人向村（社区）提出申请；\n②村（社区）在7个工作日内完成初审；\n"
+        "③县民政局在10个工作日内审定；\n④县财政局将资金拨付至申请人社会保障卡。\n",
+    )
+    asked = understand("申请补贴从提出申请到拿到钱一共要经过几个步骤？", [], lexicon)
+    assert asked.asks_steps
+    ev = evidence(small, lexicon, asked, ["t:二.第1段"])
+    decision = decide(ev)
+    assert isinstance(decision, Plan) and (decision.reason, decision.count) == ("step_count", 4)
+    assert [c.id for c in decision.clauses] == ["t:二.第1段", "t:二.第2段", "t:二.第3段", "t:二.第4段", "t:二.第5段"]
+    assert render(ev, decision).answer.startswith("共4步。依据")

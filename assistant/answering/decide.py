@@ -29,6 +29,7 @@ class Plan:
     reason: str = "answered"
     premise: bool | None = None  # the figure the user stated: True holds, False does not, None none stated
     column: str = ""  # the table column a computed answer reads (largest, smallest, sum)
+    count: int = 0  # the items counted (a procedure's numbered steps)
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,23 @@ def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
         return None
     rows = ev.matching_rows(first)
     return Plan(rows, reason="table_list") if len(rows) > 1 else None
+
+
+def _step_count(ev: Evidence, draft: Draft) -> Decision | None:
+    # 从申请到拿钱一共要经过几个步骤: the best clause's numbered steps (①…⑤, （一）…（五）), counted
+    if not ev.question.asks_steps or not ev.hits:
+        return None
+    first = ev.clause(ev.hits[0])
+    steps = len(numbered_steps(first.text)) or len(_list_items(ev, first))
+    return Plan([first, *_list_items(ev, first)], reason="step_count", count=steps) if steps >= 2 else None
+
+
+_STEP_MARK = re.compile(r"(?:^|[\n；;。：:])\s*([①-⑳]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
+
+
+def numbered_steps(text: str) -> list[str]:
+    """The distinct step numbers a clause's text lists (①②③, （一）（二）, 1. 2.), in order."""
+    return list(dict.fromkeys(m.group(1) for m in _STEP_MARK.finditer(text)))
 
 
 def _section_list(ev: Evidence, draft: Draft) -> Decision | None:
@@ -477,6 +495,7 @@ RULES: list[tuple[str, Rule]] = [
     ("injection", _injection),
     ("out_of_scope_place", _outside),
     ("department_duties", _duties),
+    ("step_count", _step_count),
     ("table_extreme", _table_extreme),
     ("table_total", _table_total),
     ("table_sum", _table_sum),
@@ -582,8 +601,13 @@ def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
     if not items and clause.kind == "paragraph" and "." in clause.id:
         # 三、申请程序 / 家庭养老床位按以下程序办理： / （一）申请。…: a paragraph opens the items after it in its section
         section = clause.id.rsplit(".", 1)[0] + "."
-        after = clauses[clauses.index(clause) + 1 :]
-        items = [c for c in after if c.kind == "item" and c.id.startswith(section) and "." not in c.id[len(section) :]]
+        items = []
+        for c in clauses[clauses.index(clause) + 1 :]:  # its items, or paragraphs numbered ①②, up to the first other
+            if not c.id.startswith(section) or "." in c.id[len(section) :]:
+                break
+            if c.kind != "item" and not numbered_steps(c.text[:4]):
+                break
+            items.append(c)
     return items if len(items) <= MAX_ITEMS else []
 
 

@@ -74,6 +74,8 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         meta = ev.kb.meta(decision.clauses[0])
         number = f"{meta.doc_number}，" if meta.doc_number else ""
         return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{cn_date(meta.issue_date)}印发")
+    if isinstance(decision, Plan) and decision.reason == "step_count":
+        return compose(ev, decision.clauses, reason=decision.reason, figure=f"共{decision.count}步")
     if isinstance(decision, Plan) and decision.reason == "document_about":
         return compose(ev, decision.clauses, reason=decision.reason, figure=_document_facts(ev, decision.clauses[0]))
     if isinstance(decision, Plan):
