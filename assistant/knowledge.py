@@ -124,7 +124,12 @@ class KnowledgeBase:
 
     def parent_section(self, clause: Clause) -> Section | None:
         """The section that lists this clause."""
-        return _find_section(self.document(clause.doc_id).sections, clause.id)
+        path = self.section_path(clause)
+        return path[-1] if path else None
+
+    def section_path(self, clause: Clause) -> list[Section]:
+        """The sections from the document's top down to the one that lists this clause ([] when none does)."""
+        return _section_path(self.document(clause.doc_id).sections, clause.id)
 
 
 def knowledge_version(manifest_path: Path) -> str:
@@ -337,14 +342,14 @@ def _near_duplicate(a: set[str], b: set[str]) -> bool:
     return jaccard(a, b) >= NEAR_DUPLICATE
 
 
-def _find_section(sections: list[Section], clause_id: str) -> Section | None:
+def _section_path(sections: list[Section], clause_id: str) -> list[Section]:
     for section in sections:
         if clause_id in section.clause_ids:
-            return section
-        found = _find_section(section.children, clause_id)
-        if found:
-            return found
-    return None
+            return [section]
+        below = _section_path(section.children, clause_id)
+        if below:
+            return [section, *below]
+    return []
 
 
 PARSER_VERSION = _parser_version()

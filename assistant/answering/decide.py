@@ -14,7 +14,7 @@ from functools import cached_property
 
 from assistant.answering.evidence import Evidence, cell_number, opens_list
 from assistant.facts import SUBSIDY, facts
-from assistant.models import Clause, Section
+from assistant.models import Clause
 from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import counts_near, covered
@@ -212,8 +212,9 @@ def _step_count(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.question.asks_steps or not ev.hits:
         return None
     first = ev.clause(ev.hits[0])
-    steps = len(numbered_steps(first.text)) or len(_list_items(ev, first))
-    return Plan([first, *_list_items(ev, first)], reason="step_count", count=steps) if steps >= 2 else None
+    items = _list_items(ev, first)
+    steps = len(numbered_steps(first.text)) or len(items)
+    return Plan([first, *items], reason="step_count", count=steps) if steps >= 2 else None
 
 
 _STEP_MARK = re.compile(r"(?:^|[\n；;。：:])\s*([①-⑳]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
@@ -235,23 +236,11 @@ def _section_list(ev: Evidence, draft: Draft) -> Decision | None:
         return None
     skip = {*ev.lexicon.vocab.question.document_words, *ev.lexicon.place_words}
     words = [w for w in q.query.words if len(w) >= 2 and w not in skip]
-    document = ev.kb.document(first.doc_id)
-    for section in reversed(_sections_above(document.sections, first.id)[:-1]):
+    for section in reversed(ev.kb.section_path(first)[:-1]):
         items = [ev.kb.clause(child.clause_ids[0]) for child in section.children if child.clause_ids]
         if 2 <= len(items) <= MAX_SECTION_ITEMS and any(w in section.title for w in words):
             return Plan(items, reason="section_list")
     return None
-
-
-def _sections_above(sections: list[Section], clause_id: str) -> list[Section]:
-    """The sections from the document's top down to the one that lists a clause ([] when none does)."""
-    for section in sections:
-        if clause_id in section.clause_ids:
-            return [section]
-        below = _sections_above(section.children, clause_id)
-        if below:
-            return [section, *below]
-    return []
 
 
 MAX_SECTION_ITEMS = 12  # a heading with more items is a chapter, not a list the question asks for
