@@ -854,3 +854,14 @@ def test_a_procedure_s_numbered_steps_are_counted(settings: Settings, lexicon: L
     assert isinstance(decision, Plan) and (decision.reason, decision.count) == ("step_count", 4)
     assert [c.id for c in decision.clauses] == ["t:二.第1段", "t:二.第2段", "t:二.第3段", "t:二.第4段", "t:二.第5段"]
     assert render(ev, decision).answer.startswith("共4步。依据")
+
+
+def test_a_short_procedure_is_quoted_whole(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "问：入托补贴怎么申请？\n答：入托补贴实行家长申请、机构汇总的办理方式。家长向托育机构提交申请，需提供户口簿和入托协议；"
+        "托育机构每年3月、9月汇总后报县卫生健康局审核，公示5个工作日后拨付。"
+    )
+    asked = understand("那入托补贴要咋个申请？要准备哪些材料？", [], lexicon)
+    assert asked.intent == "procedure"
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert "户口簿" in quoted and quoted.endswith("公示5个工作日后拨付。") and "问：" not in quoted

@@ -641,6 +641,9 @@ class Evidence:
         up to two quotes' length; [] otherwise."""
         if self.question.intent != "procedure":
             return []
+        answering = [i for i, s in enumerate(sentences) if not _asks(s)]
+        if answering and sum(len(sentences[i]) for i in answering) <= self.config.max_quote:
+            return answering  # a short procedure (申请…；机构每年3月、9月汇总…；公示后拨付): every step of it
         opening = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(("：", ":"))), None)
         if opening is None or sum(len(s) for s in sentences[opening:]) > 2 * self.config.max_quote:
             return []
