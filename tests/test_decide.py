@@ -865,3 +865,15 @@ def test_a_short_procedure_is_quoted_whole(kb: KnowledgeBase, lexicon: Lexicon) 
     assert asked.intent == "procedure"
     quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
     assert "户口簿" in quoted and quoted.endswith("公示5个工作日后拨付。") and "问：" not in quoted
+
+
+def test_the_other_groups_rates_join_a_sum_asked_by_no_one_in_particular(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "助餐补贴对象和标准。对年满60周岁的特困人员、低保对象，在助餐点就餐的每餐补贴3元；对年满80周岁的其他老年人，每餐补贴2元。"
+        "每人每天补贴不超过1餐。"
+    )
+    anyone = replace(understand("老人去助餐点吃饭，一顿补好多钱？", [], lexicon), asked="amount")
+    quoted = evidence(kb, lexicon, anyone, [CAREGIVER]).sentence(clause)
+    assert "每餐补贴3元" in quoted and "每餐补贴2元" in quoted
+    someone = replace(understand("我家老人不是低保，去助餐点吃饭一顿补好多钱？", [], lexicon), asked="amount")
+    assert "每餐补贴3元" not in evidence(kb, lexicon, someone, [CAREGIVER]).sentence(clause)

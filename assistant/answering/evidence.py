@@ -30,6 +30,7 @@ _LIST_OPENING = re.compile(r"[：:](?=（[一二三四五六七八九十]{1,3}�
 _SEGMENT = re.compile(r"[^，、,]+[，、,]?")
 _CLAUSE_PIECE = re.compile(r"[^，,]+[，,]?")
 _STEPS = re.compile(r"(?:提交|提出|申请|初审|审核|审批|公示|核定|复核|拨付|发放)[^。]*(?:审核|审批|公示|复核|拨付|发放|办理)")
+_PER = re.compile(r"每(?:人|孩|户|张|个|名)?每?(?:餐|月|年|天|次)")  # the unit a sum is given per (每餐, 每孩每月)
 LONG_PIECE = 40  # a comma-separated piece longer than this is cut at its enumeration commas (、) too
 _PARTS = re.compile(r"[？?；;。！!]|，(?=要是|如果|若是|那|另外|还有|以后)")  # the parts of a question
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -567,7 +568,7 @@ class Evidence:
             if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
                 score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
             if self.question.excluded and tokens & set(self.question.excluded):
-                score -= weights.fact  # 家里不是低保: the sentence for 低保 families is not the asker's
+                score -= EXCLUDED_PENALTY  # 家里不是低保: the sentence for 低保 families is not the asker's
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
@@ -598,6 +599,8 @@ class Evidence:
             # a sum is asked: the best sentence with one joins the quote (…发放家庭育儿补贴。二孩每人每年1000元…)
             with_sum = [i for i in order if facts(sentences[i], ["amount"])]
             picked = sorted({*picked, *with_sum[:1]})
+        if sum_asked:
+            picked = sorted({*picked, *self._other_rates(sentences, picked)})
         picked = sorted({*picked, *self._other_parts(sentences, picked)})
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
@@ -635,6 +638,24 @@ class Evidence:
                 else []
             )
         return self._parts
+
+    def _other_rates(self, sentences: list[str], picked: list[int]) -> list[int]:
+        """一顿补好多钱, asked by no one in particular: the clause's other groups' sums per the same unit (对年满80周岁的
+        其他老年人，每餐补贴2元) join the quote, up to one quote's length; none when the asker says who they are."""
+        q = self.question
+        if q.query.age is not None or q.excluded or len(picked) != 1:
+            return []
+        unit = _PER.search(sentences[picked[0]])
+        if unit is None or not facts(sentences[picked[0]], ["amount"]):
+            return []
+        others = [
+            i
+            for i, sentence in enumerate(sentences)
+            if i != picked[0] and unit.group() in sentence and facts(sentence, ["amount"]) and not _asks(sentence)
+        ]
+        if sum(len(sentences[i]) for i in [*picked, *others]) > self.config.max_quote:
+            return []
+        return others
 
     def _all_steps(self, sentences: list[str]) -> list[int]:
         """A procedure asked of a clause that lists its steps (按以下步骤办理：①…；②…): the opening and every step,
@@ -705,6 +726,7 @@ class Evidence:
 
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
+EXCLUDED_PENALTY = 50.0  # a sentence about a group the asker says they are not in answers only when nothing else does
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
 
 
