@@ -662,7 +662,8 @@ class Evidence:
         up to two quotes' length; [] otherwise."""
         if self.question.intent != "procedure":
             return []
-        answering = [i for i, s in enumerate(sentences) if not _asks(s)]
+        # every sentence but the document's own questions (问：…？) and a heading phrase opening the clause (申请程序。)
+        answering = [i for i, s in enumerate(sentences) if not _asks(s) and not (i == 0 and len(s) <= HEADING_PHRASE)]
         if answering and sum(len(sentences[i]) for i in answering) <= self.config.max_quote:
             return answering  # a short procedure (申请…；机构每年3月、9月汇总…；公示后拨付): every step of it
         opening = next((i for i, s in enumerate(sentences[:-1]) if s.endswith(("：", ":"))), None)
@@ -726,6 +727,7 @@ class Evidence:
 
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
+HEADING_PHRASE = 8  # a first sentence this short (申请程序。) names the clause; it answers nothing
 EXCLUDED_PENALTY = 50.0  # a sentence about a group the asker says they are not in answers only when nothing else does
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
 
