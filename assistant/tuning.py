@@ -136,6 +136,9 @@ class SentenceWeights(_Frozen):
     fact: float = Field(default=2.0, description="the sentence states a fact of the kind asked")
     lead_phrase: float = Field(default=1.0, description="penalty for a short opening phrase alone (≤ 20 characters)")
     breakdown: float = Field(default=0.5, description="penalty for 其中 / 其他 sentences, a breakdown of the one before")
+    excluded: float = Field(
+        default=50.0, description="penalty for a sentence about a group the asker says they are not in (不是低保): last resort"
+    )
     second: float = Field(default=0.7, description="a second sentence is quoted when it scores this share of the best…")
     second_min: float = Field(default=1.0, description="… and more than this")
 

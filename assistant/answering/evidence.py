@@ -568,7 +568,7 @@ class Evidence:
             if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
                 score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
             if self.question.excluded and tokens & set(self.question.excluded):
-                score -= EXCLUDED_PENALTY  # 家里不是低保: the sentence for 低保 families is not the asker's
+                score -= weights.excluded  # 家里不是低保: the sentence for 低保 families is not the asker's
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
             if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
@@ -728,7 +728,6 @@ class Evidence:
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
 HEADING_PHRASE = 8  # a first sentence this short (申请程序。) names the clause; it answers nothing
-EXCLUDED_PENALTY = 50.0  # a sentence about a group the asker says they are not in answers only when nothing else does
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
 
 
