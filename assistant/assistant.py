@@ -201,7 +201,7 @@ def _entity(history: list[Turn], kb: KnowledgeBase) -> str | None:
 
 
 def _names(title: str) -> list[str]:
-    """A row title and the way people shorten it: 玉溪瑞迪优贝托育中心项目 → 玉溪瑞迪优贝托育中心."""
+    """A row title and the way people shorten it: 某市某某托育中心项目 → 某市某某托育中心."""
     short = title.removesuffix("建设项目").removesuffix("项目")
     return [title] if short == title or len(short) < 4 else [title, short]
 

@@ -92,7 +92,7 @@ def _switch_facet(norm: str, context: str, lexicon: Lexicon) -> str | None:
 
 
 def is_follow_up(question: str, lexicon: Lexicon) -> bool:
-    """Elliptical questions that lean on the previous turn: 那玉溪呢？ 需要什么条件？ 那个项目建在哪？
+    """Elliptical questions that lean on the previous turn: 那B市呢？ 需要什么条件？ 那个项目建在哪？
 
     A question with a subject of its own and no pointing word is a new question, even if short.
     """

@@ -102,7 +102,7 @@ class Gazetteer:
         return list(dict.fromkeys(found))
 
     def chain(self, name: str) -> list[str]:
-        """The place and its parents, nearest first: 红塔区 → [红塔区, 玉溪市, 云南省]."""
+        """The place and its parents, nearest first: a district → [the district, its city, its province]."""
         out: list[str] = []
         place = self.places.get(name)
         while place is not None and place.name not in out:

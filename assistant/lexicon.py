@@ -165,7 +165,7 @@ class Lexicon:
         )
 
     def departments_in(self, text: str) -> list[str]:
-        """The documents' departments a text names (昆明市民政局, 民政局 → 市民政局), longest names first."""
+        """The documents' departments a text names (某市民政局, 民政局 → 市民政局), longest names first."""
         norm = normalize(text)
         found = [core for core in sorted(self.departments, key=len, reverse=True) if core in norm]
         found = [c for c in found if not any(c != o and c in o for o in found)]

@@ -323,7 +323,7 @@ def _about_money(query: Query, asked: str | None, lexicon: Lexicon) -> bool:
 
 
 def _money_kinds(norm: str, lexicon: Lexicon) -> tuple[str, ...]:
-    """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 昆明补贴)."""
+    """培训 of 培训补贴: the word before a money noun (not 每月补贴, 有没有补贴, nor a place: 某市补贴)."""
     cues = lexicon.vocab.question
     nouns = cues.money_nouns
     grammar = set(lexicon.vocab.spelling.function_chars)

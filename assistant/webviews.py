@@ -32,7 +32,7 @@ class PageTexts:
 
     @classmethod
     def of(cls, kb: KnowledgeBase, gazetteer: Gazetteer) -> PageTexts:
-        """Texts for the documents of `kb`: 依据云南省、昆明市、玉溪市…."""
+        """Texts for the documents of `kb`: 依据<省>、<市>、<市>…."""
         regions = sorted(kb.regions(), key=gazetteer.order_key)
         provinces = list(dict.fromkeys(p for r in regions if (p := gazetteer.province_of(r))))
         home = gazetteer.places.get(provinces[0]) if len(provinces) == 1 else None

@@ -133,7 +133,7 @@ def _outside(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _duties(ev: Evidence, draft: Draft) -> Decision | None:
-    # 昆明市民政局负责哪些事: every clause naming the department as responsible (or in its text), in the places asked
+    # 某市民政局负责哪些事: every clause naming the department as responsible (or in its text), in the places asked
     q = ev.question
     if not q.duties_of:
         return None
@@ -196,7 +196,7 @@ def _subject_unknown(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
-    # 新平县有哪些托育项目: every row of the table that matches what the best row matches
+    # A县有哪些托育项目: every row of the table that matches what the best row matches
     q = ev.question
     if not ev.hits:
         return None
@@ -291,7 +291,7 @@ def _table_total(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:
-    # 江川区的项目加起来总投资多少: the sum over the rows asked about, where the document states none
+    # A县的项目加起来总投资多少: the sum over the rows asked about, where the document states none
     found = draft.totals
     if not found or found[2]:
         return None
@@ -381,7 +381,7 @@ def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _named_row_silent(ev: Evidence, draft: Draft) -> Decision | None:
-    # 玉溪市综合托育服务中心能收多少个娃娃: the question names a project row, which states no such figure;
+    # 某市综合托育服务中心能收多少个娃娃: the question names a project row, which states no such figure;
     # another clause's figure (每千人托位数) is not the project's
     asked, named = ev.question.asked, ev.named_rows()
     if not asked or not named or not draft.final:
@@ -601,7 +601,7 @@ def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:
 
 
 def _one_per_source(ev: Evidence) -> list[Clause]:
-    """The best clause of each place or year a question compares (省里和昆明, 2021年和2024年), or of each
+    """The best clause of each place or year a question compares (省里和某市, 2021年和2024年), or of each
     document of the region when it asks what changed (以前的文件不是这么规定的吧)."""
     query, hits = ev.question.query, ev.hits
     cities = query.regions  # the province included: 省里和某市 compares the province with a city
@@ -665,18 +665,18 @@ def _runner_up_states(ev: Evidence, hit: Hit, top: Hit, asked: str) -> bool:
     if ev.region(clause) not in _wanted_regions(ev, ev.clause(top)):
         return False  # 昭通's question: 鹤庆县's 岗位补贴 is not its answer
     if _names_place(ev, ev.clause(top)) and _names_other_place(ev, clause):
-        return False  # 易门县…多少个中心: another county's row of the same table does not answer
+        return False  # A县…多少个中心: another county's row of the same table does not answer
     return asked not in ("amount", "fee") or clause.is_table or ev.states_kind(clause, "amount")
 
 
 def _names_place(ev: Evidence, clause: Clause) -> bool:
-    """Does the clause's text name a place the question names (易门县 in a project row)?"""
+    """Does the clause's text name a place the question names (A县 in a project row)?"""
     text = clause.text + "".join(clause.columns.values())
     return any(name in text for place in ev.question.query.places for name in ev.lexicon.gazetteer.names_of(place))
 
 
 def _names_other_place(ev: Evidence, clause: Clause) -> bool:
-    """Does the clause name another place than the question's (澄江市 for 易门县), and not the question's own?"""
+    """Does the clause name another place than the question's (B县 for A县), and not the question's own?"""
     places = set(ev.question.query.places)
     asked = {p for place in places for p in ev.lexicon.gazetteer.chain(place)}
     named = set(ev.lexicon.named_places(clause.text + "".join(clause.columns.values())))

@@ -129,7 +129,7 @@ class Evidence:
         return self.kb.clause(hit.clause_id)
 
     def named_rows(self) -> list[Hit]:
-        """Hits on table rows the question names by their title (玉溪市综合托育服务中心 of a project list)."""
+        """Hits on table rows the question names by their title (某市综合托育服务中心 of a project list)."""
         norm = self.question.query.norm
         found = []
         for hit in self.hits:
@@ -266,7 +266,7 @@ class Evidence:
         return any(wanted <= set(numbers_in(c.text)) for c in clauses)
 
     def matching_rows(self, row: Clause) -> list[Clause]:
-        """The rows of a row's table that have every question word found in the table's cells (新平县, 托育).
+        """The rows of a row's table that have every question word found in the table's cells (A县, 托育).
 
         Words that are whole values of one column (类别: 养老 / 托育) are alternatives: 养老、托育项目
         asks for both kinds. A count the user quotes (那50个项目) filters nothing; a year does.

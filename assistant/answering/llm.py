@@ -342,7 +342,7 @@ def _factory(settings: Settings) -> Answerer:
 
 
 def _question_text(ctx: AnswerContext) -> str:
-    """The question as asked, with the self-contained reading of a follow-up ("那玉溪呢？")."""
+    """The question as asked, with the self-contained reading of a follow-up ("那B市呢？")."""
     if ctx.searched_query and ctx.searched_query != ctx.question.text:
         return f"{ctx.question.text}（结合上文，即：{ctx.searched_query}）"
     return ctx.question.text
