@@ -134,8 +134,8 @@ def from_query(
     premise = [f for f in facts(arabize(shares), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
     stated = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration", "age"]) if not f.endswith("年")]
     stated = [f for f in stated if not any(f != other and f in other for other in stated)]  # 4个 of 4个月
-    checks = bool(cues.pattern("premise").search(norm))  # 是不是…, …吧: the user asks whether a figure holds
-    change = bool(cues.pattern("asks_change").search(norm))
+    checks = cues.found("premise", norm)  # 是不是…, …吧: the user asks whether a figure holds
+    change = cues.found("asks_change", norm)
     return Question(
         text=query.text if text is None else text,
         searched=query.text,
@@ -149,23 +149,23 @@ def from_query(
         also_facts=_also_asked(norm, asked, lexicon),
         about_money=_about_money(query, asked, lexicon),
         money_kinds=_money_kinds(norm, lexicon),
-        compares=bool(cues.pattern("compare").search(norm)) or len(query.regions) > 1 or change,
+        compares=cues.found("compare", norm) or len(query.regions) > 1 or change,
         asks_change=change,
-        asks_before=bool(cues.pattern("asks_before").search(norm)),
-        asks_start=bool(cues.pattern("asks_start").search(norm)),
-        asks_stacking=bool(cues.pattern("asks_stacking").search(norm)),
+        asks_before=cues.found("asks_before", norm),
+        asks_start=cues.found("asks_start", norm),
+        asks_stacking=cues.found("asks_stacking", norm),
         excluded=_excluded(norm, lexicon),
-        asks_document=bool(cues.pattern("asks_document").search(norm)),
-        asks_validity=bool(cues.pattern("asks_validity").search(norm)),
+        asks_document=cues.found("asks_document", norm),
+        asks_validity=cues.found("asks_validity", norm),
         claimed=tuple(claimed),
         scope=() if query.regions else tuple(dict.fromkeys(r for p in query.other_places for r in lexicon.scope_of(p))),
-        asks_now=bool(cues.pattern("asks_now").search(norm)),
-        asks_issued=bool(cues.pattern("asks_issued").search(norm)),
+        asks_now=cues.found("asks_now", norm),
+        asks_issued=cues.found("asks_issued", norm),
         yes_no=_yes_word(norm, lexicon),
-        asks_list=bool(cues.pattern("asks_list").search(norm)),
-        asks_items=bool(cues.pattern("asks_items").search(norm)),
-        asks_steps=bool(cues.pattern("asks_steps").search(norm)),
-        duties_of=tuple(lexicon.departments_in(norm)) if cues.pattern("asks_duties").search(norm) else (),
+        asks_list=cues.found("asks_list", norm),
+        asks_items=cues.found("asks_items", norm),
+        asks_steps=cues.found("asks_steps", norm),
+        duties_of=tuple(lexicon.departments_in(norm)) if cues.found("asks_duties", norm) else (),
         checks_premise=bool(premise) and checks,
         premise_figures=tuple(premise) if checks else (),
         stated=tuple(stated),
@@ -173,7 +173,7 @@ def from_query(
         provinces=tuple(r for r in query.regions if lexicon.is_province(r)),
         focus=focus_of(norm, lexicon),
         role=_role(norm, query, lexicon),
-        extreme="max" if cues.pattern("asks_max").search(norm) else "min" if cues.pattern("asks_min").search(norm) else None,
+        extreme="max" if cues.found("asks_max", norm) else "min" if cues.found("asks_min", norm) else None,
         unit=_unit(norm, lexicon),
     )
 

@@ -62,6 +62,10 @@ class _Patterns(Strict):
         """The compiled pattern of a field."""
         return self.compiled[name]
 
+    def found(self, name: str, text: str) -> bool:
+        """Does the field's pattern occur in the text?"""
+        return self.compiled[name].search(text) is not None
+
 
 class QuestionCues(_Patterns):
     """Patterns read on the question, once, by `understand`."""

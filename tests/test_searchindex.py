@@ -26,18 +26,23 @@ FIXTURES = Path(__file__).parent / "fixtures" / "docs"
 EDITED_FILE = "documents/yunnan-2024-yanglao-fuwu-sannian-xingdong-fangan.txt"
 
 
+def documents_through(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[str]:
+    """The ids of the documents a module's function `name(meta, …)` is called with, from now on."""
+    calls: list[str] = []
+    real = getattr(module, name)
+
+    def counting(meta, *rest):  # type: ignore[no-untyped-def]
+        calls.append(meta.id)
+        return real(meta, *rest)
+
+    monkeypatch.setattr(module, name, counting)
+    return calls
+
+
 @pytest.fixture
 def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The ids of the documents parsed from their files (not taken from a cache or the stored index)."""
-    calls: list[str] = []
-    real = knowledge._parse
-
-    def counting(meta, text):  # type: ignore[no-untyped-def]
-        calls.append(meta.id)
-        return real(meta, text)
-
-    monkeypatch.setattr(knowledge, "_parse", counting)
-    return calls
+    return documents_through(monkeypatch, knowledge, "_parse")
 
 
 def artifacts(settings: Settings) -> list[Path]:
@@ -182,14 +187,7 @@ def test_a_warming_server_takes_its_documents_from_the_stored_index(stored: Sett
 def test_a_document_is_read_again_only_when_its_file_changed(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     """The version check reuses a document's parse key while its file's size, times and inode are the same;
     an edit of the same size with its modification time set back still changes the version."""
-    hashed: list[str] = []
-    real = searchindex.parse_key
-
-    def counting(meta, data):  # type: ignore[no-untyped-def]
-        hashed.append(meta.id)
-        return real(meta, data)
-
-    monkeypatch.setattr(searchindex, "parse_key", counting)
+    hashed = documents_through(monkeypatch, searchindex, "parse_key")
     first, keys = searchindex.current_version(local)
     assert len(hashed) == len(keys) == 5
     hashed.clear()
