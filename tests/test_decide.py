@@ -503,6 +503,18 @@ def test_each_part_of_a_question_gets_its_sentence(kb: KnowledgeBase, lexicon: L
     assert "每餐补贴2元" in quoted and "每餐补贴4元" in quoted and "30个" not in quoted
 
 
+def test_a_part_answered_by_a_later_sentence_is_quoted_with_the_whole_of_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # 要带哪些材料 shares no word with 提交…户口簿 but through the vocabulary (材料 → 提交); the sentence it picks
+    # continues the one before it (…户口簿；申请护理补贴的…), which is quoted with it
+    clause = article(
+        "申请高龄津贴，由本人向户籍所在地乡镇人民政府提出书面申请，也可通过手机在线申请。"
+        "申请时应提交居民身份证、户口簿；申请护理补贴的，还应提交失能等级评估申请表。"
+    )
+    asked = question(lexicon, "申请高龄津贴要带哪些材料？能在手机上申请吗？")
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert "在线申请" in quoted and "居民身份证、户口簿；" in quoted and "失能等级评估申请表" in quoted
+
+
 def test_a_list_asked_for_is_quoted_whole(bot: Assistant) -> None:
     answer = bot.ask("社区养老说的“十助”服务具体是哪十样？")  # a long sentence, quoted whole: the list is the answer
     assert all(item in answer.answer for item in ("助餐", "助洁", "助浴", "助医", "助聊"))

@@ -614,12 +614,19 @@ class Evidence:
         if len(sentences) < 2:
             return []
         added: list[int] = []
+        words = [set(self.lexicon.words_of(sentence)) for sentence in sentences]
         for own in self.part_words():
-            overlap = [0 if _asks(sentence) else len(own & set(self.lexicon.words_of(sentence))) for sentence in sentences]
-            best = max(range(len(sentences)), key=lambda k: (overlap[k], -k))
+            overlap = [0 if _asks(sentence) else len(own & words[k]) for k, sentence in enumerate(sentences)]
             taken = [*picked, *added]
-            if overlap[best] and best not in taken and overlap[best] > max(overlap[k] for k in taken):
-                added.append(best)
+            rest = [k for k in range(len(sentences)) if k not in taken]
+            if not rest:
+                break
+            best = max(rest, key=lambda k: (overlap[k], -k))
+            held = max(overlap[k] for k in taken)
+            # as many of the part's words as the quote holds, and some it lacks (提交…户口簿 for 要带哪些材料)
+            new = own & words[best] - set().union(*(words[k] for k in taken))
+            if overlap[best] and (overlap[best] > held or (overlap[best] == held and new)):
+                added.extend(k for k in _clause_of(sentences, best) if k not in taken)
         return added
 
     def part_words(self) -> list[set[str]]:
@@ -729,6 +736,17 @@ class Evidence:
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
 HEADING_PHRASE = 8  # a first sentence this short (申请程序。) names the clause; it answers nothing
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
+
+
+def _clause_of(sentences: list[str], k: int) -> list[int]:
+    """The sentence k with those before it it continues (申请时应提交身份证、户口簿；申请护理补贴的，还应提交…):
+    a part is answered by the whole 。-sentence, up to one lead's length."""
+    start = k
+    while (
+        start > 0 and sentences[start - 1].endswith(("；", ";")) and sum(map(len, sentences[start - 1 : k + 1])) <= LONG_PIECE * 2
+    ):
+        start -= 1
+    return list(range(start, k + 1))
 
 
 def _asks(sentence: str) -> bool:
