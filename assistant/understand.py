@@ -131,10 +131,12 @@ def from_query(
     shares = tenths(norm)  # 拿三成出来: 30%
     claimed = facts(shares, ["amount", "target"])
     # 三年行动方案, 五年规划: a span of years in a name is no figure the user states
-    premise = [f for f in facts(arabize(shares), ["amount", "target", "count", "duration"]) if not f.endswith("年")]
+    premise = [f for f in facts(arabize(shares), ["amount", "target", "count", "duration", "deadline"]) if not f.endswith("年")]
     stated = [f for f in facts(arabize(norm), ["amount", "target", "count", "duration", "age"]) if not f.endswith("年")]
     stated = [f for f in stated if not any(f != other and f in other for other in stated)]  # 4个 of 4个月
     checks = cues.found("premise", norm)  # 是不是…, …吧: the user asks whether a figure holds
+    if checks and asked is None and any(facts(f, ["deadline"]) for f in premise):
+        asked = "deadline"  # 是每季度首月20号前到账吧: the date the user checks is what is asked
     change = cues.found("asks_change", norm)
     return Question(
         text=query.text if text is None else text,

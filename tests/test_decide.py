@@ -889,3 +889,16 @@ def test_the_other_groups_rates_join_a_sum_asked_by_no_one_in_particular(kb: Kno
     assert "每餐补贴3元" in quoted and "每餐补贴2元" in quoted
     someone = replace(understand("我家老人不是低保，去助餐点吃饭一顿补好多钱？", [], lexicon), asked="amount")
     assert "每餐补贴3元" not in evidence(kb, lexicon, someone, [CAREGIVER]).sentence(clause)
+
+
+def test_a_day_of_the_month_checked_is_corrected_by_the_clause_where_it_recurs(settings: Settings, lexicon: Lexicon) -> None:
+    # 20号前 is read as 20日前; a recurring day (每月15日前) corrects it, not the date that closes the old standard
+    small = small_kb(
+        settings,
+        "二、补贴标准\n自2025年7月1日起，高龄津贴提高到每人每月50元，2025年6月30日前仍按原标准发放。\n"
+        "三、发放\n高龄津贴由县民政局于每月15日前发放至本人社会保障卡。\n",
+    )
+    asked = question(lexicon, lexicon.read("高龄津贴是每季度首月20号前到账，对不对？"))
+    assert (asked.checks_premise, asked.premise_figures, asked.asked) == (True, ("每季度首月20日前",), "deadline")
+    decision = decide(evidence(small, lexicon, asked, ["t:二.第1段", "t:三.第1段"]))
+    assert decision == Plan([small.clause("t:三.第1段")], reason="premise_corrected", premise=False)

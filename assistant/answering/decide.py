@@ -441,16 +441,16 @@ def _wrong_premise(ev: Evidence, draft: Draft) -> Decision | None:
     # 护理补贴是不是每月500元？ The clause found states another figure of the same kind: correct it.
     q = ev.question
     claimed = [f for f in q.premise_figures if not ev.backs(draft.final, f)]
-    first = draft.final[0] if draft.final else None
-    if (
-        claimed
-        and q.checks_premise
-        and first
-        and ev.answer_facts(first)
-        and all(ev.states_figure_like(first, f) for f in claimed)
-    ):
-        return Plan(draft.final, reason="premise_corrected", premise=False)
-    return None
+    if not (claimed and q.checks_premise):
+        return None
+    # the first clause stating a figure like the one claimed corrects it (每月15日前 for 每季度20日前, not 6月30日前)
+    found = draft.final[:1]
+    if q.asked == "deadline":  # a date checked (每季度20号前到账吧) may be stated by a runner-up the draft left out
+        found += [c for c in [*draft.final, *(ev.clause(h) for h in ev.hits[:3])] if c not in found]
+    like = [c for c in found if ev.answer_facts(c) and all(ev.states_figure_like(c, f) for f in claimed)]
+    if not like:
+        return None
+    return Plan([like[0], *(c for c in draft.final if c is not like[0] and c in like)], reason="premise_corrected", premise=False)
 
 
 def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:

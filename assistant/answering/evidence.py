@@ -421,7 +421,9 @@ class Evidence:
         A share answers a share; a sum answers a sum, and when the question names a kind of money
         (补贴, 津贴) the segment stating the sum must name one too: a tax deduction is no subsidy.
         """
-        kind = next((k for k in ("amount", "target", "count", "duration") if facts(figure, [k])), "amount")
+        kind = next((k for k in ("amount", "target", "count", "duration", "deadline") if facts(figure, [k])), "amount")
+        if kind == "deadline":  # 每季度20日前 is answered by a day that recurs (每月15日前), not by a date
+            return any(_recurs(f) == _recurs(figure) for f in facts(self.sentence(clause), ["deadline"]))
         return self.states_kind(clause, kind)
 
     def states_kind(self, clause: Clause, kind: str) -> bool:
@@ -736,6 +738,11 @@ class Evidence:
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
 HEADING_PHRASE = 8  # a first sentence this short (申请程序。) names the clause; it answers nothing
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
+
+
+def _recurs(deadline: str) -> bool:
+    """Does a deadline recur (每月15日前, 每年3月31日前) rather than fall on one date?"""
+    return "每" in deadline[:3]
 
 
 def _clause_of(sentences: list[str], k: int) -> list[int]:
