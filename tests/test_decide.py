@@ -902,3 +902,22 @@ def test_a_day_of_the_month_checked_is_corrected_by_the_clause_where_it_recurs(s
     assert (asked.checks_premise, asked.premise_figures, asked.asked) == (True, ("每季度首月20日前",), "deadline")
     decision = decide(evidence(small, lexicon, asked, ["t:二.第1段", "t:三.第1段"]))
     assert decision == Plan([small.clause("t:三.第1段")], reason="premise_corrected", premise=False)
+
+
+def test_a_short_opening_phrase_stating_the_fact_asked_is_quoted(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # 验收阶段（…12月15日前）names the stage and its deadline: it answers 最晚什么时候验收完, the 报送 date does not
+    clause = article(
+        "验收阶段（2025年12月15日前）。县民政局、县卫生健康局会同县财政局对项目进行验收，"
+        "并于2025年12月20日前将项目完成情况报县人民政府。"
+    )
+    asked = question(lexicon, "项目由哪些部门验收？最晚什么时候验收完？")
+    assert asked.asked == "deadline"
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert quoted.startswith("验收阶段（2025年12月15日前）。") and "县财政局" in quoted
+
+
+def test_a_part_asking_what_follows_the_term_gets_the_sentence_on_its_end(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # 到期 is read as 期满 (vocabulary): 到期了要咋个弄 is answered by 有效期满前3个月…申请复评
+    clause = article("养老机构等级有效期为3年。有效期满前3个月，养老机构可以申请复评；逾期未申请的，等级自动失效。")
+    quoted = evidence(kb, lexicon, question(lexicon, "评上等级以后管几年？到期了要咋个弄？"), [CAREGIVER]).sentence(clause)
+    assert quoted.startswith("养老机构等级有效期为3年。") and "申请复评" in quoted

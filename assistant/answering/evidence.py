@@ -573,8 +573,8 @@ class Evidence:
                 score -= weights.excluded  # 家里不是低保: the sentence for 低保 families is not the asker's
             if held and age_bands(sentence):  # 我今年92了: the sentence of the band holding 92
                 score += weights.fact if _holds(query.age, sentence) else -weights.fact
-            if position == 0 and len(sentences) > 1 and len(sentence) <= 20:
-                score -= weights.lead_phrase  # the lead phrase alone answers nothing
+            if position == 0 and len(sentences) > 1 and len(sentence) <= 20 and not (kinds and facts(sentence, kinds)):
+                score -= weights.lead_phrase  # the lead phrase alone answers nothing (验收阶段（12月15日前）does)
             if sentence.startswith(("其中", "其他")):
                 score -= weights.breakdown  # a breakdown of the sentence before it
             if _asks(sentence) and len(sentences) > 1:
