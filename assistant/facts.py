@@ -92,10 +92,15 @@ _RAISED_FROM = re.compile(
 )
 
 
+def raised_from(text: str) -> set[str]:
+    """The old figures of the changes a text states (由50元提高至80元: 50元)."""
+    return {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
+
+
 def current_first(found: list[str], text: str, before: bool = False) -> list[str]:
     """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones, or first when
     the figure before the change is asked (`before`: 调整之前是多少)."""
-    old = {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
+    old = raised_from(text)
     return sorted(found, key=lambda f: (f in old) != before)
 
 

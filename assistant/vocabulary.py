@@ -156,6 +156,7 @@ class ClauseCues(_Patterns):
     place: str
     place_columns: list[str]
     term_columns: str
+    before_columns: str = "(?!)"
     opener: str
     target_context: str
     negation: str

@@ -921,3 +921,25 @@ def test_a_part_asking_what_follows_the_term_gets_the_sentence_on_its_end(kb: Kn
     clause = article("养老机构等级有效期为3年。有效期满前3个月，养老机构可以申请复评；逾期未申请的，等级自动失效。")
     quoted = evidence(kb, lexicon, question(lexicon, "评上等级以后管几年？到期了要咋个弄？"), [CAREGIVER]).sentence(clause)
     assert quoted.startswith("养老机构等级有效期为3年。") and "申请复评" in quoted
+
+
+def test_the_figure_before_a_change_is_answered_by_the_clause_that_states_it(settings: Settings, lexicon: Lexicon) -> None:
+    # 以前是多少，调整后是多少: the row with its 原标准 column leads, though the article stating only 600元 ranks first
+    small = small_kb(
+        settings,
+        "二、补贴标准\n百岁老人高龄津贴每人每月600元。\n三、标准调整\n"
+        "序号\t补贴项目\t补贴对象\t原标准(元/人·月)\t新标准(元/人·月)\n1\t高龄津贴\t100周岁及以上老年人\t500\t600\n",
+    )
+    hits = [Hit("t:二.第1段", 2.0, {}, ["高龄", "津贴"]), Hit("t:三.表.序号1", 1.9, {}, ["高龄", "津贴"])]
+
+    def first(text: str) -> str:
+        q = question(lexicon, text)
+        ev = Evidence(
+            AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY)
+        )
+        decision = decide(ev)
+        assert isinstance(decision, Plan) and decision.clauses[0].id == choose(ev)[0].id
+        return decision.clauses[0].id
+
+    assert first("百岁老人的高龄津贴以前是多少，调整后是多少？") == "t:三.表.序号1"
+    assert first("百岁老人的高龄津贴是多少？") == "t:二.第1段"

@@ -526,7 +526,7 @@ def decide(ev: Evidence, rules: list[tuple[str, Rule]] = RULES) -> Decision:
 def choose(ev: Evidence) -> list[Clause]:
     """The best hit, one clause per compared place or year, and close runners-up on the same words."""
     q, config = ev.question, ev.config
-    hits = _role_noted_first(ev)
+    hits = _before_stated_first(ev, _role_noted_first(ev))
     first = ev.clause(hits[0])
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
@@ -562,17 +562,31 @@ def choose(ev: Evidence) -> list[Clause]:
 def _role_noted_first(ev: Evidence) -> list[Hit]:
     """由哪个部门牵头？哪些单位配合？: a close runner-up of the same place whose note names the role asked
     (牵头单位：A；配合单位：B) answers before a first clause that names none (a row's 责任单位)."""
-    hits, role = ev.hits, ev.question.role
+    role = ev.question.role
 
-    def names_role(hit: Hit) -> bool:
-        note = ev.clause(hit).department_note
+    def names_role(clause: Clause) -> bool:
+        note = clause.department_note
         return bool(role and note and role_departments(note, role))
 
-    if not role or names_role(hits[0]):
+    return _answering_first(ev, ev.hits, names_role) if role else ev.hits
+
+
+def _before_stated_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
+    """以前是多少，调整后是多少？: a close runner-up of the same place that states the figure before a change
+    (a 原标准 column, 由30元提高到50元) answers before a first clause that states only the new one."""
+    return _answering_first(ev, hits, ev.states_before) if ev.question.asks_before else hits
+
+
+def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], bool]) -> list[Hit]:
+    """The hits with the first of the three close runners-up of the first hit's place that `answers`
+    moved to the front, when the first hit does not."""
+    first = ev.clause(hits[0])
+    if answers(first):
         return hits
-    region = ev.region(ev.clause(hits[0]))
+    region = ev.region(first)
     for i, hit in enumerate(hits[1:4], 1):
-        if names_role(hit) and ev.region(ev.clause(hit)) == region and hit.score >= ev.config.second_share * hits[0].score:
+        clause = ev.clause(hit)
+        if answers(clause) and ev.region(clause) == region and hit.score >= ev.config.second_share * hits[0].score:
             return [hit, *hits[:i], *hits[i + 1 :]]
     return hits
 

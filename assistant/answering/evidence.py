@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, age_bands, current_first, facts, holds_age, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, age_bands, current_first, facts, holds_age, raised_from, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -414,6 +414,13 @@ class Evidence:
         if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
             found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
         return found
+
+    def states_before(self, clause: Clause) -> bool:
+        """Does the clause state a figure before a change: a 原标准 column's value, or 由30元提高到50元?"""
+        if clause.is_table:
+            old = self.lexicon.vocab.clause.pattern("before_columns")
+            return any(old.search(column) and value.strip("—- ") for column, value in clause.columns.items())
+        return bool(raised_from(self.sentence(clause)))
 
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause state a figure of the same kind as `figure`, about what the question names?
