@@ -943,3 +943,19 @@ def test_the_figure_before_a_change_is_answered_by_the_clause_that_states_it(set
 
     assert first("百岁老人的高龄津贴以前是多少，调整后是多少？") == "t:三.表.序号1"
     assert first("百岁老人的高龄津贴是多少？") == "t:二.第1段"
+
+
+def test_an_amount_asked_of_no_kind_is_quoted_with_the_sums_after_its_semicolon(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "助餐点建设补助。新建并投入运营的老年助餐点，每个给予一次性建设补助5万元；"
+        "运营满1年且年度评估合格的，每年给予2万元运营补助。"
+    )
+    spoken = question(lexicon, lexicon.read("新开一个助餐点，政府补好多？"))
+    assert spoken.asked == "amount" and not spoken.money_kinds
+    assert (
+        evidence(kb, lexicon, spoken, [CAREGIVER])
+        .sentence(clause)
+        .endswith("5万元；运营满1年且年度评估合格的，每年给予2万元运营补助。")
+    )
+    named = question(lexicon, "新开一个助餐点，一次性建设补助多少钱？")  # a kind of money named: its sum alone
+    assert named.money_kinds and "2万元" not in evidence(kb, lexicon, named, [CAREGIVER]).sentence(clause)

@@ -609,7 +609,7 @@ class Evidence:
             with_sum = [i for i in order if facts(sentences[i], ["amount"])]
             picked = sorted({*picked, *with_sum[:1]})
         if sum_asked:
-            picked = sorted({*picked, *self._other_rates(sentences, picked)})
+            picked = sorted({*picked, *self._other_rates(sentences, picked), *self._sums_after(sentences, picked)})
         picked = sorted({*picked, *self._other_parts(sentences, picked)})
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
@@ -672,6 +672,22 @@ class Evidence:
         if sum(len(sentences[i]) for i in [*picked, *others]) > self.config.max_quote:
             return []
         return others
+
+    def _sums_after(self, sentences: list[str], picked: list[int]) -> list[int]:
+        """政府补好多, naming no kind of money and no asker: the sums the picked sentence goes on to state after its
+        semicolons (一次性建设补助5万元；运营满1年的，每年给予2万元运营补助), up to one quote's length."""
+        q = self.question
+        if q.query.age is not None or q.excluded or q.money_kinds or len(picked) != 1:
+            return []
+        after = []
+        for k in range(picked[0] + 1, len(sentences)):
+            if not sentences[k - 1].endswith(("；", ";")) or _asks(sentences[k]):
+                break
+            after.append(k)
+        stating = [k for k in after if facts(sentences[k], ["amount"])]
+        if not stating or sum(len(sentences[i]) for i in [*picked, *after]) > self.config.max_quote:
+            return []
+        return after[: after.index(stating[-1]) + 1]
 
     def _all_steps(self, sentences: list[str]) -> list[int]:
         """A procedure asked of a clause that lists its steps (按以下步骤办理：①…；②…): the opening and every step,
