@@ -31,7 +31,8 @@ DEADLINE = re.compile(
 )
 COUNT = re.compile(
     rf"{_RANGE}\s*(?:个(?!月|工作日|小时)|家|所|张|名|户|人|万人|床|平方米|万户|处|天|件|批|套|次)"
-)  # 6个月 is no count
+    rf"|(?:(?<=人口)|(?<=人数))(?:约|达|为)?{_NUM}万(?![元户])"
+)  # 6个月 is no count; 老年人口39.15万 is one
 AGE = re.compile(rf"{_RANGE}\s*周?岁(?:以上|以下|及以上)?")
 DURATION = re.compile(
     r"(?<!\d)\d{1,2}(?:\.\d)?\s*(?:年|个月|天|个工作日|工作日|小时|个小时|分钟)(?:内|以内)?"

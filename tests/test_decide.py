@@ -959,3 +959,20 @@ def test_an_amount_asked_of_no_kind_is_quoted_with_the_sums_after_its_semicolon(
     )
     named = question(lexicon, "新开一个助餐点，一次性建设补助多少钱？")  # a kind of money named: its sum alone
     assert named.money_kinds and "2万元" not in evidence(kb, lexicon, named, [CAREGIVER]).sentence(clause)
+
+
+def test_how_many_people_is_not_answered_by_a_rate_or_by_the_age_the_user_gives(
+    bot: Assistant, kb: KnowledgeBase, lexicon: Lexicon
+) -> None:
+    assert facts("预计2025年末全市60岁以上老年人口39.15万，老年人占总人口比例将达到16.68%", ["count"]) == ["39.15万"]
+    rates = Clause(
+        id="t:表.序号5", doc_id="t", kind="table_row", label="序号5", title="65岁以上老年人健康管理率", path=[], text="",
+        span=[0, 1], content_hash="x", columns={"序号": "5", "指标": "65岁以上老年人健康管理率", "单位": "%", "2025年": "75"},
+    )  # fmt: skip
+    asked = question(lexicon, "到2025年底60岁以上的老人会有多少人？")
+    assert (asked.asked, asked.unit) == ("quantity", "人")
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    assert not ev.states(rates, "quantity")
+    assert ev.states(rates.model_copy(update={"columns": {**rates.columns, "单位": "万人"}}), "quantity")
+    answer = bot.ask("玉溪預估到2025年底，60歲以上的老人會有多少人？")
+    assert answer.lead.startswith("39.15万") and answer.citations[0].clause_id == "yx-2023-plan:一.二.第1段"

@@ -207,6 +207,9 @@ class Evidence:
             return bool(facts(clause.text, kinds)) or _sentence_with(clause, SUBSIDY, "target")
         if clause.is_table:
             values = [v for k, v in clause.columns.items() if k != "序号"]
+            rates = "%" in with_units(clause.columns) or any(v.rstrip().endswith("%") for v in values)
+            if asked == "quantity" and self.question.unit and rates:
+                return False  # 会有多少人: a row of rates (单位：%) counts no one
             if asked in ("quantity", "number"):
                 return any(is_numeric(v) or facts(v, kinds) for v in values)
             if asked == "duration":  # 通过1年的先行先试, in any cell
@@ -402,6 +405,7 @@ class Evidence:
             )[:1]
         elif kinds:
             found = facts(self.matching_part(sentence), kinds) or facts(sentence, kinds)
+            found = [f for f in found if f not in q.stated] or found  # 60岁以上的老人有多少人: not the user's 60岁以上
             unit = q.unit if q.asked == "quantity" else None  # 好多张: 70张, not the 1个 before it
             found = sorted(found, key=lambda f: not (unit and f.endswith(unit)))[:1]
         if not found and q.asked == "place":
