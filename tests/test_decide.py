@@ -976,3 +976,23 @@ def test_how_many_people_is_not_answered_by_a_rate_or_by_the_age_the_user_gives(
     assert ev.states(rates.model_copy(update={"columns": {**rates.columns, "单位": "万人"}}), "quantity")
     answer = bot.ask("玉溪預估到2025年底，60歲以上的老人會有多少人？")
     assert answer.lead.startswith("39.15万") and answer.citations[0].clause_id == "yx-2023-plan:一.二.第1段"
+
+
+def test_a_part_naming_what_only_a_runner_up_holds_brings_it(settings: Settings, lexicon: Lexicon) -> None:
+    # 一共多少张？东城镇分了多少张？: the article gives the total, the annex row of 东城镇 the second part
+    small = small_kb(
+        settings,
+        "二、家庭养老床位\n到2026年6月底前，全县建成家庭养老床位300张，各乡（镇）任务详见附件。\n三、任务分解表\n"
+        "序号\t乡（镇）\t家庭养老床位（张）\n1\t东城镇\t80\n2\t西山乡\t60\n",
+    )
+    hits = [Hit("t:二.第1段", 2.0, {}, ["家庭", "养老", "床位"]), Hit("t:三.表.序号1", 1.7, {}, ["家庭", "养老", "床位"])]
+
+    def cited(text: str) -> list[str]:
+        q = question(lexicon, text)
+        ev = Evidence(
+            AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY)
+        )
+        return [c.id for c in choose(ev)]
+
+    assert cited("各乡镇的家庭养老床位加起来一共多少张？东城镇分了多少张？") == ["t:二.第1段", "t:三.表.序号1"]
+    assert cited("全县的家庭养老床位一共多少张？") == ["t:二.第1段"]

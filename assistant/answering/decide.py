@@ -556,7 +556,24 @@ def choose(ev: Evidence) -> list[Clause]:
         if ev.region(clause) not in _wanted_regions(ev, first):
             continue
         chosen.append(clause)
-    return order(ev, chosen)
+    return order(ev, [*chosen, *_other_parts(ev, hits, chosen)])
+
+
+def _other_parts(ev: Evidence, hits: list[Hit], chosen: list[Clause]) -> list[Clause]:
+    """一共多少张？祥城镇分了多少张？: a part of the question whose own words no chosen clause holds is answered
+    by the close runner-up of the same place holding most of them (the annex row of 祥城镇)."""
+    added: list[Clause] = []
+    wanted = _wanted_regions(ev, chosen[0])
+    for own in ev.part_words():
+        taken = [*chosen, *added]
+        if any(own & set(ev.lexicon.words_of(c.text)) for c in taken):
+            continue
+        close = [h for h in hits[1:4] if h.score >= ev.config.second_share * hits[0].score]
+        holding = [(len(own & set(ev.lexicon.words_of(ev.clause(h).text))), -i, ev.clause(h)) for i, h in enumerate(close)]
+        best = max(holding, key=lambda x: x[:2], default=None)
+        if best and best[0] and best[2] not in taken and ev.region(best[2]) in wanted:
+            added.append(best[2])
+    return added
 
 
 def _role_noted_first(ev: Evidence) -> list[Hit]:
