@@ -93,6 +93,17 @@ _RAISED_FROM = re.compile(
 )
 
 
+_CHANGE = re.compile(
+    rf"由原?(?:每人每月|每人每年|每月|每年)?({_NUM})\s*(万元|元)?(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+    rf"(?:每人每月|每人每年|每月|每年)?({_NUM})\s*(万元|元)"
+)
+
+
+def changes(text: str) -> list[tuple[str, str, str]]:
+    """The changes a text states, as (old, new, unit): 由每月30元提高到每月50元 → (30, 50, 元)."""
+    return [(m.group(1), m.group(3), m.group(4)) for m in _CHANGE.finditer(arabize(normalize(text)))]
+
+
 def raised_from(text: str) -> set[str]:
     """The old figures of the changes a text states (由50元提高至80元: 50元)."""
     return {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}

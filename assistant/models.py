@@ -177,11 +177,14 @@ class Computed(BaseModel):
     """A figure the answer computes from figures of its cited clauses (a sum no document states)."""
 
     figure: str  # as written in the answer: 8774
-    parts: list[str]  # the cited figures it adds up: 4800, 2376, 1238, 360
+    parts: list[str]  # the cited figures it adds up: 4800, 2376, 1238, 360 (or the two it subtracts: 150, 85)
+    op: Literal["sum", "difference"] = "sum"
 
     def holds(self, sources: set[str]) -> bool:
-        """Every part is a cited figure, and they add up to the figure."""
-        return set(self.parts) <= sources and abs(sum(float(p) for p in self.parts) - float(self.figure)) < 1e-6
+        """Every part is a cited figure, and they add up to the figure (or the two differ by it)."""
+        numbers = [float(p) for p in self.parts]
+        result = sum(numbers) if self.op == "sum" else abs(numbers[0] - numbers[1]) if len(numbers) == 2 else None
+        return set(self.parts) <= sources and result is not None and abs(result - float(self.figure)) < 1e-6
 
 
 class Answer(BaseModel):

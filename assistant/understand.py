@@ -41,6 +41,7 @@ class Question:
     compares: bool = False  # 对比, 和, 还是…: one clause of each side
     asks_change: bool = False  # 以前的文件不是这么规定的吧: an older and a newer document of one region
     asks_before: bool = False  # 调整之前是多少: the old figure of a change (由X提高到Y: X)
+    asks_difference: bool = False  # 比2024年多出好多个: two figures of one clause, subtracted
     asks_start: bool = False  # 从哪天开始发: when a policy applies from
     asks_stacking: bool = False  # 能不能同时领两份: two benefits together (不重复享受 says no)
     asks_document: bool = False  # 9号是个哪样文件: a document's title
@@ -154,6 +155,7 @@ def from_query(
         compares=cues.found("compare", norm) or len(query.regions) > 1 or change,
         asks_change=change,
         asks_before=cues.found("asks_before", norm),
+        asks_difference=cues.found("asks_difference", norm),
         asks_start=cues.found("asks_start", norm),
         asks_stacking=cues.found("asks_stacking", norm),
         excluded=_excluded(norm, lexicon),

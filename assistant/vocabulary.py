@@ -110,6 +110,7 @@ class QuestionCues(_Patterns):
     asks_steps: str
     asks_change: str
     asks_before: str
+    asks_difference: str = "(?!)"
     asks_start: str
     asks_stacking: str
     excluded: str

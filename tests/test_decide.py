@@ -996,3 +996,25 @@ def test_a_part_naming_what_only_a_runner_up_holds_brings_it(settings: Settings,
 
     assert cited("各乡镇的家庭养老床位加起来一共多少张？东城镇分了多少张？") == ["t:二.第1段", "t:三.表.序号1"]
     assert cited("全县的家庭养老床位一共多少张？") == ["t:二.第1段"]
+
+
+def test_a_difference_asked_is_computed_from_the_clause_and_said_to_be(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、高龄津贴\n90至99周岁高龄津贴由每人每月60元提高到每人每月100元。\n三、年度目标\n"
+        "序号\t指标\t2024年基数\t2026年目标\n1\t老年助餐点数量\t85个\t150个\n",
+    )
+    asked = question(lexicon, "老年助餐点到2026年要比2024年多出多少个？")
+    assert asked.asks_difference
+    ev = evidence(small, lexicon, asked, ["t:三.表.序号1"])
+    assert decide(ev) == Plan([small.clause("t:三.表.序号1")], reason="difference")
+    answer = render(ev, decide(ev))
+    assert answer.lead == "多65个：2026年目标150个，2024年基数85个（按所列数字相减）。"
+    assert unsupported_numbers(answer.answer, [small.clause("t:三.表.序号1").text], answer.computed) == []
+    assert unsupported_numbers(answer.answer, [small.clause("t:三.表.序号1").text]) == ["65"]  # computed, not cited
+
+    raised = question(lexicon, "90岁的高龄津贴提高了多少？")
+    text_ev = evidence(small, lexicon, raised, ["t:二.第1段"])
+    assert render(text_ev, decide(text_ev)).lead == "多40元：现100元，原60元（按所列数字相减）。"
+    unasked = question(lexicon, "90岁的高龄津贴现在每月多少钱？")
+    assert decide(evidence(small, lexicon, unasked, ["t:二.第1段"])).reason != "difference"  # type: ignore[union-attr]

@@ -251,6 +251,13 @@ def _table_row(ev: Evidence) -> Clause | None:
     return next((ev.clause(h) for h in ev.hits[:3] if ev.clause(h).is_table), None)
 
 
+def _difference(ev: Evidence, draft: Draft) -> Decision | None:
+    # 到2026年要比2024年多出好多个: the two figures of the best clause, subtracted (and said to be)
+    if not ev.question.asks_difference or not draft.final or ev.difference(draft.final[0]) is None:
+        return None
+    return Plan(draft.final[:1], reason="difference")
+
+
 def _table_extreme(ev: Evidence, draft: Draft) -> Decision | None:
     # 哪个项目总投资最大: the row with the largest figure in the column the question names
     q = ev.question
@@ -488,6 +495,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_extreme", _table_extreme),
     ("table_total", _table_total),
     ("table_sum", _table_sum),
+    ("difference", _difference),
     ("table_list", _table_list),
     ("section_list", _section_list),
     ("document_issued", _document_issued),
@@ -556,15 +564,15 @@ def choose(ev: Evidence) -> list[Clause]:
         if ev.region(clause) not in _wanted_regions(ev, first):
             continue
         chosen.append(clause)
-    return order(ev, [*chosen, *_other_parts(ev, hits, chosen)])
+    return [*order(ev, chosen), *_other_parts(ev, hits, chosen)]
 
 
 def _other_parts(ev: Evidence, hits: list[Hit], chosen: list[Clause]) -> list[Clause]:
-    """一共多少张？祥城镇分了多少张？: a part of the question whose own words no chosen clause holds is answered
-    by the close runner-up of the same place holding most of them (the annex row of 祥城镇)."""
+    """一共多少张？祥城镇分了多少张？: a part of the question whose own words, as the user writes them, no chosen
+    clause holds is answered by the close runner-up of the same place holding most of them (the annex row of 祥城镇)."""
     added: list[Clause] = []
     wanted = _wanted_regions(ev, chosen[0])
-    for own in ev.part_words():
+    for own in ev.part_words(expanded=False):
         taken = [*chosen, *added]
         if any(own & set(ev.lexicon.words_of(c.text)) for c in taken):
             continue

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, age_bands, current_first, facts, holds_age, raised_from, support_amounts
+from assistant.facts import DEADLINE, SUBSIDY, age_bands, changes, current_first, facts, holds_age, raised_from, support_amounts
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -92,7 +92,7 @@ class Evidence:
     ctx: AnswerContext
     _sentences: dict[str, str] = field(default_factory=dict)
     _facts: dict[str, list[str]] = field(default_factory=dict)
-    _parts: list[set[str]] | None = None
+    _parts: dict[bool, list[set[str]]] = field(default_factory=dict)
 
     @property
     def question(self) -> Question:
@@ -426,6 +426,28 @@ class Evidence:
             return any(old.search(column) and value.strip("—- ") for column, value in clause.columns.items())
         return bool(raised_from(self.sentence(clause)))
 
+    def difference(self, clause: Clause) -> Difference | None:
+        """比2024年多出好多个, 提高了多少: two figures of the clause, the later first: a row's columns of the two
+        years the question names (or a 原标准 column and the figure after it), or a change (由30元提高到50元)."""
+        if not clause.is_table:
+            found = changes(self.sentence(clause)) or changes(clause.text)
+            return Difference("现", found[0][1], "原", found[0][0], found[0][2]) if found else None
+        cells = {c: m for c, v in clause.columns.items() if c != "序号" and (m := _CELL.fullmatch(v.strip()))}
+        named = list(cells)
+        years = list(dict.fromkeys(self.question.query.years))
+        by_year = [next((c for c in named if year in c), "") for year in sorted(years)[:2]]
+        if len(by_year) == 2 and all(by_year):
+            old, new = by_year  # the earlier year's column first
+        else:
+            before = self.lexicon.vocab.clause.pattern("before_columns")
+            old = next((c for c in named if before.search(c)), "")
+            if not old or named.index(old) + 1 >= len(named):
+                return None
+            new = named[named.index(old) + 1]
+        (old_name, _), (new_name, unit) = column_name(old), column_name(new)
+        unit = unit or clause.columns.get("单位", "") or cells[new].group(2)
+        return Difference(new_name, cells[new].group(1), old_name, cells[old].group(1), unit)
+
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause state a figure of the same kind as `figure`, about what the question names?
 
@@ -642,22 +664,25 @@ class Evidence:
                 added.extend(k for k in _clause_of(sentences, best) if k not in taken)
         return added
 
-    def part_words(self) -> list[set[str]]:
-        """For a question of several parts (…补好多？要是低保户呢？), each part's own words: its words and their
-        official terms (二胎 brings 二孩), less those the other parts share. [] for a question of one part."""
-        if self._parts is None:
+    def part_words(self, expanded: bool = True) -> list[set[str]]:
+        """For a question of several parts (…补好多？要是低保户呢？), each part's own words: its words and (`expanded`)
+        their official terms (二胎 brings 二孩), less those the other parts share. [] for a question of one part."""
+        if expanded not in self._parts:
             parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
             words = [
-                {*self.lexicon.words_of(arabize(p)), *(w for t in self.lexicon.expansions(p) for w in self.lexicon.words_of(t))}
+                {
+                    *self.lexicon.words_of(arabize(p)),
+                    *(w for t in (self.lexicon.expansions(p) if expanded else []) for w in self.lexicon.words_of(t)),
+                }
                 - self.lexicon.stopwords
                 for p in parts
             ]
-            self._parts = (
+            self._parts[expanded] = (
                 [w - set().union(*(o for j, o in enumerate(words) if j != i)) for i, w in enumerate(words)]
                 if len(parts) > 1
                 else []
             )
-        return self._parts
+        return self._parts[expanded]
 
     def _other_rates(self, sentences: list[str], picked: list[int]) -> list[int]:
         """一顿补好多钱, asked by no one in particular: the clause's other groups' sums per the same unit (对年满80周岁的
@@ -840,6 +865,24 @@ def _describing(words: list[str], runs: list[str], rows: list[Clause]) -> set[st
         if {v for v in values if any(w in v for w in some)} != values:
             picking.update(some)
     return set(named) - picking
+
+
+_CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff/·]{0,6})")  # 150, 85个, 80%: a cell of one figure
+
+
+@dataclass(frozen=True)
+class Difference:
+    """Two figures of one clause and what separates them (2026年目标150个 against 2024年基数85个)."""
+
+    new_name: str
+    new: str
+    old_name: str
+    old: str
+    unit: str
+
+    @property
+    def amount(self) -> float:
+        return float(self.new) - float(self.old)
 
 
 def cell_number(value: str) -> float | None:

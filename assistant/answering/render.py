@@ -70,6 +70,8 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         name, unit = column_name(decision.column)
         figure = f"{row.title.rstrip('。')}：{name}{row.columns[decision.column]}{unit}"
         return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
+    if isinstance(decision, Plan) and decision.reason == "difference":
+        return _difference(ev, decision.clauses)
     if isinstance(decision, Plan) and decision.reason == "document_issued":
         meta = ev.kb.meta(decision.clauses[0])
         number = f"{meta.doc_number}，" if meta.doc_number else ""
@@ -83,6 +85,18 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Decline):
         return decline(ev, decision)
     return reply(ev, decision)
+
+
+def _difference(ev: Evidence, clauses: list[Clause]) -> Answer:
+    """多65个：2026年目标150个，2024年基数85个（按所列数字相减）。: a difference no document states, said to be
+    computed, with its two parts carried so that the number check can verify it."""
+    found = ev.difference(clauses[0])
+    assert found is not None  # the rule decided on it
+    figure = _plain(abs(found.amount))
+    more = "多" if found.amount >= 0 else "少"
+    lead = f"{more}{figure}{found.unit}：{found.new_name}{found.new}{found.unit}，{found.old_name}{found.old}{found.unit}（按所列数字相减）。"
+    answer = compose(ev, clauses, reason="difference", figure=lead)
+    return answer.model_copy(update={"computed": [Computed(figure=figure, parts=[found.new, found.old], op="difference")]})
 
 
 def _document_facts(ev: Evidence, clause: Clause) -> str:
