@@ -111,6 +111,7 @@ class QuestionCues(_Patterns):
     asks_change: str
     asks_before: str
     asks_difference: str = "(?!)"
+    own_document: str = "(?!)"
     asks_start: str
     asks_stacking: str
     excluded: str

@@ -1018,3 +1018,14 @@ def test_a_difference_asked_is_computed_from_the_clause_and_said_to_be(settings:
     assert render(text_ev, decide(text_ev)).lead == "多40元：现100元，原60元（按所列数字相减）。"
     unasked = question(lexicon, "90岁的高龄津贴现在每月多少钱？")
     assert decide(evidence(small, lexicon, unasked, ["t:二.第1段"])).reason != "difference"  # type: ignore[union-attr]
+
+
+def test_a_document_of_a_place_without_documents_is_not_the_province_s(bot: Assistant) -> None:
+    # 楚雄州的…方案 names a document the knowledge base does not hold: declined, the province's clause quoted as nearest
+    named = bot.ask("楚雄州的养老服务方案里护理型床位占比要达到多少？")
+    assert (named.answered, named.reason) == (False, "no_place_document")
+    assert named.answer.startswith("已收录的楚雄州政策文件中没有找到") and named.citations
+    # naming only the place (or its 政策) asks what applies there: the province's rule, said to be the province's
+    for text in ("楚雄州护理型床位占比要达到多少？", "楚雄州的政策里护理型床位占比要达到多少？"):
+        answer = bot.ask(text)
+        assert answer.answered and answer.answer.startswith("已收录文件中没有楚雄州的专门文件，以下为全省适用的规定。")

@@ -371,6 +371,22 @@ def _other_place_first(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("other_place_first", ev.hits[0], place=names)
 
 
+def _no_place_document(ev: Evidence, draft: Draft) -> Decision | None:
+    # 曲靖市的一老一小方案，托位目标是多少: the question names a document of a place that has none here; the
+    # province's plan is not 曲靖's (a question naming only the place is answered from the province, and says so)
+    q, gazetteer = ev.question, ev.lexicon.gazetteer
+    kinds = ev.lexicon.vocab.question.pattern("own_document")
+    missing = [p for p in q.query.places if p not in ev.lexicon.covered]
+    named = [
+        p
+        for p in missing
+        if any(re.search(rf"{re.escape(n)}[^，,。？?]{{0,12}}?(?:{kinds.pattern})", q.query.norm) for n in gazetteer.names_of(p))
+    ]
+    if not named or any(ev.region(c) in named for c in draft.final):
+        return None
+    return Decline("no_place_document", ev.hits[0], place="、".join(gazetteer.display(p) for p in named))
+
+
 def _document_effective(ev: Evidence, draft: Draft) -> Decision | None:
     # 这个补贴从哪天开始发: the clause found states no date; its document's own 施行 clause says when it applies
     q = ev.question
@@ -505,6 +521,7 @@ RULES: list[tuple[str, Rule]] = [
     ("year_not_covered", _year_beyond),
     ("place_count_not_stated", _place_count),
     ("other_place_first", _other_place_first),
+    ("no_place_document", _no_place_document),
     ("document_effective", _document_effective),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),
