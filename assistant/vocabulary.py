@@ -112,6 +112,7 @@ class QuestionCues(_Patterns):
     asks_before: str
     asks_difference: str = "(?!)"
     own_document: str = "(?!)"
+    asks_money: str = "(?!)"
     asks_start: str
     asks_stacking: str
     excluded: str

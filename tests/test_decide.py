@@ -1029,3 +1029,13 @@ def test_a_document_of_a_place_without_documents_is_not_the_province_s(bot: Assi
     for text in ("楚雄州护理型床位占比要达到多少？", "楚雄州的政策里护理型床位占比要达到多少？"):
         answer = bot.ask(text)
         assert answer.answered and answer.answer.startswith("已收录文件中没有楚雄州的专门文件，以下为全省适用的规定。")
+
+
+def test_a_sum_of_money_asked_is_not_answered_by_a_share(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "评定为三级及以上等级的养老机构，在享受现行床位运营补贴的基础上，按照等级给予运营补贴上浮：三级10%、四级15%。"
+    )
+    money = question(lexicon, "民办养老机构新建床位，每张补贴多少钱？", asked="amount")
+    assert money.asks_money and not evidence(kb, lexicon, money, [CAREGIVER]).states(clause, "amount")
+    share = question(lexicon, "评上四级的养老机构运营补贴能上浮多少？", asked="amount")
+    assert not share.asks_money and evidence(kb, lexicon, share, [CAREGIVER]).states(clause, "amount")

@@ -203,8 +203,8 @@ class Evidence:
             cells = [v for v in clause.columns.values() if len(v) <= SHORT_CELL]
             return "%" in with_units(clause.columns) or any(facts(v, kinds) for v in cells)
         kinds = self.lexicon.vocab.fact_kinds(asked)
-        if asked == "amount" and not clause.is_table:  # 上浮多少, 各出多少: a share of a sum answers too
-            return bool(facts(clause.text, kinds)) or _sentence_with(clause, SUBSIDY, "target")
+        if asked == "amount" and not clause.is_table:  # 上浮多少, 各出多少: a share of a sum answers too (多少钱: not)
+            return bool(facts(clause.text, kinds)) or (not self.question.asks_money and _sentence_with(clause, SUBSIDY, "target"))
         if clause.is_table:
             values = [v for k, v in clause.columns.items() if k != "序号"]
             rates = "%" in with_units(clause.columns) or any(v.rstrip().endswith("%") for v in values)
@@ -413,7 +413,7 @@ class Evidence:
             found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
         elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
             found = facts(self.matching_part(sentence), list(q.asked_facts))[:1]
-        if not found and q.asked in ("amount", "fee") and not clause.is_table:  # 上浮多少, 各出多少: shares of a sum
+        if not found and q.asked in ("amount", "fee") and not clause.is_table and not q.asks_money:  # 上浮多少: shares
             found = facts(self.matching_part(sentence), ["target"])[:2]
         if found and q.also_facts and not clause.is_table:  # 多少比例？从啥时候开始？: both, from the same sentence
             found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
