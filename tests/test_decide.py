@@ -1039,3 +1039,11 @@ def test_a_sum_of_money_asked_is_not_answered_by_a_share(kb: KnowledgeBase, lexi
     assert money.asks_money and not evidence(kb, lexicon, money, [CAREGIVER]).states(clause, "amount")
     share = question(lexicon, "评上四级的养老机构运营补贴能上浮多少？", asked="amount")
     assert not share.asks_money and evidence(kb, lexicon, share, [CAREGIVER]).states(clause, "amount")
+
+
+def test_everyday_words_for_apps_land_and_companies_reach_the_documents_terms(bot: Assistant) -> None:
+    # 我爸, 管不管这个事 ask nothing the documents must hold; APP, 公司, 给地 are the documents' 智能产品, 社会资本, 提供土地
+    apps = bot.ask("我爸不会用手机上的APP，昆明政府管不管这个事？")
+    assert apps.answered and apps.citations[0].clause_id == "km-2022-plan:三.五.13"
+    land = bot.ask("开公司的想和政府一起建养老院，政府可以给地入股吗？")
+    assert land.answered and land.citations[0].clause_id == "yx-2023-plan:附件2.序号28"
