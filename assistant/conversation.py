@@ -107,8 +107,13 @@ def is_follow_up(question: str, lexicon: Lexicon) -> bool:
 
 
 def _has_topic(norm: str, lexicon: Lexicon) -> bool:
-    """Does the text name a subject of its own (a noun that is not a place or a question word)?"""
-    asked = lexicon.vocab.question_nouns
+    """Does the text name a subject of its own (a noun that is not a place or a question word)?
+
+    The noun a closing which-word asks for (建在哪几个乡镇) is what is asked, not a subject."""
+    asked = set(lexicon.vocab.question_nouns)
+    which = lexicon.vocab.follow_up.pattern("which_noun").search(norm)
+    if which:
+        asked |= set(lexicon.nouns_of(which.group(1)))
     return any(n not in lexicon.place_words and n not in asked for n in lexicon.nouns_of(norm))
 
 

@@ -144,6 +144,7 @@ class FollowUpCues(_Patterns):
     entity_pointer: str
     facets: list[list[list[str]]]
     question_nouns: list[str]
+    which_noun: str = "(?!)"
 
 
 class ClauseCues(_Patterns):

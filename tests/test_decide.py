@@ -1047,3 +1047,13 @@ def test_everyday_words_for_apps_land_and_companies_reach_the_documents_terms(bo
     assert apps.answered and apps.citations[0].clause_id == "km-2022-plan:三.五.13"
     land = bot.ask("开公司的想和政府一起建养老院，政府可以给地入股吗？")
     assert land.answered and land.citations[0].clause_id == "yx-2023-plan:附件2.序号28"
+
+
+def test_which_places_asked_after_a_subject_is_a_follow_up_answered_with_the_row_s_place(bot: Assistant) -> None:
+    from assistant.conversation import is_follow_up
+
+    assert is_follow_up("建在哪几个乡镇？", bot.lexicon)  # 乡镇 is what 哪几个 asks for, not a subject of its own
+    assert not is_follow_up("乡镇养老服务中心建几个？", bot.lexicon)
+    history = [Turn(role="user", content="玉溪瑞迪优贝托育中心项目总投资多少？"), Turn(role="assistant", content="……")]
+    answer = bot.ask("建在哪里？", history)
+    assert answer.answered and answer.lead.startswith("建设地点：")

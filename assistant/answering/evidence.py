@@ -387,8 +387,11 @@ class Evidence:
         kinds = list(q.wanted_facts)  # the fact demanded (多少钱 → a sum), else what the intent wants
         found: list[str] = []
         departments = self.departments(clause) if q.intent == "department" else []
+        places = [c for c in self.lexicon.vocab.clause.place_columns if clause.columns.get(c)] if q.asked == "place" else []
         if departments:
             found = departments
+        elif places:  # 建在哪几个乡镇: the row's place first, whatever the earlier turn asked of it
+            found = [f"{column}：{clause.columns[column]}" for column in places] + self.table_facts(clause, q.intent)
         elif clause.is_table:
             found = self.table_facts(clause, q.intent)
             if found and len(clause.title) <= 24 and clause.title not in found[0]:
@@ -408,10 +411,7 @@ class Evidence:
             found = [f for f in found if f not in q.stated] or found  # 60岁以上的老人有多少人: not the user's 60岁以上
             unit = q.unit if q.asked == "quantity" else None  # 好多张: 70张, not the 1个 before it
             found = sorted(found, key=lambda f: not (unit and f.endswith(unit)))[:1]
-        if not found and q.asked == "place":
-            columns = self.lexicon.vocab.clause.place_columns
-            found = [f"{column}：{clause.columns[column]}" for column in columns if clause.columns.get(column)]
-        elif not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
+        if not found and q.asked_facts and (not clause.is_table or q.asked == "duration"):  # 用几年 → 5年内
             found = facts(self.matching_part(sentence), list(q.asked_facts))[:1]
         if not found and q.asked in ("amount", "fee") and not clause.is_table and not q.asks_money:  # 上浮多少: shares
             found = facts(self.matching_part(sentence), ["target"])[:2]
