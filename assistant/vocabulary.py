@@ -161,6 +161,7 @@ class ClauseCues(_Patterns):
     place_columns: list[str]
     term_columns: str
     before_columns: str = "(?!)"
+    steps: str = "(?!)"
     opener: str
     target_context: str
     negation: str

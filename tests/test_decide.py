@@ -1057,3 +1057,23 @@ def test_which_places_asked_after_a_subject_is_a_follow_up_answered_with_the_row
     history = [Turn(role="user", content="玉溪瑞迪优贝托育中心项目总投资多少？"), Turn(role="assistant", content="……")]
     answer = bot.ask("建在哪里？", history)
     assert answer.answered and answer.lead.startswith("建设地点：")
+
+
+def test_a_procedure_asked_is_answered_by_the_clause_that_lays_out_its_steps_quoted_whole(
+    settings: Settings, lexicon: Lexicon
+) -> None:
+    small = small_kb(
+        settings,
+        "二、补贴标准\n对80周岁以上老年人按月发放高龄津贴：80至89周岁每人每月50元，90至99周岁每人每月120元。\n"
+        "三、申请程序\n个人补贴申请按以下程序办理：（一）申请。申请人持身份证、户口簿，向户籍所在地村（居）民委员会提出书面申请；"
+        "（二）初审。村（居）民委员会在5个工作日内完成入户核查和初审；（三）审核公示。乡镇人民政府审核后，在村（居）务公开栏公示7天；"
+        "（四）审批。县民政部门在收到材料后10个工作日内作出审批决定；（五）发放。补贴资金通过“一卡通”按月发放到人。\n",
+    )
+    hits = [Hit("t:二.第1段", 2.0, {}, ["高龄", "津贴"]), Hit("t:三.第1段", 1.2, {}, ["申请"])]
+    q = question(lexicon, "要申请高龄津贴，要咋个整？要走哪几步？")
+    assert q.intent == "procedure"
+    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    assert ev.lays_out_steps(small.clause("t:三.第1段")) and not ev.lays_out_steps(small.clause("t:二.第1段"))
+    assert choose(ev)[0].id == "t:三.第1段"
+    answer = render(ev, decide(ev))
+    assert all(step in answer.answer for step in ("（一）申请", "公示7天", "10个工作日", "按月发放到人"))

@@ -551,7 +551,7 @@ def decide(ev: Evidence, rules: list[tuple[str, Rule]] = RULES) -> Decision:
 def choose(ev: Evidence) -> list[Clause]:
     """The best hit, one clause per compared place or year, and close runners-up on the same words."""
     q, config = ev.question, ev.config
-    hits = _before_stated_first(ev, _role_noted_first(ev))
+    hits = _steps_first(ev, _before_stated_first(ev, _role_noted_first(ev)))
     first = ev.clause(hits[0])
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
@@ -617,6 +617,12 @@ def _before_stated_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
     """以前是多少，调整后是多少？: a close runner-up of the same place that states the figure before a change
     (a 原标准 column, 由30元提高到50元) answers before a first clause that states only the new one."""
     return _answering_first(ev, hits, ev.states_before) if ev.question.asks_before else hits
+
+
+def _steps_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
+    """要咋个申请，走哪几步: a close runner-up of the same place that lays the procedure out (申请…初审…公示…发放)
+    answers before a first clause about the subsidy itself."""
+    return _answering_first(ev, hits, ev.lays_out_steps) if ev.question.intent == "procedure" else hits
 
 
 def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], bool]) -> list[Hit]:

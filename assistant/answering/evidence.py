@@ -419,6 +419,11 @@ class Evidence:
             found += [f for f in facts(sentence, list(q.also_facts)) if f not in found][:2]
         return found
 
+    def lays_out_steps(self, clause: Clause) -> bool:
+        """Does the clause lay a procedure out: three of its steps named (申请…初审…公示…发放)?"""
+        steps = self.lexicon.vocab.clause.pattern("steps")
+        return not clause.is_table and len(set(steps.findall(clause.text))) >= PROCEDURE_STEPS
+
     def states_before(self, clause: Clause) -> bool:
         """Does the clause state a figure before a change: a 原标准 column's value, or 由30元提高到50元?"""
         if clause.is_table:
@@ -788,6 +793,7 @@ class Evidence:
 
 
 SHORT_CELL = 12  # a cell this short is a figure, not a passage that happens to quote one
+PROCEDURE_STEPS = 3  # a clause naming this many steps (申请, 初审, 公示…) lays a procedure out
 HEADING_PHRASE = 8  # a first sentence this short (申请程序。) names the clause; it answers nothing
 ASKED_PENALTY = 100.0  # a question a document asks itself (政策解读's 问：…？) is never the answering sentence
 

@@ -197,7 +197,8 @@ def compose(
         meta = ev.kb.meta(clause)
         # a document cited a second time is named once: 另据同一文件三、（六）14
         source = "同一文件" if any(c.doc_id == clause.doc_id for c in chosen[:i]) else f"《{meta.display_title}》"
-        long = len(sentence) > ev.config.long_quote and not clause.is_table and not (q.asks_list and i == 0)  # a list whole
+        whole = i == 0 and (q.asks_list or (q.intent == "procedure" and ev.lays_out_steps(clause)))  # a list, the steps
+        long = len(sentence) > ev.config.long_quote and not clause.is_table and not whole
         quoted = (
             ev.row_brief(clause) if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"
         )  # a row is rendered
