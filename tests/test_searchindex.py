@@ -228,3 +228,19 @@ def test_a_large_array_is_checked_by_its_size_and_sampled_blocks(local: Settings
     with path.open("ab") as f:  # one more byte: the size differs
         f.write(b"\0")
     assert not open_index(stored).loaded
+
+
+def test_the_manifest_is_parsed_again_only_when_its_bytes_changed(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its entries as last parsed are kept in the data directory; an edit, or a damaged copy, parses it again."""
+    parsed: list[Path] = []
+    real = searchindex.load_manifest
+    monkeypatch.setattr(searchindex, "load_manifest", lambda path: parsed.append(path) or real(path))
+    first, keys = searchindex.current_version(local)
+    assert len(parsed) == 1 and len(keys) == 5
+    assert searchindex.current_version(local) == (first, keys) and len(parsed) == 1
+    path = local.manifest_path
+    path.write_text(path.read_text(encoding="utf-8").replace("整体解决方案", "整体方案", 1), encoding="utf-8")
+    second, changed = searchindex.current_version(local)
+    assert second != first and len(parsed) == 2 and {d for d in keys if keys[d] != changed[d]} == {"km-2022-plan"}
+    (local.data_dir / searchindex.MANIFEST).write_bytes(b"not a pickle")
+    assert searchindex.current_version(local) == (second, changed) and len(parsed) == 3
