@@ -84,14 +84,14 @@ def _extend(
     if loaded is None:
         return None
     base, features, _ = loaded
-    if base.failed or any(d.meta.source_kind != "official" for d in base.documents):
+    if base.failed or any(m.source_kind != "official" for m in base.metas):
         return None  # a full build would place the new documents before a copy indexed on its own
     metas = {m.id: m for m in load_manifest(settings.manifest_path).documents}
     root, cache = settings.manifest_path.parent, ParseCache(settings.data_dir / "parsed")
     new = [_cached_parse(metas[d], root, cache, settings.max_document_bytes) for d in added]
     if any(d.meta.source_kind != "official" for d in new) or _refolds(base, new, metas, root, cache, settings):
         return None
-    kb = KnowledgeBase([*base.documents, *new])
+    kb = base.then(new)  # the stored documents are still read only when needed
     lexicon = Lexicon(settings.lexicon_dir, kb.regions(), gazetteer, dictionary_cache(settings))
     lengths = {field: np.load(folder / f"tokens.{field}.lengths.npy", allow_pickle=False) for field in ("words", "bigrams")}
     words = (
@@ -128,8 +128,8 @@ def _refolds(
     base: KnowledgeBase, new: list[Document], metas: dict[str, DocumentMeta], root: Path, cache: ParseCache, settings: Settings
 ) -> bool:
     """True when a new document matches a folded copy in more clauses than the document it was folded into."""
-    for doc in base.documents:
-        for alternate in doc.alternates:
+    for i in base.outline.folded:
+        for alternate in base.documents[i].alternates:
             copy = _cached_parse(metas[alternate.doc_id], root, cache, settings.max_document_bytes)
             if _best_original(copy, new)[1] > alternate.matched_clauses:
                 return True

@@ -27,7 +27,6 @@ store: 3.5 s at 265,000 clauses) runs only when using the store fails.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import shutil
@@ -233,14 +232,8 @@ def _header_problem(header: bytes, size: int) -> str | None:
 
 
 def doc_hashes(kb: KnowledgeBase) -> dict[str, str]:
-    """A content hash per document, over its clause ids and texts."""
-    out = {}
-    for doc in kb.documents:
-        digest = hashlib.sha1()
-        for clause in doc.clauses:
-            digest.update(f"{clause.id}\x00{clause.content_hash}\x00".encode())
-        out[doc.meta.id] = digest.hexdigest()[:16]
-    return out
+    """A content hash per document, over its clause ids and texts (`knowledge.content_hash`, kept in the outline)."""
+    return dict(kb.outline.hashes)
 
 
 def clause_metadata(kb: KnowledgeBase, clause: Clause) -> dict[str, str | int | float | bool]:
@@ -435,7 +428,7 @@ def _is_uuid(name: str) -> bool:
         return False
 
 
-def _bar(documents: list[Document], progress: bool) -> Iterable[Document]:
+def _bar(documents: Sequence[Document], progress: bool) -> Iterable[Document]:
     if not progress:
         return documents
     from tqdm import tqdm

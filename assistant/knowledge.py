@@ -6,7 +6,10 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable
+from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,6 +18,7 @@ from assistant.errors import KnowledgeError
 from assistant.manifest import load_manifest
 from assistant.models import AlternateSource, Clause, Document, DocumentMeta, Section
 from assistant.parser import parse_document
+from assistant.sequences import Made
 from assistant.settings import Settings
 from assistant.signatures import SIGNATURES, SignatureStore, content_key, signature
 from assistant.sources import __file__ as sources_file
@@ -28,14 +32,38 @@ ALTERNATE_SHARE = 0.8  # share of a document's clauses found in another one
 
 
 class KnowledgeBase:
-    """Parsed documents with lookups by document and clause id."""
+    """Parsed documents with lookups by document and clause id.
 
-    def __init__(self, documents: list[Document], failed: dict[str, str] | None = None) -> None:
+    `documents` may be a sequence that reads each document only when it is first asked for (the stored
+    search index's, `assistant/storeddocs.py`): what every start needs of all documents (their metadata,
+    clause ids and counts, departments, table-row names, content hashes) is their `Outline`, and lookups by
+    id go through it, so a question reads only the documents its hits and answer touch.
+    """
+
+    def __init__(
+        self, documents: Sequence[Document], failed: dict[str, str] | None = None, outline: Outline | None = None
+    ) -> None:
         self.documents = documents
-        self.by_doc = {d.meta.id: d for d in documents}
-        self.clauses: dict[str, Clause] = {c.id: c for d in documents for c in d.clauses}
-        self._entities: list[str] | None = None
+        self.outline = outline or Outline.of(documents)
+        self.metas = self.outline.metas
+        self._order = {m.id: i for i, m in enumerate(self.metas)}
+        self.by_doc: Mapping[str, Document] = _ByDocument(documents, self._order)
+        self.positions = {c: i for i, c in enumerate(self.outline.clause_ids)}  # clause id → position in all_clauses()
+        self._ends = list(accumulate(self.outline.sizes))
+        self.in_order: Sequence[Clause] = _InOrder(self)  # every clause by its position
+        self.clauses: Mapping[str, Clause] = _ByClause(self)
         self.failed = failed or {}  # document id → why it could not be loaded (the others still are)
+
+    def then(self, documents: list[Document]) -> KnowledgeBase:
+        """This knowledge base with `documents` appended (its own documents are not read)."""
+        return KnowledgeBase(_Joined(self.documents, documents), dict(self.failed), self.outline.then(Outline.of(documents)))
+
+    def clause_at(self, position: int) -> Clause:
+        """The clause at a position of `all_clauses()` (only its document is read)."""
+        if not 0 <= position < len(self.outline.clause_ids):
+            raise IndexError(position)
+        i = bisect_right(self._ends, position)
+        return self.documents[i].clauses[position - (self._ends[i - 1] if i else 0)]
 
     @classmethod
     def from_settings(cls, settings: Settings) -> KnowledgeBase:
@@ -86,22 +114,23 @@ class KnowledgeBase:
 
     def entity_titles(self) -> list[str]:
         """Names of the things table rows are about (a project, an indicator): what 它 may point at."""
-        if self._entities is None:
-            titles = (c.title.strip() for c in self.clauses.values() if c.is_table)
-            self._entities = list(dict.fromkeys(t for t in titles if 4 <= len(t) <= 40))
-        return self._entities
+        return self.outline.entities
 
     def document(self, doc_id: str) -> Document:
         """A document by id."""
         try:
             return self.by_doc[doc_id]
         except KeyError as e:
-            known = "、".join(self.by_doc)
+            known = "、".join(self._order)
             raise KnowledgeError(f"没有编号为 {doc_id} 的文件。可用：{known}") from e
 
     def meta(self, clause: Clause) -> DocumentMeta:
         """The metadata of a clause's document."""
-        return self.by_doc[clause.doc_id].meta
+        return self.metas[self._order[clause.doc_id]]
+
+    def meta_of(self, doc_id: str) -> DocumentMeta:
+        """The metadata of a document by id (the document is not read)."""
+        return self.metas[self._order[doc_id]]
 
     def citation_label(self, clause: Clause) -> str:
         """《Full title》label, as read out."""
@@ -109,12 +138,12 @@ class KnowledgeBase:
 
     def regions(self) -> list[str]:
         """The places that have documents, in manifest order."""
-        return list(dict.fromkeys(d.meta.region for d in self.documents))
+        return list(dict.fromkeys(m.region for m in self.metas))
 
     def examples(self) -> list[str]:
         """Example questions from the manifest, or one per region when none are given."""
-        local_first = sorted(self.documents, key=lambda d: d.meta.level == "province")
-        given = [q for d in local_first for q in d.meta.examples]
+        local_first = sorted(self.metas, key=lambda m: m.level == "province")
+        given = [q for m in local_first for q in m.examples]
         return list(dict.fromkeys(given)) or [f"{region}有哪些养老托育政策？" for region in self.regions()]
 
     def all_clauses(self) -> Iterable[Clause]:
@@ -130,6 +159,119 @@ class KnowledgeBase:
     def section_path(self, clause: Clause) -> list[Section]:
         """The sections from the document's top down to the one that lists this clause ([] when none does)."""
         return _section_path(self.document(clause.doc_id).sections, clause.id)
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What every start needs of all documents, known without reading them (stored with the search index)."""
+
+    metas: list[DocumentMeta]  # in document order
+    sizes: list[int]  # clauses per document
+    clause_ids: list[str]  # every clause id, in the order of `all_clauses()`
+    departments: list[str]  # the departments responsible for any clause, in order of first mention
+    entities: list[str]  # names of what table rows are about (`KnowledgeBase.entity_titles`)
+    hashes: dict[str, str]  # document id → hash of its clause ids and texts (the vector index compares them)
+    folded: list[int]  # the documents that hold folded copies (`Document.alternates`)
+
+    @classmethod
+    def of(cls, documents: Iterable[Document]) -> Outline:
+        """The outline of documents read into memory."""
+        docs = list(documents)
+        clauses = [c for d in docs for c in d.clauses]
+        titles = (c.title.strip() for c in clauses if c.is_table)
+        return cls(
+            metas=[d.meta for d in docs],
+            sizes=[len(d.clauses) for d in docs],
+            clause_ids=[c.id for c in clauses],
+            departments=list(dict.fromkeys(name for c in clauses for name in c.departments)),
+            entities=list(dict.fromkeys(t for t in titles if 4 <= len(t) <= 40)),
+            hashes={d.meta.id: content_hash(d) for d in docs},
+            folded=[i for i, d in enumerate(docs) if d.alternates],
+        )
+
+    def then(self, other: Outline) -> Outline:
+        """The outline of these documents followed by `other`'s, as `of` gives it over all of them."""
+        return Outline(
+            metas=[*self.metas, *other.metas],
+            sizes=[*self.sizes, *other.sizes],
+            clause_ids=[*self.clause_ids, *other.clause_ids],
+            departments=list(dict.fromkeys([*self.departments, *other.departments])),
+            entities=list(dict.fromkeys([*self.entities, *other.entities])),
+            hashes={**self.hashes, **other.hashes},
+            folded=[*self.folded, *(i + len(self.metas) for i in other.folded)],
+        )
+
+
+def content_hash(doc: Document) -> str:
+    """A hash of a document's clause ids and texts: a document whose hash changed is embedded again."""
+    digest = hashlib.sha1()
+    for clause in doc.clauses:
+        digest.update(f"{clause.id}\x00{clause.content_hash}\x00".encode())
+    return digest.hexdigest()[:16]
+
+
+class _Joined(Made[Document]):
+    """Two sequences of documents as one; neither is read until an item is asked for."""
+
+    def __init__(self, first: Sequence[Document], second: Sequence[Document]) -> None:
+        self._first, self._second = first, second
+
+    def _item(self, i: int) -> Document:
+        return self._first[i] if i < len(self._first) else self._second[i - len(self._first)]
+
+    def __len__(self) -> int:
+        return len(self._first) + len(self._second)
+
+
+class _ByDocument(Mapping[str, Document]):
+    """Documents by id; a stored document is read when first asked for."""
+
+    def __init__(self, documents: Sequence[Document], order: dict[str, int]) -> None:
+        self._documents, self._order = documents, order
+
+    def __getitem__(self, doc_id: str) -> Document:
+        return self._documents[self._order[doc_id]]
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._order
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+
+class _ByClause(Mapping[str, Clause]):
+    """Clauses by id; only the clause's document is read."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def __getitem__(self, clause_id: str) -> Clause:
+        return self._kb.clause_at(self._kb.positions[clause_id])
+
+    def __contains__(self, clause_id: object) -> bool:
+        return clause_id in self._kb.positions
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._kb.positions)
+
+    def __len__(self) -> int:
+        return len(self._kb.positions)
+
+
+class _InOrder(Made[Clause]):
+    """Every clause by its position in `all_clauses()`; only the clause's document is read."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self._kb = kb
+
+    def _item(self, i: int) -> Clause:
+        return self._kb.clause_at(i)
+
+    def __len__(self) -> int:
+        return len(self._kb.outline.clause_ids)
 
 
 def knowledge_version(manifest_path: Path) -> str:

@@ -11,6 +11,7 @@ is a `model_copy`), so sharing them is safe.
 
 from __future__ import annotations
 
+import io
 import pickle
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,13 @@ def dump(path: Path, value: Any) -> None:
     """Pickle `value` to `path`, its pydantic models with shared strings and shared sets of given fields."""
     with path.open("wb") as f:
         _Pickler(f).dump(value)
+
+
+def dumps(value: Any) -> bytes:
+    """`dump` into bytes."""
+    buffer = io.BytesIO()
+    _Pickler(buffer).dump(value)
+    return buffer.getvalue()
 
 
 def _restore(cls: type[BaseModel], values: dict[str, Any], given: set[str], private: dict[str, Any] | None) -> BaseModel:

@@ -2,9 +2,8 @@
 
 `data/index/<version>/` holds
 - `manifest.json`: format, version, the parse key of every document, a hash of every other file;
-- `knowledge.pickle`: the parsed, de-duplicated, folded documents (repeated strings stored once, `modelpickle`),
-  and `knowledge.added.pickle`: documents appended since by `kb add` (`knowledge.pickle` is then a hard link to
-  the extended artifact's);
+- `knowledge.pickle`, `knowledge.added.pickle`, `knowledge.outline.pickle`: the parsed, de-duplicated, folded
+  documents, each pickled on its own and read when a question first needs it, and their outline (`docstore.py`);
 - `features.pickle`: the documents' title words, who is responsible, what each clause states (its
   traits: `retrieval/traits.py`), the BM25 vocabularies, the titles' vocabulary, the speller's table
   (and the pinyin of every corpus word it was made from, read only by the next build: pypinyin reads
@@ -26,9 +25,10 @@ the modules that compute them and the versions of jieba and pypinyin. A process 
 artifact and loads it instead of parsing, tokenizing and building; otherwise it builds and writes
 it into a temporary folder renamed into place, so no reader ever sees a partial artifact. A file
 whose hash does not match makes the artifact count as absent (it is rebuilt, never trusted): what
-a load reads whole (the pickles) is hashed whole; a memory-mapped array larger than SAMPLED_ABOVE,
-of which a load reads only the rows a question touches, by its size and a hash of evenly spaced
-blocks (SHA-1 of every file cost 1.2 s of each start at ×1000). A document's parse key is read
+a load reads whole (the pickles) is hashed whole; a memory-mapped array or a documents file larger than
+SAMPLED_ABOVE, of which a load reads only the rows or documents a question touches, by its size and a hash
+of evenly spaced blocks (SHA-1 of every file cost 1.2 s of each start at ×1000); each document's bytes are
+checked against their own SHA-1 when read. A document's parse key is read
 again only when its file's size, times or inode changed (`document-stats.json`). The newest KEEP versions
 are kept; a process still using an older one has it in memory (or mapped). The folder is trusted
 like the Chroma store beside it (pickle).
@@ -54,7 +54,7 @@ import numpy as np
 from pydantic import ValidationError
 from scipy import sparse
 
-from assistant import modelpickle
+from assistant import docstore, modelpickle
 from assistant.errors import KnowledgeError
 from assistant.gazetteer import Gazetteer
 from assistant.knowledge import PARSER_VERSION, KnowledgeBase, ParseCache, parse_key
@@ -70,7 +70,7 @@ from assistant.tuning import DEFAULT
 
 log = logging.getLogger(__name__)
 
-FORMAT = 4  # bump when the files' layout changes
+FORMAT = 5  # bump when the files' layout changes
 KEEP = 2  # versions kept on disk
 FOLDER = "index"
 _FIELDS = ("words", "bigrams")
@@ -79,8 +79,8 @@ _SETS = ("clause_words", "title_words")  # per-clause word sets, as rows of ids 
 _LATER = "tokens."  # files read only by a later build, which checks them itself
 SAMPLED_ABOVE = 8 << 20  # bytes: a memory-mapped array larger than this is checked by its size and sampled blocks
 _BLOCK, _BLOCKS = 4096, 256  # a sample: this many blocks of this size, evenly spaced, the first and the last included
+MANIFEST = "manifest.pickle"  # in the data directory: the manifest's entries as last parsed, with a hash of its bytes
 STATS = "document-stats.json"  # in the data directory: each document file's size, times and inode with its parse key (`current_version`)
-ADDED = "knowledge.added.pickle"  # documents appended by `kb add` since knowledge.pickle was written (increment.py)
 
 
 class ArtifactManifest(Strict):
@@ -190,7 +190,7 @@ def stored_knowledge(settings: Settings) -> KnowledgeBase | None:
         return None
     try:
         return _stored_documents(folder)
-    except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
+    except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError) as e:
         log.warning("search index %s unreadable (%s)", version, e)
         return None
 
@@ -211,12 +211,8 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     manifest_path = settings.manifest_path
     digest.update(manifest_path.read_bytes())
     documents: dict[str, str] = {}
-    try:
-        manifest = load_manifest(manifest_path)
-    except KnowledgeError:
-        manifest = None  # parsing reports it; this version is never stored (no documents)
     stats = _Stats(settings.data_dir / STATS)
-    for meta in manifest.documents if manifest else []:
+    for meta in _listed(settings):
         try:
             documents[meta.id] = stats.parse_key(meta, manifest_path.parent / meta.file)
         except OSError:
@@ -225,6 +221,36 @@ def current_version(settings: Settings) -> tuple[str, dict[str, str]]:
     stats.save()
     _hash_vocabulary(digest, settings)
     return digest.hexdigest()[:16], documents
+
+
+def _listed(settings: Settings) -> list[DocumentMeta]:
+    """The manifest's entries ([] when it does not load: parsing reports it, and a version without documents is never
+    stored), parsed from TOML only when its bytes changed since they were last parsed (`manifest.pickle` in the data
+    directory: parsing and validating a 4,000-entry manifest took 0.34 s, and every start checks the version twice)."""
+    path, manifest_path = settings.data_dir / MANIFEST, settings.manifest_path
+    data = manifest_path.read_bytes()  # the version hashes it too: a missing manifest fails here as before
+    key = hashlib.sha1(f"{PARSER_VERSION}\x00".encode() + data).hexdigest()
+    try:
+        with path.open("rb") as f:
+            kept = pickle.load(f)
+        if kept["key"] == key and all((manifest_path.parent / m.file).is_file() for m in kept["documents"]):
+            return list(kept["documents"])  # load_manifest would also find every listed file
+    except (OSError, KeyError, TypeError, EOFError, AttributeError, pickle.UnpicklingError):
+        pass
+    try:
+        listed = load_manifest(manifest_path).documents
+    except (OSError, KnowledgeError):
+        return []
+    tmp = path.with_name(f".{MANIFEST}.{os.getpid()}.{uuid.uuid4().hex[:6]}.tmp")
+    try:
+        if manifest_path.read_bytes() == data:  # not changed while it was parsed
+            path.parent.mkdir(parents=True, exist_ok=True)
+            modelpickle.dump(tmp, {"key": key, "documents": listed})
+            os.replace(tmp, path)
+    except OSError as e:  # a read-only data directory costs only speed
+        log.info("parsed manifest not kept (%s)", e)
+        tmp.unlink(missing_ok=True)
+    return listed
 
 
 def inputs_key(settings: Settings) -> str:
@@ -326,6 +352,7 @@ def _code_version() -> str:
     """The code that computes the stored features, and the packages whose output they keep."""
     from assistant import (
         dictionary,
+        docstore,
         gazetteer,
         increment,
         knowledge,
@@ -342,6 +369,7 @@ def _code_version() -> str:
     digest = hashlib.sha1()
     for module in (
         dictionary,
+        docstore,
         gazetteer,
         knowledge,
         lexicon,
@@ -365,7 +393,7 @@ def _code_version() -> str:
 
 
 def _departments(kb: KnowledgeBase) -> set[str]:
-    return {d for clause in kb.all_clauses() for d in clause.departments}
+    return set(kb.outline.departments)  # inserted in order of first mention, as a set over every clause would be
 
 
 # -- writing ------------------------------------------------------------------------------------
@@ -374,8 +402,8 @@ def _write(
 ) -> None:
     """Write an artifact into a temporary folder and rename it into place; a failure costs only speed.
 
-    `earlier`: the artifact this one extends (`increment.py`): its `knowledge.pickle` is linked, not written
-    again (pickling every document took seconds at x100), and the documents after it go to `knowledge.added.pickle`.
+    `earlier`: the artifact this one extends (`increment.py`): its documents are linked, not written again
+    (`docstore.write`).
     """
     version = stamp.version
     target = root / version
@@ -384,7 +412,6 @@ def _write(
         tmp.mkdir(parents=True)
         lexical = features.lexical
         state = {
-            "ids": lexical.ids,
             "owners": lexical.owners,
             "unit_weight": lexical.unit_weight,
             "vocab": {field: getattr(lexical, field).vocab for field in _FIELDS},
@@ -399,16 +426,11 @@ def _write(
             "inputs": stamp.inputs,  # read only by a later build that appends documents
         }
         known: dict[str, str] = {}  # file → hash, of the files linked from the earlier artifact
+        kept = docstore.write(tmp, kb, earlier)
         if earlier is not None:
-            kept = _kept_documents(earlier)
-            _link_or_copy(earlier / "knowledge.pickle", tmp / "knowledge.pickle")
-            modelpickle.dump(tmp / ADDED, {"documents": kb.documents[kept:]})
-            known["knowledge.pickle"] = ArtifactManifest.model_validate_json(
+            known[docstore.DOCUMENTS] = ArtifactManifest.model_validate_json(
                 (earlier / "manifest.json").read_text(encoding="utf-8")
-            ).files["knowledge.pickle"]
-        else:
-            kept = len(kb.documents)
-            modelpickle.dump(tmp / "knowledge.pickle", {"documents": kb.documents, "failed": kb.failed})
+            ).files[docstore.DOCUMENTS]
         state["knowledge_documents"] = kept  # read by a later build that links knowledge.pickle
         _dump(tmp / "features.pickle", state)
         if lexical.unit_words is None:
@@ -454,19 +476,6 @@ def _write(
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _kept_documents(folder: Path) -> int:
-    """How many documents an artifact's `knowledge.pickle` holds (the rest are in `knowledge.added.pickle`)."""
-    with (folder / "features.pickle").open("rb") as f:
-        return int(pickle.load(f)["knowledge_documents"])
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)  # the same bytes: a later prune of the earlier artifact leaves this name
-    except OSError:
-        shutil.copy2(source, target)
-
-
 def _dump(path: Path, value: Any) -> None:
     with path.open("wb") as f:
         pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -478,8 +487,10 @@ def _sha1(path: Path) -> str:
 
 
 def _is_sampled(path: Path) -> bool:
-    """A memory-mapped array large enough to be checked by samples (a load reads only the rows it needs)."""
-    return path.suffix == ".npy" and not path.name.startswith(_LATER) and path.stat().st_size > SAMPLED_ABOVE
+    """A memory-mapped array or a documents file large enough to be checked by samples (a load reads only the rows
+    or the documents it needs; each document is checked by its own hash when read)."""
+    read_in_part = (path.suffix == ".npy" and not path.name.startswith(_LATER)) or path.name in docstore.PARTS
+    return read_in_part and path.stat().st_size > SAMPLED_ABOVE
 
 
 def _sampled_sha1(path: Path) -> str:
@@ -530,9 +541,10 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
         units = _stored_texts(folder)
         matrices = {field: _matrix(folder, field, state["vocab"][field], len(units)) for field in _FIELDS}
         terms = {"clause_words": list(state["vocab"]["words"]), "title_words": state["title_terms"]}
-        sets = {name: _stored_sets(folder, name, terms[name], len(state["ids"])) for name in _SETS}
+        clauses = len(kb.outline.clause_ids)
+        sets = {name: _stored_sets(folder, name, terms[name], clauses) for name in _SETS}
         lexical = LexicalIndex(
-            ids=state["ids"],
+            ids=kb.outline.clause_ids,
             owners=state["owners"],
             unit_weight=state["unit_weight"],
             units=units,
@@ -546,7 +558,7 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
             title_words=sets["title_words"],
             doc_names=state["doc_names"],
             has_responsible=state["has_responsible"],
-            traits=_traits(state["traits"], len(state["ids"])),
+            traits=_traits(state["traits"], clauses),
         )
         return kb, features, state["by_sound"]
     except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, ValidationError, pickle.UnpicklingError) as e:
@@ -555,14 +567,8 @@ def _read(folder: Path, version: str) -> tuple[KnowledgeBase, SearchFeatures, di
 
 
 def _stored_documents(folder: Path) -> KnowledgeBase:
-    """The documents of an artifact: `knowledge.pickle`, then those `kb add` appended (`knowledge.added.pickle`)."""
-    with (folder / "knowledge.pickle").open("rb") as f:
-        stored = pickle.load(f)
-    documents = stored["documents"]
-    if (folder / ADDED).is_file():
-        with (folder / ADDED).open("rb") as f:
-            documents = [*documents, *pickle.load(f)["documents"]]
-    return KnowledgeBase(documents, stored["failed"])
+    """The documents of an artifact, each read when first needed (`docstore.py`)."""
+    return docstore.read(folder)
 
 
 def _verified(folder: Path, version: str) -> ArtifactManifest | None:

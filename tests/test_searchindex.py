@@ -205,18 +205,20 @@ def test_a_document_is_read_again_only_when_its_file_changed(local: Settings, mo
 
 
 def test_a_large_array_is_checked_by_its_size_and_sampled_blocks(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Arrays above SAMPLED_ABOVE are not hashed whole at load; a changed block or size is still caught."""
+    """Arrays and documents files above SAMPLED_ABOVE are not hashed whole at load; a changed block or size is still caught."""
     stored = local
     monkeypatch.setattr(searchindex, "SAMPLED_ABOVE", 0)
     built = open_index(stored)
     folder = stored.data_dir / searchindex.FOLDER / built.version
     manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    assert "words.data.npy" in manifest["sampled"] and not any(n.endswith(".pickle") for n in manifest["sampled"])
+    assert "words.data.npy" in manifest["sampled"] and "knowledge.pickle" in manifest["sampled"]
+    assert not {"features.pickle", "knowledge.outline.pickle"} & set(manifest["sampled"])
     hashed: list[str] = []
     real = searchindex._sha1
     monkeypatch.setattr(searchindex, "_sha1", lambda path: hashed.append(path.name) or real(path))
     assert open_index(stored).loaded
-    assert not any(name.endswith(".npy") for name in hashed) and "knowledge.pickle" in hashed
+    assert not any(name.endswith(".npy") for name in hashed) and "knowledge.pickle" not in hashed
+    assert {"features.pickle", "knowledge.outline.pickle"} <= set(hashed)
     path = folder / "words.data.npy"
     data = bytearray(path.read_bytes())
     data[-8:] = bytes(8)  # the last block is always sampled
@@ -226,3 +228,19 @@ def test_a_large_array_is_checked_by_its_size_and_sampled_blocks(local: Settings
     with path.open("ab") as f:  # one more byte: the size differs
         f.write(b"\0")
     assert not open_index(stored).loaded
+
+
+def test_the_manifest_is_parsed_again_only_when_its_bytes_changed(local: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its entries as last parsed are kept in the data directory; an edit, or a damaged copy, parses it again."""
+    parsed: list[Path] = []
+    real = searchindex.load_manifest
+    monkeypatch.setattr(searchindex, "load_manifest", lambda path: parsed.append(path) or real(path))
+    first, keys = searchindex.current_version(local)
+    assert len(parsed) == 1 and len(keys) == 5
+    assert searchindex.current_version(local) == (first, keys) and len(parsed) == 1
+    path = local.manifest_path
+    path.write_text(path.read_text(encoding="utf-8").replace("整体解决方案", "整体方案", 1), encoding="utf-8")
+    second, changed = searchindex.current_version(local)
+    assert second != first and len(parsed) == 2 and {d for d in keys if keys[d] != changed[d]} == {"km-2022-plan"}
+    (local.data_dir / searchindex.MANIFEST).write_bytes(b"not a pickle")
+    assert searchindex.current_version(local) == (second, changed) and len(parsed) == 3

@@ -187,12 +187,10 @@ def _document_names(kb: KnowledgeBase, lexicon: Lexicon) -> dict[str, set[str]]:
     """Per document, the words of its title that few other titles share (三年行动, 补贴资金管理办法)."""
     places = set(lexicon.place_words)
     words = {
-        d.meta.id: {
-            w
-            for w in lexicon.words_of(arabize(f"{d.meta.title} {d.meta.short_title or ''}"))
-            if not w.isdigit() and w not in places
+        meta.id: {
+            w for w in lexicon.words_of(arabize(f"{meta.title} {meta.short_title or ''}")) if not w.isdigit() and w not in places
         }
-        for d in kb.documents
+        for meta in kb.metas
     }
     df = Counter(w for ws in words.values() for w in ws)
     limit = max(1, len(words) // 2)
@@ -222,14 +220,14 @@ class HybridRetriever(Retriever):
         self.features = features
         self.lexical = LexicalRetriever(kb, lexicon, self.config.lexical, features.lexical)
         self.vector = vector
-        self.clauses: list[Clause] = list(kb.all_clauses())
-        self.position = {c.id: i for i, c in enumerate(self.clauses)}
+        self.clauses = kb.in_order  # a stored document is read when one of its clauses is first a candidate
+        self.position = kb.positions
         self.df = features.df
         self.title_words = features.title_words
         self.full_words = self.lexical.clause_words
         self.doc_names = features.doc_names
         self.doc_phrases = self._title_phrases()
-        self.doc_numbers = {d.meta.id: _number_key(d.meta.doc_number) for d in kb.documents if d.meta.doc_number}
+        self.doc_numbers = {m.id: _number_key(m.doc_number) for m in kb.metas if m.doc_number}
         self.has_responsible = features.has_responsible
         self.spans = scope.DocumentSpans.of(kb)  # the place, document and year filters
         self.traits = features.traits
@@ -238,13 +236,13 @@ class HybridRetriever(Retriever):
     def _title_phrases(self) -> dict[str, set[str]]:
         """Per document, the four-character runs of its title that few other titles share (三年行动, 整体解决)."""
         runs = {
-            d.meta.id: {
+            meta.id: {
                 title[i : i + 4]
-                for title in (normalize(d.meta.title), normalize(d.meta.short_title or ""))
+                for title in (normalize(meta.title), normalize(meta.short_title or ""))
                 for i in range(len(title) - 3)
                 if "\u4e00" <= title[i] <= "\u9fff" and "\u4e00" <= title[i + 3] <= "\u9fff"
             }
-            for d in self.kb.documents
+            for meta in self.kb.metas
         }
         df = Counter(r for rs in runs.values() for r in rs)
         limit = max(1, len(runs) // 2)
@@ -272,13 +270,13 @@ class HybridRetriever(Retriever):
         named: dict[str, set[str]] = {}
         for doc, names in self.doc_names.items():
             shared = asked & names
-            dated = str(self.kb.document(doc).meta.issue_date.year) in years
+            dated = str(self.kb.meta_of(doc).issue_date.year) in years
             phrases = [p for p in self.doc_phrases[doc] if p in query.norm]  # 三年行动方案 as the title writes it
             if len(shared) >= 2 or (shared and dated) or len(phrases) >= 2:  # a run of five characters or more
                 named[doc] = shared | {w for p in phrases for w in query.words if w in p}
         if not named:
             return [], set()
-        dates = {str(self.kb.document(doc).meta.issue_date.year) for doc in named}
+        dates = {str(self.kb.meta_of(doc).issue_date.year) for doc in named}
         naming = set().union(*named.values()) | {w for w in query.words if w in kinds}
         if dates & years:  # 2024年…那个方案: the year names the document, not a year in its text
             naming |= (dates & years) | {"年"}
@@ -396,7 +394,8 @@ class HybridRetriever(Retriever):
         if not masks:
             return None
         within = masks[0] & masks[1] if len(masks) == 2 else masks[0]
-        return [self.clauses[i].id for i in np.flatnonzero(within)]
+        ids = self.kb.outline.clause_ids  # no document is read
+        return [ids[i] for i in np.flatnonzero(within)]
 
     def _place_regions(self, query: Query) -> list[str]:
         """The regions with documents that apply to the places a question names: each, and its parents."""

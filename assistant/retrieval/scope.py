@@ -34,15 +34,15 @@ class DocumentSpans:
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> DocumentSpans:
-        """The spans of a knowledge base (one pass over its documents)."""
-        sizes = np.array([len(d.clauses) for d in kb.documents], dtype=np.int64)
+        """The spans of a knowledge base (from its outline: no document is read)."""
+        sizes = np.array(kb.outline.sizes, dtype=np.int64)
         ends = np.cumsum(sizes)
         by_region: dict[str, list[int]] = defaultdict(list)
         by_year: dict[int, list[int]] = defaultdict(list)
-        for i, doc in enumerate(kb.documents):
-            by_region[doc.meta.region].append(i)
-            by_year[doc.meta.issue_date.year].append(i)
-        return cls([d.meta.id for d in kb.documents], ends - sizes, ends, dict(by_region), dict(by_year))
+        for i, meta in enumerate(kb.metas):
+            by_region[meta.region].append(i)
+            by_year[meta.issue_date.year].append(i)
+        return cls([m.id for m in kb.metas], ends - sizes, ends, dict(by_region), dict(by_year))
 
     @property
     def size(self) -> int:

@@ -12,9 +12,11 @@ from __future__ import annotations
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TypeVar, overload
+from typing import TypeVar
 
 import numpy as np
+
+from assistant.sequences import Made
 
 T = TypeVar("T")
 
@@ -83,7 +85,7 @@ class TermRows:
         )
 
 
-class _Rows(Sequence[T]):
+class _Rows(Made[T]):
     """A sequence whose item i is made on access from the slice `indptr[i]:indptr[i + 1]` of stored arrays."""
 
     indptr: np.ndarray
@@ -94,22 +96,8 @@ class _Rows(Sequence[T]):
     def __len__(self) -> int:
         return len(self.indptr) - 1
 
-    @overload
-    def __getitem__(self, i: int) -> T: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[T]: ...
-    def __getitem__(self, i: int | slice) -> T | list[T]:
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(len(self)))]
-        if i < 0:
-            i += len(self)
-        if not 0 <= i < len(self):
-            raise IndexError(i)
+    def _item(self, i: int) -> T:
         return self._row(int(self.indptr[i]), int(self.indptr[i + 1]))
-
-    def __iter__(self) -> Iterator[T]:
-        for i in range(len(self)):
-            yield self[i]
 
 
 class TermSets(_Rows[set[str]]):
