@@ -26,7 +26,9 @@ from assistant.text import chinese_numeral_value, normalize
 CN_NUM = "一二三四五六七八九十"
 CN_BIG = "零〇一二三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ANNEX = re.compile(r"^附件\s*(\d+)$")
+_QUESTION = re.compile(r"^问[:：]")  # a Q&A (政策问答) line: 问：…？ then 答：…
+_ANSWER = re.compile(r"^答[:：]")
+_ANNEX = re.compile(r"^附件\s*(\d*)$")  # 附件2, or 附件 alone above a document's only annex
 _ANNEX_LIST = re.compile(r"^附件[:]\s*(.*)$")
 _LISTED_ANNEX = re.compile(r"^\d{1,2}[.、]\s*\S")  # a further line of the annex list: 2.2024—2026年…安排表
 _UNIT = re.compile(r"^[(]?(?:计量)?单位[:]\s*([^\s,.;:]{1,12})[)]?$")  # 单位：万元 / （单位：个、%）
@@ -126,10 +128,31 @@ class ParseResult:
     structured: bool = True  # False: no heading was found and the text is offered as paragraphs
 
 
+_ALIGNED = re.compile(r"(?<=\S)(?: {2,}|\u3000+)(?=\S)")  # cells of a table copied from a PDF, aligned by spaces
+ALIGNED_ROWS = 3  # so many consecutive lines of as many space-aligned cells (3 or more) make a table
+
+
+def tab_aligned(text: str) -> str:
+    """A table copied as text, its cells aligned by runs of spaces (序号    材料名称    份数), as TAB-separated
+    rows: each run becomes a TAB padded to the same length, so every offset stays where it was."""
+    lines = text.split("\n")
+    counts = [len(_ALIGNED.findall(line.strip())) + 1 for line in lines]
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and counts[end] >= 3 and counts[end] == counts[start] and "\t" not in lines[end]:
+            end += 1
+        if end - start >= ALIGNED_ROWS:
+            for k in range(start, end):
+                lines[k] = _ALIGNED.sub(lambda m: "\t" + " " * (len(m.group()) - 1), lines[k])
+        start = max(end, start + 1)
+    return "\n".join(lines)
+
+
 def split_lines(text: str) -> list[Line]:
     """Non-blank lines with their character offsets."""
     out, pos = [], 0
-    for raw in text.split("\n"):
+    for raw in tab_aligned(text).split("\n"):
         stripped = raw.strip()
         if "\t" in stripped:  # a table row: an empty first or last cell keeps its place
             stripped = raw.strip(" \r\u3000\xa0")
@@ -272,7 +295,7 @@ class Parser:
             return self._table(i)
         if match := _ANNEX.match(norm):
             self.landed += len(line.raw)
-            return self._annex(i, int(match.group(1)))
+            return self._annex(i, int(match.group(1) or len(self.annexes) + 1))
         if _ANNEX_LIST.match(norm):
             self.zone = "annex_list"
             self.open_item = None
@@ -401,8 +424,9 @@ class Parser:
         body_lead_in = lead_in and in_body
         # ①本人提出申请； in the body is an item of a list, however short
         short_item = in_body and raw.rstrip().endswith(("；", ";"))
+        asked = in_body and bool(_QUESTION.match(line.norm))  # 问：错过了申领期怎么办？ of a Q&A, however short
         sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (
-            len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in or short_item
+            len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in or short_item or asked
         )
         if _NOTE.match(line.norm) and not (self.open_item is not None and sentence):
             if not self._note_for_group(raw):
@@ -438,6 +462,17 @@ class Parser:
         parent = self.stack[-1].section if self.stack else self.annex_section
         if parent is None:
             self._drop(line, "非正文短行")
+            return
+        last = self.clauses[-1] if self.clauses else None
+        if (
+            _ANSWER.match(line.norm)
+            and last
+            and last.kind == "paragraph"
+            and _QUESTION.match(last.text)
+            and "\n" not in last.text
+        ):
+            self._extend(last, raw, line)  # 问：…？ then 答：… : one clause, the answer with the question it answers
+            self.landed += len(raw)
             return
         count = self.paragraph_counts.get(parent.label, 0) + 1
         self.paragraph_counts[parent.label] = count

@@ -83,3 +83,26 @@ def test_a_short_numbered_item_of_the_body_is_kept(settings: Settings) -> None:
     result = parse(settings, HEAD + "二、申请程序\n补贴申请按以下步骤办理：\n①本人提出申请；\n②村委会完成初审。\n")
     assert [c.text for c in result.clauses][1:] == ["补贴申请按以下步骤办理：", "①本人提出申请；", "②村委会完成初审。"]
     assert result.coverage.share == 1.0
+
+
+def test_a_lone_annex_after_the_record_with_a_space_aligned_table_and_a_q_and_a(settings: Settings) -> None:
+    """附件 alone opens the document's only annex, even after the 版记; a table copied from a PDF, its cells aligned
+    by spaces, is a table; 问：…？ and its 答：… are one clause."""
+    text = (
+        HEAD
+        + "附件：永平县补贴申领材料清单\n永平县民政局\n2025年6月20日\n抄送：县人民政府办公室。\n永平县民政局办公室  2025年6月20日印发\n"
+        + "附件\n永平县补贴申领材料清单\n"
+        + "序号    材料名称                份数    要求\n"
+        + "1       补贴申领表              1       申请人签字确认\n"
+        + "2       户口簿                  1       复印件\n"
+        + "永平县补贴政策问答\n问：错过了申领期怎么办？\n答：可以在下一个申领期补申领，最多补申领两个季度。\n"
+    )
+    result = parse(settings, text)
+    assert rows(result) == [
+        ("t:附件1.序号1", "序号1｜材料名称：补贴申领表｜份数：1｜要求：申请人签字确认"),
+        ("t:附件1.序号2", "序号2｜材料名称：户口簿｜份数：1｜要求：复印件"),
+    ]
+    answered = [c for c in result.clauses if c.text.startswith("问：")]
+    assert [c.text for c in answered] == ["问：错过了申领期怎么办？\n答：可以在下一个申领期补申领，最多补申领两个季度。"]
+    # of the body, only the Q&A's own title is left out
+    assert [d.text for d in result.dropped_lines if d.reason == "非正文短行"] == ["永平县补贴政策问答"]

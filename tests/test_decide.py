@@ -624,9 +624,9 @@ def test_the_caption_s_words_ask_for_the_whole_table(settings: Settings, lexicon
     """养老托育 of 养老托育补助资金预算表 describes every row: the document's own total answers 总共多少."""
     small = budget_kb(settings)
     q = question(lexicon, "2025年养老托育补助资金预算总共多少？")
-    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号3", "t:一.表.合计"]))
+    decision = decide(evidence(small, lexicon, q, ["t:附件1.序号3", "t:附件1.合计"]))
     assert isinstance(decision, Plan) and decision.reason == "table_total"
-    assert [c.id for c in decision.clauses] == ["t:一.表.合计"]
+    assert [c.id for c in decision.clauses] == ["t:附件1.合计"]
 
 
 def test_a_caption_word_naming_one_category_picks_its_rows(settings: Settings, lexicon: Lexicon) -> None:
@@ -634,7 +634,7 @@ def test_a_caption_word_naming_one_category_picks_its_rows(settings: Settings, l
     small = budget_kb(settings)
     q = question(lexicon, "预算表里养老服务类一共列了几项？")
     assert q.asks_list
-    decision = decide(evidence(small, lexicon, q, ["t:一.表.序号2"]))
+    decision = decide(evidence(small, lexicon, q, ["t:附件1.序号2"]))
     assert isinstance(decision, Plan) and decision.reason == "table_list"
     assert [c.title for c in decision.clauses] == ["养老机构运营补助", "高龄津贴"]
 
