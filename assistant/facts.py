@@ -88,14 +88,13 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
     return [f for segment in _SEGMENT.findall(text) if words.search(segment) for f in facts(segment, ["amount"])]
 
 
-_RAISED_FROM = re.compile(
-    rf"由原?((?:每人每月|每人每年|每月|每年)?{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)"
-)
+_PER_UNIT = r"(?:每[\u4e00-\u9fff]{1,2}?(?:每[月年])?)?"  # 每人每月, 每年, 每张, 每个
+_RAISED_FROM = re.compile(rf"由原?({_PER_UNIT}{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
 
 
 _CHANGE = re.compile(
-    rf"由原?(?:每人每月|每人每年|每月|每年)?({_NUM})\s*(万元|元)?(?:提高|调整|增加|上调|提升)(?:至|到|为)"
-    rf"(?:每人每月|每人每年|每月|每年)?({_NUM})\s*(万元|元)"
+    rf"由原?{_PER_UNIT}({_NUM})\s*(万元|元)?(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+    rf"{_PER_UNIT}({_NUM})\s*(万元|元)"
 )
 
 
@@ -112,8 +111,13 @@ def raised_from(text: str) -> set[str]:
 def current_first(found: list[str], text: str, before: bool = False) -> list[str]:
     """Facts with the old figure of a change (由50元提高至80元: 50元) put after the new ones, or first when
     the figure before the change is asked (`before`: 调整之前是多少)."""
-    old = raised_from(text)
-    return sorted(found, key=lambda f: (f in old) != before)
+    old = {n for figure in raised_from(text) for n in numbers_in(figure)}  # 2000元 is 每张2000元's figure
+
+    def is_old(fact: str) -> bool:
+        numbers = set(numbers_in(fact))
+        return bool(numbers) and numbers <= old
+
+    return sorted(found, key=lambda f: is_old(f) != before)
 
 
 def stated_numbers(answer: str) -> list[str]:

@@ -101,6 +101,14 @@ class Gazetteer:
         found = [self.names[m.group()] for m in self._pattern.finditer(normalize(text))]
         return list(dict.fromkeys(found))
 
+    def namesake(self, name: str) -> str | None:
+        """The child named by a place's bare short name plus a suffix (大理 → 大理市 under 大理州), else None."""
+        place = self.resolve(name)
+        norm = normalize(name)
+        if place is None or normalize(place.name) == norm or norm[-1:] in SUFFIXES:
+            return None
+        return next((p.name for s in SUFFIXES if (p := self.places.get(norm + s)) and p.parent == place.name), None)
+
     def chain(self, name: str) -> list[str]:
         """The place and its parents, nearest first: a district → [the district, its city, its province]."""
         out: list[str] = []

@@ -261,6 +261,10 @@ class Lexicon:
             place = self.gazetteer.resolve(token)
             if place is not None and place.name not in out:
                 out.append(place.name)
+            # 大理 is also 大理市, the prefecture's seat: where only the city has documents, it is meant too
+            namesake = self.gazetteer.namesake(token)
+            if namesake in self.covered and place is not None and place.name not in self.covered and namesake not in out:
+                out.append(namesake)
         return out
 
     def names_written(self, text: str, places: Iterable[str]) -> list[str]:

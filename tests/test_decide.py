@@ -1077,3 +1077,28 @@ def test_a_procedure_asked_is_answered_by_the_clause_that_lays_out_its_steps_quo
     assert choose(ev)[0].id == "t:三.第1段"
     answer = render(ev, decide(ev))
     assert all(step in answer.answer for step in ("（一）申请", "公示7天", "10个工作日", "按月发放到人"))
+
+
+def test_a_prefecture_s_short_name_also_means_its_namesake_city_where_only_the_city_has_documents(lexicon: Lexicon) -> None:
+    gazetteer = lexicon.gazetteer
+    assert (gazetteer.namesake("大理"), gazetteer.namesake("大理州"), gazetteer.namesake("大理市")) == ("大理市", None, None)
+    assert lexicon.named_places("大理这边家庭养老床位补多少") == ["大理白族自治州"]  # 大理市 has no documents here
+    lexicon.covered.add("大理市")
+    try:
+        assert lexicon.named_places("大理这边家庭养老床位补多少") == ["大理白族自治州", "大理市"]
+        assert lexicon.named_places("大理州家庭养老床位补多少") == ["大理白族自治州"]  # the prefecture, named as such
+    finally:
+        lexicon.covered.discard("大理市")
+
+
+def test_the_new_figure_of_a_change_per_unit_leads(settings: Settings, lexicon: Lexicon) -> None:
+    from assistant.facts import current_first
+
+    text = "家庭养老床位建设补助由每张2000元提高到3000元，并按照每张每月300元的标准给予上门服务补贴。"
+    assert current_first(["2000元", "3000元"], text) == ["3000元", "2000元"]
+    assert current_first(["2000元", "3000元"], text, before=True) == ["2000元", "3000元"]
+    # 按每月300元标准补贴 names no kind of money: the document's title says whose it is (…托育服务…)
+    small = small_kb(settings, "二、补贴标准\n老大属于一孩，按每月300元标准补贴；老二入托的，按每月400元标准补贴。\n")
+    asked = question(lexicon, "托育服务补贴每个月补多少钱？")
+    assert asked.money_kinds and "托育服务" in small.meta(small.clause("t:二.第1段")).title
+    assert evidence(small, lexicon, asked, ["t:二.第1段"]).names_money_kind(small.clause("t:二.第1段"))

@@ -382,8 +382,8 @@ def _no_place_document(ev: Evidence, draft: Draft) -> Decision | None:
         for p in missing
         if any(re.search(rf"{re.escape(n)}[^，,。？?]{{0,12}}?(?:{kinds.pattern})", q.query.norm) for n in gazetteer.names_of(p))
     ]
-    if not named or any(ev.region(c) in named for c in draft.final):
-        return None
+    if not named or any(ev.region(c) in (*named, *q.query.regions) for c in draft.final):
+        return None  # 大理这个方案: 大理市's, the place's namesake with documents, is the one meant
     return Decline("no_place_document", ev.hits[0], place="、".join(gazetteer.display(p) for p in named))
 
 

@@ -504,6 +504,8 @@ class Evidence:
         else:  # an item of a list says its kind in the list's opening (运营补贴，具体标准为：)
             opening = self.list_opening(clause)
             text = self._money_context(clause) + (opening.text if opening else "")
+            if not self._names_kind(text):  # 按每月300元标准补贴 names no kind: the document's title says whose
+                text += self.kb.meta(clause).title
         return any(k in text or any(o in text for o in self.lexicon.official_words(k)) for k in kinds)
 
     def list_opening(self, clause: Clause) -> Clause | None:
