@@ -113,6 +113,7 @@ class QuestionCues(_Patterns):
     asks_difference: str = "(?!)"
     own_document: str = "(?!)"
     asks_money: str = "(?!)"
+    asks_issuer: str = "(?!)"
     asks_start: str
     asks_stacking: str
     excluded: str

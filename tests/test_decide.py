@@ -1102,3 +1102,22 @@ def test_the_new_figure_of_a_change_per_unit_leads(settings: Settings, lexicon: 
     asked = question(lexicon, "托育服务补贴每个月补多少钱？")
     assert asked.money_kinds and "托育服务" in small.meta(small.clause("t:二.第1段")).title
     assert evidence(small, lexicon, asked, ["t:二.第1段"]).names_money_kind(small.clause("t:二.第1段"))
+
+
+def test_the_issuer_of_a_document_named_by_its_number_as_people_type_it(settings: Settings, lexicon: Lexicon) -> None:
+    from assistant.retrieval.hybrid import _number_key
+
+    assert _number_key("大市政办发2025年23号是哪天发布的").startswith(_number_key("大市政办发〔2025〕23号"))
+    result = parse(settings, HEAD + "二、补贴标准\n高龄津贴每人每月50元。\n")
+    meta = (
+        load_manifest(settings.manifest_path)
+        .documents[0]
+        .model_copy(update={"id": "t", "doc_number": "永政办发〔2025〕9号", "issuer": "永平县人民政府办公室"})
+    )
+    small = KnowledgeBase([Document(meta=meta, sections=result.sections, clauses=result.clauses)])
+    q = question(lexicon, "永政办发（2025）9号是哪个单位发的？主要讲哪些事？")
+    assert q.asks_issuer and q.asks_document
+    hits = [Hit("t:二.第1段", 2.0, {"document": 1.5}, ["补贴"])]
+    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    answer = render(ev, decide(ev))
+    assert answer.reason == "document_issued" and answer.lead.startswith("永政办发〔2025〕9号，永平县人民政府办公室")

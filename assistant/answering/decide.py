@@ -160,7 +160,8 @@ def _names_department(clause: Clause, named: set[str], role: str | None) -> bool
 def _document_issued(ev: Evidence, draft: Draft) -> Decision | None:
     # X市那个整体解决方案是哪天印发的: the document's own date, quoted with its preamble (which names the
     # meeting that passed it, when it does)
-    if not ev.question.asks_issued or not ev.hits or ev.hits[0].signals.get("document", 1.0) <= 1.0:
+    asked = ev.question.asks_issued or ev.question.asks_issuer
+    if not asked or not ev.hits or ev.hits[0].signals.get("document", 1.0) <= 1.0:
         return None  # only a document the question names (by title words, year or 文号) is dated
     document = ev.kb.document(ev.clause(ev.hits[0]).doc_id)
     preface = [c for c in document.clauses if c.kind == "preface"]

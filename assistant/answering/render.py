@@ -75,7 +75,8 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Plan) and decision.reason == "document_issued":
         meta = ev.kb.meta(decision.clauses[0])
         number = f"{meta.doc_number}，" if meta.doc_number else ""
-        return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{cn_date(meta.issue_date)}印发")
+        issuer = meta.issuer if ev.question.asks_issuer else ""
+        return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{issuer}{cn_date(meta.issue_date)}印发")
     if isinstance(decision, Plan) and decision.reason == "step_count":
         return compose(ev, decision.clauses, reason=decision.reason, figure=f"共{decision.count}步")
     if isinstance(decision, Plan) and decision.reason == "document_about":
@@ -106,7 +107,8 @@ def _document_facts(ev: Evidence, clause: Clause) -> str:
     number = f"（{meta.doc_number}）" if meta.doc_number else ""
     start = meta.effective_date or meta.issue_date
     term = f"，有效期至{cn_date(meta.expires)}" if meta.expires and "有效期" not in clause.text else ""
-    return f"《{_issued_title(meta.title)}》{number}，自{cn_date(start)}起施行{term}"
+    issuer = f"，{meta.issuer}印发" if ev.question.asks_issuer else ""
+    return f"《{_issued_title(meta.title)}》{number}{issuer}，自{cn_date(start)}起施行{term}"
 
 
 def _issued_title(title: str) -> str:

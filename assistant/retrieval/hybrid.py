@@ -609,5 +609,6 @@ _NUMERAL = re.compile(r"[零一二两三四五六七八九十百千万几多]+�
 
 
 def _number_key(text: str) -> str:
-    """A 文号 or a question as compared for one: brackets and spaces dropped (〔2025〕, [2025], (2025))."""
-    return re.sub(r"[〔〕\[\]()（）【】\s]", "", text)
+    """A 文号 or a question as compared for one: brackets and spaces dropped (〔2025〕, [2025], (2025)), and the 年 of
+    大市政办发2025年23号 as people type it."""
+    return re.sub(r"[〔〕\[\]()（）【】\s]", "", re.sub(r"(?<=\d{4})年(?=\d{1,4}号)", "", text))
