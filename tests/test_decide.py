@@ -1121,3 +1121,12 @@ def test_the_issuer_of_a_document_named_by_its_number_as_people_type_it(settings
     ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
     answer = render(ev, decide(ev))
     assert answer.reason == "document_issued" and answer.lead.startswith("永政办发〔2025〕9号，永平县人民政府办公室")
+
+
+def test_plain_words_reach_the_documents_and_no_yes_stands_beside_a_clause_that_says_no(bot: Assistant) -> None:
+    # 房子 → 房产, 免掉 → 免征 (vocabulary): the provincial clause on 契税、房产税 is found
+    taxes = bot.ask("房子拿来办托育，能免掉哪些税？")
+    assert taxes.answered and "yn-2021-opinions:一.三" in [c.clause_id for c in taxes.citations]
+    # 开业 → 从事, 合格 → 具备: found; and with 不具备消防安全条件的，不得从事… cited, the answer says no 可以
+    fire = bot.ask("消防不合格的养老院能先开业吗？")
+    assert fire.answered and "不得从事养老托育服务" in fire.answer and not fire.lead.startswith("可以")

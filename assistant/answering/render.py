@@ -213,7 +213,7 @@ def compose(
                 continue
             part = part if clause.is_table else f"“{part}”"
             quotes.append(f"另据{source}{clause.label}：{part}{responsible}")
-    figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen[0], premise)
+    figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen, premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     outside = _age_outside(ev, chosen[0])
     if outside:  # 我爷爷82岁，能领吗 against 年满85周岁: the asker's age is outside every band the clause states
@@ -372,19 +372,20 @@ def _scope(ev: Evidence, chosen: list[Clause]) -> str:
     return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
 
 
-def _verdict(ev: Evidence, first: Clause, premise: bool | None) -> str:
+def _verdict(ev: Evidence, chosen: list[Clause], premise: bool | None) -> str:
     """不是，文件规定的是 / 是的， / 有， / 可以， before the figure, for the questions that ask so."""
     if premise is False:
         return "不是，文件规定的是："
     if premise:
         return "是的，"
-    q = ev.question
+    q, first = ev.question, chosen[0]
     # a yes only where the clause is about what is asked (half the question's specific words or more), and
     # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
     if q.yes_no and q.asks_stacking and ev.says_no(first):
         return "不能重复享受，"  # 能不能同时领两份 against 以上两项不重复享受 / 按就高原则享受
     sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
-    return f"{q.yes_no}，" if q.yes_no and sure and not ev.says_no(first) else ""
+    # no yes where a cited clause says no (不具备消防安全条件的，不得从事…): the quotes speak for themselves
+    return f"{q.yes_no}，" if q.yes_no and sure and not any(ev.says_no(c) for c in chosen) else ""
 
 
 def _age_outside(ev: Evidence, first: Clause) -> str:
