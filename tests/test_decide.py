@@ -1130,3 +1130,16 @@ def test_plain_words_reach_the_documents_and_no_yes_stands_beside_a_clause_that_
     # 开业 → 从事, 合格 → 具备: found; and with 不具备消防安全条件的，不得从事… cited, the answer says no 可以
     fire = bot.ask("消防不合格的养老院能先开业吗？")
     assert fire.answered and "不得从事养老托育服务" in fire.answer and not fire.lead.startswith("可以")
+
+
+def test_an_article_answers_before_the_q_and_a_that_restates_it(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、补贴标准\n托育服务补贴按入托婴幼儿孩次确定：一孩每人每月300元，二孩及以上每人每月400元。\n"
+        "附件\n政策问答\n问：家里两个孩子，只有老大入托，按什么标准补贴？\n答：老大属于一孩，按每月300元标准补贴。\n",
+    )
+    qa = next(c for c in small.document("t").clauses if c.text.startswith("问："))
+    hits = [Hit(qa.id, 2.0, {}, ["孩子", "补贴"]), Hit("t:二.第1段", 1.5, {}, ["孩子", "补贴"])]
+    q = question(lexicon, "家里两个孩子，老大入托每月补多少？")
+    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    assert choose(ev)[0].id == "t:二.第1段"

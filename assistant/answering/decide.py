@@ -502,6 +502,9 @@ def _answer(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan(draft.final, premise=True if confirmed else None)
 
 
+_QA = re.compile(r"^问[:：]")  # a clause of a document's 政策问答 (问：…？ 答：…)
+
+
 RULES: list[tuple[str, Rule]] = [
     ("clarify", _clarify),
     ("greeting", _greeting),
@@ -552,7 +555,7 @@ def decide(ev: Evidence, rules: list[tuple[str, Rule]] = RULES) -> Decision:
 def choose(ev: Evidence) -> list[Clause]:
     """The best hit, one clause per compared place or year, and close runners-up on the same words."""
     q, config = ev.question, ev.config
-    hits = _steps_first(ev, _before_stated_first(ev, _role_noted_first(ev)))
+    hits = _normative_first(ev, _steps_first(ev, _before_stated_first(ev, _role_noted_first(ev))))
     first = ev.clause(hits[0])
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
@@ -624,6 +627,14 @@ def _steps_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
     """要咋个申请，走哪几步: a close runner-up of the same place that lays the procedure out (申请…初审…公示…发放)
     answers before a first clause about the subsidy itself."""
     return _answering_first(ev, hits, ev.lays_out_steps) if ev.question.intent == "procedure" else hits
+
+
+def _normative_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
+    """问：…？答：… of a document's 政策问答 restates its articles in plain words: a close runner-up of the same
+    place that is an article itself answers first (the clause to read out), the Q&A may follow it."""
+    if not _QA.match(ev.clause(hits[0]).text):
+        return hits
+    return _answering_first(ev, hits, lambda clause: not _QA.match(clause.text) and not clause.is_table)
 
 
 def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], bool]) -> list[Hit]:
