@@ -1143,3 +1143,11 @@ def test_an_article_answers_before_the_q_and_a_that_restates_it(settings: Settin
     q = question(lexicon, "家里两个孩子，老大入托每月补多少？")
     ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
     assert choose(ev)[0].id == "t:二.第1段"
+
+
+def test_typed_by_sound_and_which_days_are_read_as_meant(lexicon: Lexicon) -> None:
+    assert lexicon.read("那公式完了多久能到帐呢？") == "那公示完了多久能到账呢？"
+    assert lexicon.read("数学公式") == "数学公式"  # a formula stays one
+    assert "申领" in lexicon.read("每个季度哪几天可以申令？")
+    assert question(lexicon, "每个季度哪几天可以申领？").asked != "duration"  # 哪几天 asks for dates, not how long
+    assert question(lexicon, "审核要几天？").asked == "duration"
