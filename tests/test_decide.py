@@ -1151,3 +1151,7 @@ def test_typed_by_sound_and_which_days_are_read_as_meant(lexicon: Lexicon) -> No
     assert "申领" in lexicon.read("每个季度哪几天可以申令？")
     assert question(lexicon, "每个季度哪几天可以申领？").asked != "duration"  # 哪几天 asks for dates, not how long
     assert question(lexicon, "审核要几天？").asked == "duration"
+
+
+def test_a_fee_asked_with_a_hedge_is_a_fee(lexicon: Lexicon) -> None:
+    assert question(lexicon, "幼儿园托班一个学期的保育费大概要交多少？").asked == "fee"
