@@ -44,6 +44,7 @@ class Question:
     asks_difference: bool = False  # 比2024年多出好多个: two figures of one clause, subtracted
     asks_money: bool = False  # 多少钱, 几块钱: a sum of money itself, which a share (上浮10%) does not answer
     asks_issuer: bool = False  # 是哪个单位发的: a named document's issuer
+    asks_item_count: bool = False  # 提交材料共几项: the items a clause numbers, counted
     asks_start: bool = False  # 从哪天开始发: when a policy applies from
     asks_stacking: bool = False  # 能不能同时领两份: two benefits together (不重复享受 says no)
     asks_document: bool = False  # 9号是个哪样文件: a document's title
@@ -160,6 +161,7 @@ def from_query(
         asks_difference=cues.found("asks_difference", norm),
         asks_money=cues.found("asks_money", norm),
         asks_issuer=cues.found("asks_issuer", norm),
+        asks_item_count=cues.found("asks_item_count", norm),
         asks_start=cues.found("asks_start", norm),
         asks_stacking=cues.found("asks_stacking", norm),
         excluded=_excluded(norm, lexicon),

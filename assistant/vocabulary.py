@@ -114,6 +114,7 @@ class QuestionCues(_Patterns):
     own_document: str = "(?!)"
     asks_money: str = "(?!)"
     asks_issuer: str = "(?!)"
+    asks_item_count: str = "(?!)"
     asks_start: str
     asks_stacking: str
     excluded: str

@@ -1155,3 +1155,17 @@ def test_typed_by_sound_and_which_days_are_read_as_meant(lexicon: Lexicon) -> No
 
 def test_a_fee_asked_with_a_hedge_is_a_fee(lexicon: Lexicon) -> None:
     assert question(lexicon, "幼儿园托班一个学期的保育费大概要交多少？").asked == "fee"
+
+
+def test_the_items_a_clause_numbers_are_counted_when_asked_how_many(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、备案材料\n办理备案应当提交以下材料：（1）托育机构备案书；（2）备案承诺书；（3）营业执照复印件；（4）场地证明。\n",
+    )
+    q = question(lexicon, "托育机构备案 提交材料 共几项")
+    assert q.asks_item_count and not q.asks_steps
+    ev = evidence(small, lexicon, q, ["t:二.第1段"])
+    decision = decide(ev)
+    assert decision == Plan([small.clause("t:二.第1段")], reason="step_count", count=4)
+    answer = render(ev, decision)
+    assert answer.lead == "共4项" and "（4）场地证明" in answer.answer

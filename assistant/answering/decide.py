@@ -209,8 +209,9 @@ def _table_list(ev: Evidence, draft: Draft) -> Decision | None:
 
 
 def _step_count(ev: Evidence, draft: Draft) -> Decision | None:
-    # 从申请到拿钱一共要经过几个步骤: the best clause's numbered steps (①…⑤, （一）…（五）), counted
-    if not ev.question.asks_steps or not ev.hits:
+    # 从申请到拿钱一共要经过几个步骤, 提交材料共几项: the best clause's numbered steps or items (①…⑤, （一）…（五）,
+    # (1)…(7)), counted
+    if not (ev.question.asks_steps or ev.question.asks_item_count) or not ev.hits:
         return None
     first = ev.clause(ev.hits[0])
     items = _list_items(ev, first)
@@ -218,7 +219,7 @@ def _step_count(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan([first, *items], reason="step_count", count=steps) if steps >= 2 else None
 
 
-_STEP_MARK = re.compile(r"(?:^|[\n；;。：:])\s*([①-⑳]|（[一二三四五六七八九十]+）|\d{1,2}[.、．](?!\d))")
+_STEP_MARK = re.compile(r"(?:^|[\n；;。：:])\s*([①-⑳]|（[一二三四五六七八九十]+）|[（(]\d{1,2}[）)]|\d{1,2}[.、．](?!\d))")
 
 
 def numbered_steps(text: str) -> list[str]:

@@ -78,7 +78,8 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         issuer = meta.issuer if ev.question.asks_issuer else ""
         return compose(ev, decision.clauses, reason=decision.reason, figure=f"{number}{issuer}{cn_date(meta.issue_date)}印发")
     if isinstance(decision, Plan) and decision.reason == "step_count":
-        return compose(ev, decision.clauses, reason=decision.reason, figure=f"共{decision.count}步")
+        unit = "步" if ev.question.asks_steps else "项"
+        return compose(ev, decision.clauses, reason=decision.reason, figure=f"共{decision.count}{unit}")
     if isinstance(decision, Plan) and decision.reason == "document_about":
         return compose(ev, decision.clauses, reason=decision.reason, figure=_document_facts(ev, decision.clauses[0]))
     if isinstance(decision, Plan):
@@ -184,7 +185,8 @@ def compose(
     parts: list[str] = [scope] if scope else []
     rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
     for clause in chosen:
-        sentence = ev.sentence(clause)
+        counted = reason == "step_count" and not clause.is_table and len(clause.text) <= 2 * ev.config.max_quote
+        sentence = clause.text if counted else ev.sentence(clause)  # the items counted, every one of them
         found = ev.answer_facts(clause)
         responsible = ""
         if q.intent == "department" and found and clause.departments and not clause.is_table:
@@ -199,7 +201,7 @@ def compose(
         meta = ev.kb.meta(clause)
         # a document cited a second time is named once: 另据同一文件三、（六）14
         source = "同一文件" if any(c.doc_id == clause.doc_id for c in chosen[:i]) else f"《{meta.display_title}》"
-        whole = i == 0 and (q.asks_list or (q.intent == "procedure" and ev.lays_out_steps(clause)))  # a list, the steps
+        whole = i == 0 and (q.asks_list or reason == "step_count" or (q.intent == "procedure" and ev.lays_out_steps(clause)))
         long = len(sentence) > ev.config.long_quote and not clause.is_table and not whole
         quoted = (
             ev.row_brief(clause) if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"
