@@ -1169,3 +1169,16 @@ def test_the_items_a_clause_numbers_are_counted_when_asked_how_many(settings: Se
     assert decision == Plan([small.clause("t:二.第1段")], reason="step_count", count=4)
     answer = render(ev, decision)
     assert answer.lead == "共4项" and "（4）场地证明" in answer.answer
+
+
+def test_an_item_asked_when_inherits_the_deadline_of_its_lead_in(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、实施步骤\n（一）摸底调查阶段（2025年4月—6月）。2025年6月底前，各镇人民政府要完成以下工作：\n"
+        "1.辖区内婴幼儿和老年人底数摸排；\n2.形成服务需求清单，报市民政局。\n",
+    )
+    q = question(lexicon, "服务需求清单 报送时限")
+    assert q.intent == "deadline"
+    ev = evidence(small, lexicon, q, ["t:二.一.2"])
+    assert [c.id for c in choose(ev)] == ["t:二.一", "t:二.一.2"]
+    assert render(ev, decide(ev)).lead.startswith("2025年6月底前")

@@ -384,7 +384,8 @@ def _no_place_document(ev: Evidence, draft: Draft) -> Decision | None:
         for p in missing
         if any(re.search(rf"{re.escape(n)}[^，,。？?]{{0,12}}?(?:{kinds.pattern})", q.query.norm) for n in gazetteer.names_of(p))
     ]
-    if not named or any(ev.region(c) in (*named, *q.query.regions) for c in draft.final):
+    found = [*draft.final, ev.clause(ev.hits[0])] if ev.hits else draft.final
+    if not named or any(ev.region(c) in (*named, *q.query.regions) for c in found):
         return None  # 大理这个方案: 大理市's, the place's namesake with documents, is the one meant
     return Decline("no_place_document", ev.hits[0], place="、".join(gazetteer.display(p) for p in named))
 
@@ -561,7 +562,8 @@ def choose(ev: Evidence) -> list[Clause]:
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
         return [first, *items]
-    chosen = [first]
+    opening = _dated_opening(ev, first)
+    chosen = [opening, first] if opening else [first]
     limit = 3 if q.compares else 2
     for clause in _one_per_source(ev):
         if clause.id not in {c.id for c in chosen}:
@@ -604,6 +606,15 @@ def _other_parts(ev: Evidence, hits: list[Hit], chosen: list[Clause]) -> list[Cl
         if best and best[0] and best[2] not in taken and ev.region(best[2]) in wanted:
             added.append(best[2])
     return added
+
+
+def _dated_opening(ev: Evidence, item: Clause) -> Clause | None:
+    """报送时限: an item that states no date, under a lead-in that does (2025年6月底前，各镇要完成以下工作：), is
+    answered with the lead-in first: the item inherits its deadline."""
+    if ev.question.intent != "deadline" or facts(ev.sentence(item), ["deadline"]):
+        return None
+    opening = ev.list_opening(item)
+    return opening if opening is not None and facts(opening.text, ["deadline"]) else None
 
 
 def _role_noted_first(ev: Evidence) -> list[Hit]:
