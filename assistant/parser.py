@@ -26,7 +26,7 @@ from assistant.text import chinese_numeral_value, normalize
 CN_NUM = "一二三四五六七八九十"
 CN_BIG = "零〇一二三四五六七八九十百"
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_QUESTION = re.compile(r"^问[:：]")  # a Q&A (政策问答) line: 问：…？ then 答：…
+QA_QUESTION = re.compile(r"^问[:：]")  # a Q&A (政策问答) line or clause: 问：…？ then 答：…
 _ANSWER = re.compile(r"^答[:：]")
 _ANNEX = re.compile(r"^附件\s*(\d*)$")  # 附件2, or 附件 alone above a document's only annex
 _ANNEX_LIST = re.compile(r"^附件[:]\s*(.*)$")
@@ -424,7 +424,7 @@ class Parser:
         body_lead_in = lead_in and in_body
         # ①本人提出申请； in the body is an item of a list, however short
         short_item = in_body and raw.rstrip().endswith(("；", ";"))
-        asked = in_body and bool(_QUESTION.match(line.norm))  # 问：错过了申领期怎么办？ of a Q&A, however short
+        asked = in_body and bool(QA_QUESTION.match(line.norm))  # 问：错过了申领期怎么办？ of a Q&A, however short
         sentence = bool(_SENTENCE_END.search(raw) or lead_in) and (
             len(raw) >= 15 or raw.rstrip().endswith("。") or body_lead_in or short_item or asked
         )
@@ -468,7 +468,7 @@ class Parser:
             _ANSWER.match(line.norm)
             and last
             and last.kind == "paragraph"
-            and _QUESTION.match(last.text)
+            and QA_QUESTION.match(last.text)
             and "\n" not in last.text
         ):
             self._extend(last, raw, line)  # 问：…？ then 答：… : one clause, the answer with the question it answers

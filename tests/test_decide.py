@@ -31,8 +31,12 @@ STRONG = Coverage(
 
 def evidence(kb: KnowledgeBase, lexicon: Lexicon, question: Question, hits: list[str], coverage: Coverage = STRONG) -> Evidence:
     """Evidence from hand-picked hits (scores falling by half) and a hand-made coverage."""
-    ranked = [Hit(cid, 2.0 / (i + 1), {}, ["补贴"]) for i, cid in enumerate(hits)]
-    result = SearchResult(ranked, coverage, question.query)
+    return with_hits(kb, lexicon, question, [Hit(cid, 2.0 / (i + 1), {}, ["补贴"]) for i, cid in enumerate(hits)], coverage)
+
+
+def with_hits(kb: KnowledgeBase, lexicon: Lexicon, question: Question, hits: list[Hit], coverage: Coverage = STRONG) -> Evidence:
+    """Evidence from hand-made hits (their own scores and signals) and a hand-made coverage."""
+    result = SearchResult(hits, coverage, question.query)
     return Evidence(AnswerContext(question=question, result=result, kb=kb, lexicon=lexicon, today=TODAY))
 
 
@@ -934,9 +938,7 @@ def test_the_figure_before_a_change_is_answered_by_the_clause_that_states_it(set
 
     def first(text: str) -> str:
         q = question(lexicon, text)
-        ev = Evidence(
-            AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY)
-        )
+        ev = with_hits(small, lexicon, q, hits)
         decision = decide(ev)
         assert isinstance(decision, Plan) and decision.clauses[0].id == choose(ev)[0].id
         return decision.clauses[0].id
@@ -989,9 +991,7 @@ def test_a_part_naming_what_only_a_runner_up_holds_brings_it(settings: Settings,
 
     def cited(text: str) -> list[str]:
         q = question(lexicon, text)
-        ev = Evidence(
-            AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY)
-        )
+        ev = with_hits(small, lexicon, q, hits)
         return [c.id for c in choose(ev)]
 
     assert cited("各乡镇的家庭养老床位加起来一共多少张？东城镇分了多少张？") == ["t:二.第1段", "t:三.表.序号1"]
@@ -1072,7 +1072,7 @@ def test_a_procedure_asked_is_answered_by_the_clause_that_lays_out_its_steps_quo
     hits = [Hit("t:二.第1段", 2.0, {}, ["高龄", "津贴"]), Hit("t:三.第1段", 1.2, {}, ["申请"])]
     q = question(lexicon, "要申请高龄津贴，要咋个整？要走哪几步？")
     assert q.intent == "procedure"
-    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    ev = with_hits(small, lexicon, q, hits)
     assert ev.lays_out_steps(small.clause("t:三.第1段")) and not ev.lays_out_steps(small.clause("t:二.第1段"))
     assert choose(ev)[0].id == "t:三.第1段"
     answer = render(ev, decide(ev))
@@ -1118,7 +1118,7 @@ def test_the_issuer_of_a_document_named_by_its_number_as_people_type_it(settings
     q = question(lexicon, "永政办发（2025）9号是哪个单位发的？主要讲哪些事？")
     assert q.asks_issuer and q.asks_document
     hits = [Hit("t:二.第1段", 2.0, {"document": 1.5}, ["补贴"])]
-    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    ev = with_hits(small, lexicon, q, hits)
     answer = render(ev, decide(ev))
     assert answer.reason == "document_issued" and answer.lead.startswith("永政办发〔2025〕9号，永平县人民政府办公室")
 
@@ -1141,7 +1141,7 @@ def test_an_article_answers_before_the_q_and_a_that_restates_it(settings: Settin
     qa = next(c for c in small.document("t").clauses if c.text.startswith("问："))
     hits = [Hit(qa.id, 2.0, {}, ["孩子", "补贴"]), Hit("t:二.第1段", 1.5, {}, ["孩子", "补贴"])]
     q = question(lexicon, "家里两个孩子，老大入托每月补多少？")
-    ev = Evidence(AnswerContext(question=q, result=SearchResult(hits, STRONG, q.query), kb=small, lexicon=lexicon, today=TODAY))
+    ev = with_hits(small, lexicon, q, hits)
     assert choose(ev)[0].id == "t:二.第1段"
 
 

@@ -15,7 +15,7 @@ from functools import cached_property
 from assistant.answering.evidence import Evidence, cell_number, opens_list
 from assistant.facts import SUBSIDY, facts
 from assistant.models import Clause
-from assistant.parser import role_departments
+from assistant.parser import QA_QUESTION, role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import counts_near, covered
 from assistant.text import numbers_in
@@ -504,9 +504,6 @@ def _answer(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan(draft.final, premise=True if confirmed else None)
 
 
-_QA = re.compile(r"^问[:：]")  # a clause of a document's 政策问答 (问：…？ 答：…)
-
-
 RULES: list[tuple[str, Rule]] = [
     ("clarify", _clarify),
     ("greeting", _greeting),
@@ -644,9 +641,9 @@ def _steps_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
 def _normative_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
     """问：…？答：… of a document's 政策问答 restates its articles in plain words: a close runner-up of the same
     place that is an article itself answers first (the clause to read out), the Q&A may follow it."""
-    if not _QA.match(ev.clause(hits[0]).text):
+    if not QA_QUESTION.match(ev.clause(hits[0]).text):
         return hits
-    return _answering_first(ev, hits, lambda clause: not _QA.match(clause.text) and not clause.is_table)
+    return _answering_first(ev, hits, lambda clause: not QA_QUESTION.match(clause.text) and not clause.is_table)
 
 
 def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], bool]) -> list[Hit]:
