@@ -1182,3 +1182,31 @@ def test_an_item_asked_when_inherits_the_deadline_of_its_lead_in(settings: Setti
     ev = evidence(small, lexicon, q, ["t:二.一.2"])
     assert [c.id for c in choose(ev)] == ["t:二.一", "t:二.一.2"]
     assert render(ev, decide(ev)).lead.startswith("2025年6月底前")
+
+
+def test_steps_written_as_paragraphs_of_one_heading_are_the_procedure(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、申领程序\n第一步：提交申请。家庭通过托育机构统一申报。\n第二步：机构初核。托育机构在3个工作日内汇总报市卫生健康局。\n"
+        "第三步：资金发放。市财政局在15个工作日内拨付。\n",
+    )
+    q = question(lexicon, "领托育补贴要走哪几步？每一步要多久？")
+    assert "procedure" in q.query.intents
+    ev = evidence(small, lexicon, q, ["t:二.第1段"])
+    assert [c.id for c in choose(ev)] == ["t:二.第1段", "t:二.第2段", "t:二.第3段"]
+    assert "15个工作日" in render(ev, decide(ev)).answer
+
+
+def test_a_procedure_among_the_intents_is_quoted_with_every_step(settings: Settings, lexicon: Lexicon) -> None:
+    # 要走哪些流程，钱怎么发: amount and procedure both asked; the clause laying out the steps is quoted whole
+    small = small_kb(
+        settings,
+        "第八条 养老服务补贴按照以下程序办理：\n（一）申请。申请人向乡镇人民政府提出书面申请，并提供居民身份证、户口簿。\n"
+        "（二）审核。乡镇人民政府应当自受理申请之日起15个工作日内完成审核，并公示7天。\n"
+        "（三）发放。由县民政部门于每月10日前通过社会保障卡发放至本人账户。\n",
+    )
+    first = small.clause("t:第八条")
+    q = question(lexicon, "给老人申请养老服务补贴，要走哪些流程，批下来以后钱怎么发？")
+    assert {"amount", "procedure"} <= set(q.query.intents)
+    answer = render(evidence(small, lexicon, q, [first.id]), Plan([first]))
+    assert all(part in answer.answer for part in ("15个工作日", "公示7天", "每月10日前"))

@@ -559,6 +559,9 @@ def choose(ev: Evidence) -> list[Clause]:
     items = _list_items(ev, first)
     if items:  # 具体标准为：: the items it opens say what it only announces
         return [first, *items]
+    steps = _sibling_steps(ev, first)
+    if steps:  # 第一步：…, 第二步：… as paragraphs of one heading: the procedure is all of them
+        return steps
     opening = _dated_opening(ev, first)
     chosen = [opening, first] if opening else [first]
     limit = 3 if q.compares else 2
@@ -603,6 +606,22 @@ def _other_parts(ev: Evidence, hits: list[Hit], chosen: list[Clause]) -> list[Cl
         if best and best[0] and best[2] not in taken and ev.region(best[2]) in wanted:
             added.append(best[2])
     return added
+
+
+_STEP_PARAGRAPH = re.compile(r"^第[一二三四五六七八九十]{1,2}步")  # 第一步：提交申请。
+
+
+def _sibling_steps(ev: Evidence, first: Clause) -> list[Clause]:
+    """要走哪几步: a paragraph that is one step of a procedure (第二步：机构初核…) brings the steps written as the
+    other paragraphs of its heading, in order (up to MAX_STEPS); [] otherwise."""
+    if "procedure" not in ev.question.query.intents or first.kind != "paragraph" or not _STEP_PARAGRAPH.match(first.text):
+        return []
+    steps = [
+        c
+        for c in ev.kb.document(first.doc_id).clauses
+        if c.kind == "paragraph" and c.path == first.path and _STEP_PARAGRAPH.match(c.text)
+    ]
+    return steps[:MAX_STEPS] if len(steps) >= 2 else []
 
 
 def _dated_opening(ev: Evidence, item: Clause) -> Clause | None:
@@ -661,6 +680,7 @@ def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], 
 
 
 MAX_ITEMS = 5  # items of a list that a clause opening it (具体标准为：) brings into the answer
+MAX_STEPS = 8  # steps written as paragraphs (第一步…第五步) that one of them brings into the answer
 
 
 def _list_items(ev: Evidence, clause: Clause) -> list[Clause]:

@@ -184,9 +184,11 @@ def compose(
     scope = _scope(ev, chosen)
     parts: list[str] = [scope] if scope else []
     rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
+    first = chosen[0]  # the items counted, or a procedure's steps, are quoted every one of them
+    steps = reason == "step_count" or ("procedure" in q.query.intents and ev.lays_out_steps(first))
+    whole = first.id if steps and not first.is_table and len(first.text) <= 2 * ev.config.max_quote else None
     for clause in chosen:
-        counted = reason == "step_count" and not clause.is_table and len(clause.text) <= 2 * ev.config.max_quote
-        sentence = clause.text if counted else ev.sentence(clause)  # the items counted, every one of them
+        sentence = clause.text if clause.id == whole else ev.sentence(clause)
         found = ev.answer_facts(clause)
         responsible = ""
         if q.intent == "department" and found and clause.departments and not clause.is_table:
@@ -201,8 +203,9 @@ def compose(
         meta = ev.kb.meta(clause)
         # a document cited a second time is named once: 另据同一文件三、（六）14
         source = "同一文件" if any(c.doc_id == clause.doc_id for c in chosen[:i]) else f"《{meta.display_title}》"
-        whole = i == 0 and (q.asks_list or reason == "step_count" or (q.intent == "procedure" and ev.lays_out_steps(clause)))
-        long = len(sentence) > ev.config.long_quote and not clause.is_table and not whole
+        long = (
+            len(sentence) > ev.config.long_quote and not clause.is_table and not (i == 0 and q.asks_list) and clause.id != whole
+        )
         quoted = (
             ev.row_brief(clause) if clause.is_table else f"“{ev.snippet(sentence) if long else sentence}”"
         )  # a row is rendered
