@@ -171,7 +171,10 @@ class Lexicon:
         found = [c for c in found if not any(c != o and c in o for o in found)]
         names = [name for core in found for name in self.departments[core]]
         exact = [name for name in names if normalize(name) in norm]  # 省医保局 named in full: not 市医保局
-        return exact or names
+        # 州财政局 named with its level, though no responsibility note of the documents names it so: as written
+        level = self.vocab.question.pattern("department_level").pattern.lstrip("^")
+        written = [m.group() for core in found for m in re.finditer(rf"{level}{re.escape(core)}", norm)]
+        return exact or list(dict.fromkeys(written)) or names
 
     def read(self, text: str) -> str:
         """A question as the documents would write it: simplified characters, dialect question words (好多钱 → 多少钱)

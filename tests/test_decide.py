@@ -1210,3 +1210,11 @@ def test_a_procedure_among_the_intents_is_quoted_with_every_step(settings: Setti
     assert {"amount", "procedure"} <= set(q.query.intents)
     answer = render(evidence(small, lexicon, q, [first.id]), Plan([first]))
     assert all(part in answer.answer for part in ("15个工作日", "公示7天", "每月10日前"))
+
+
+def test_a_department_named_with_its_level_is_taken_as_written(lexicon: Lexicon) -> None:
+    # no responsibility note of the bundled documents names a 州财政局: the question's own name stands
+    assert lexicon.departments_in("州财政局在这个办法里要管哪样事情？") == ["州财政局"]
+    assert "市民政局" in lexicon.departments_in("民政局负责哪些事？")  # no level written: the documents' names
+    q = question(lexicon, lexicon.read("在这个方案里，市人社局牵头负责的是哪项工作？"))
+    assert q.duties_of and q.role == "lead"
