@@ -1218,3 +1218,16 @@ def test_a_department_named_with_its_level_is_taken_as_written(lexicon: Lexicon)
     assert "市民政局" in lexicon.departments_in("民政局负责哪些事？")  # no level written: the documents' names
     q = question(lexicon, lexicon.read("在这个方案里，市人社局牵头负责的是哪项工作？"))
     assert q.duties_of and q.role == "lead"
+
+
+def test_a_list_the_text_leaves_to_its_annex_is_answered_from_the_annex_rows(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、申领程序\n第一步：提交申请。婴幼儿家庭通过托育机构统一申报，提交附件所列材料。\n"
+        "附件\n补贴申领材料清单\n序号\t材料名称\t份数\n1\t补贴申领表\t1\n2\t出生医学证明\t1\n3\t户口簿\t1\n",
+    )
+    q = question(lexicon, "申领补贴，家长要准备哪些材料？")
+    assert q.asks_list
+    decision = decide(evidence(small, lexicon, q, ["t:二.第1段"]))
+    assert isinstance(decision, Plan) and decision.reason == "annex_list"
+    assert [c.title for c in decision.clauses] == ["补贴申领表", "出生医学证明", "户口簿"]

@@ -253,6 +253,30 @@ def _table_row(ev: Evidence) -> Clause | None:
     return next((ev.clause(h) for h in ev.hits[:3] if ev.clause(h).is_table), None)
 
 
+_ANNEX_REFERENCE = re.compile(r"附件(\d*)所列|(?:详见|见)附件(\d*)")  # 提交附件所列材料, 任务详见附件2
+
+
+def _annex_list(ev: Evidence, draft: Draft) -> Decision | None:
+    # 家长要准备哪些材料: a clause found refers to its document's annex (提交附件所列材料); the annex table's
+    # rows are the list asked for
+    if not ev.question.asks_list or ev.coverage.unknown_words:
+        return None
+    for hit in ev.hits[:3]:
+        clause = ev.clause(hit)
+        found = None if clause.is_table else _ANNEX_REFERENCE.search(clause.text)
+        if found is None:
+            continue
+        annex = f"附件{found.group(1) or found.group(2) or 1}"
+        rows = [
+            c
+            for c in ev.kb.document(clause.doc_id).clauses
+            if c.kind == "table_row" and c.path and re.match(rf"{annex}(?!\d)", c.path[0])
+        ]
+        if len(rows) >= 2:
+            return Plan(rows, reason="annex_list")
+    return None
+
+
 def _difference(ev: Evidence, draft: Draft) -> Decision | None:
     # 到2026年要比2024年多出好多个: the two figures of the best clause, subtracted (and said to be)
     if not ev.question.asks_difference or not draft.final or ev.difference(draft.final[0]) is None:
@@ -516,6 +540,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_sum", _table_sum),
     ("difference", _difference),
     ("table_list", _table_list),
+    ("annex_list", _annex_list),
     ("section_list", _section_list),
     ("document_issued", _document_issued),
     ("document_about", _document_about),

@@ -52,7 +52,7 @@ def render(ev: Evidence, decision: Decision) -> Answer:
 def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Plan) and decision.reason == "department_duties":
         return duties(ev, decision.clauses)
-    if isinstance(decision, Plan) and decision.reason in ("table_list", "section_list"):
+    if isinstance(decision, Plan) and decision.reason in ("table_list", "section_list", "annex_list"):
         return rows(ev, decision.clauses, reason=decision.reason)
     if isinstance(decision, Plan) and decision.reason == "table_sum":
         return rows(ev, decision.clauses, decision.column)
