@@ -1231,3 +1231,7 @@ def test_a_list_the_text_leaves_to_its_annex_is_answered_from_the_annex_rows(set
     decision = decide(evidence(small, lexicon, q, ["t:二.第1段"]))
     assert isinstance(decision, Plan) and decision.reason == "annex_list"
     assert [c.title for c in decision.clauses] == ["补贴申领表", "出生医学证明", "户口簿"]
+
+
+def test_a_guide_price_asked_is_a_fee(lexicon: Lexicon) -> None:
+    assert question(lexicon, "普惠托育的收费指导价是每个月多少钱？").asked == "fee"
