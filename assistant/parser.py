@@ -254,6 +254,7 @@ class Parser:
         self.landed = 0
         self.last_top = 0
         self.open_item: Clause | None = None
+        self.sub_next: int | None = None  # the number the next item of an item's own list would have
         self.pending: Heading | None = None  # an article heading whose text follows on the next line
         self.preface_count = 0
         self.paragraph_counts: dict[str, int] = {}
@@ -349,8 +350,10 @@ class Parser:
             self._extend(self.open_item, line.raw, line)  # an article's items stay in the article
             self.landed += len(line.raw)
             return
-        level = self._level(style)
         value = chinese_numeral_value(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else 0)
+        if self._sub_item(line, style, value):
+            return
+        level = self._level(style)
         if level == 1 and self.zone != "annex":
             if self.zone != "body" or value <= self.last_top:
                 self.stack = []  # a new pass over the body (e.g. a copy pasted twice)
@@ -363,6 +366,23 @@ class Parser:
         number = style.display.format(match.group(1))
         rest = _original_tail(line.raw, match.group(2))
         self._numbered(line, level, number, rest, style)
+
+    def _sub_item(self, line: Line, style: Style, value: int) -> bool:
+        """3.支持运营。…应当同时符合以下条件：1.备案满6个月；2.…；4.…处罚。 (an HTML <ol> numbered like the items
+        around it): a numbering that starts again at 1 after an item ending in a lead-in is that item's own list,
+        kept in it up to the sub-item that ends with 。; the outer items then go on (4.鼓励用人单位办托)."""
+        item, top = self.open_item, self.stack[-1] if self.stack else None
+        if item is None or top is None or top.style.name != style.name:
+            return False
+        if self.sub_next is None and not (value == 1 and item.text.rstrip().endswith(("：", ":"))):
+            return False
+        if self.sub_next is not None and value != self.sub_next:
+            self.sub_next = None
+            return False
+        self._extend(item, line.raw, line)
+        self.landed += len(line.raw)
+        self.sub_next = None if line.raw.rstrip().endswith("。") else value + 1
+        return True
 
     def _in_article(self) -> bool:
         return bool(self.stack) and self.stack[-1].style.article

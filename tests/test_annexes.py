@@ -106,3 +106,18 @@ def test_a_lone_annex_after_the_record_with_a_space_aligned_table_and_a_q_and_a(
     assert [c.text for c in answered] == ["问：错过了申领期怎么办？\n答：可以在下一个申领期补申领，最多补申领两个季度。"]
     # of the body, only the Q&A's own title is left out
     assert [d.text for d in result.dropped_lines if d.reason == "非正文短行"] == ["永平县补贴政策问答"]
+
+
+def test_a_list_numbered_like_the_items_around_it_stays_in_the_item_that_opens_it(settings: Settings) -> None:
+    """An HTML <ol> inside item 1 numbers its entries 1. 2. like the items: they are item 1's conditions, and
+    the numbering of the items goes on after the entry that ends with 。"""
+    text = (
+        HEAD
+        + "二、重点任务\n1.支持普惠托育机构运营。给予每人每月200元的运营补助。申请的机构应当同时符合以下条件：\n"
+        + "1.在市卫生健康局备案满6个月；\n2.上一年度平均收托率不低于50%。\n"
+        + "2.鼓励用人单位办托。支持机关、企事业单位为职工提供福利性托育服务。\n"
+    )
+    items = [(c.id, c.text.split("。")[0]) for c in parse(settings, text).clauses if c.kind == "item"]
+    assert items == [("t:二.1", "支持普惠托育机构运营"), ("t:二.2", "鼓励用人单位办托")]
+    first = next(c for c in parse(settings, text).clauses if c.id == "t:二.1")
+    assert first.text.endswith("1.在市卫生健康局备案满6个月；\n2.上一年度平均收托率不低于50%。")

@@ -1235,3 +1235,14 @@ def test_a_list_the_text_leaves_to_its_annex_is_answered_from_the_annex_rows(set
 
 def test_a_guide_price_asked_is_a_fee(lexicon: Lexicon) -> None:
     assert question(lexicon, "普惠托育的收费指导价是每个月多少钱？").asked == "fee"
+
+
+def test_a_fee_is_stated_only_within_one_sentence(settings: Settings, lexicon: Lexicon) -> None:
+    # 200元 is the 运营补助 of one sentence; 收费 is in another (a condition of the list): no fee is stated
+    small = small_kb(
+        settings,
+        "二、重点任务\n1.支持普惠托育机构运营。按照实际收托人数给予每人每月200元的运营补助，申请的机构应当同时符合以下条件：\n"
+        "1.收费标准不高于普惠托育服务收费指导价；\n2.上一年度平均收托率不低于50%。\n",
+    )
+    q = question(lexicon, "普惠托育的收费指导价是每个月多少钱？")
+    assert not evidence(small, lexicon, q, ["t:二.1"]).states(small.clause("t:二.1"), "fee")

@@ -190,7 +190,8 @@ class Evidence:
             fee = cues.pattern("fee")
             named = self.fee_words()
             text = clause.text + "；".join(clause.columns.values())
-            stated = any(k in seg and facts(seg, ["amount"]) for k in named for seg in segments(text))
+            pieces = [seg for sentence in split_sentences(text) for seg in segments(sentence)]  # not across a sentence
+            stated = any(k in seg and facts(seg, ["amount"]) for k in named for seg in pieces)
             return stated or bool(support_amounts(clause.text, fee)) or _sentence_with(clause, fee, "amount")
         if asked == "hours":
             return bool(cues.pattern("hours").search(clause.text))
