@@ -351,7 +351,7 @@ class Parser:
             self.landed += len(line.raw)
             return
         value = chinese_numeral_value(match.group(1)) or (int(match.group(1)) if match.group(1).isdigit() else 0)
-        if self._sub_item(line, style, value):
+        if self._sub_item(line, style, value, match.group(2)):
             return
         level = self._level(style)
         if level == 1 and self.zone != "annex":
@@ -367,7 +367,7 @@ class Parser:
         rest = _original_tail(line.raw, match.group(2))
         self._numbered(line, level, number, rest, style)
 
-    def _sub_item(self, line: Line, style: Style, value: int) -> bool:
+    def _sub_item(self, line: Line, style: Style, value: int, rest: str) -> bool:
         """3.支持运营。…应当同时符合以下条件：1.备案满6个月；2.…；4.…处罚。 (an HTML <ol> numbered like the items
         around it): a numbering that starts again at 1 after an item ending in a lead-in is that item's own list,
         kept in it up to the sub-item that ends with 。; the outer items then go on (4.鼓励用人单位办托)."""
@@ -376,8 +376,10 @@ class Parser:
             return False
         if self.sub_next is None and not (value == 1 and item.text.rstrip().endswith(("：", ":"))):
             return False
-        if self.sub_next is not None and value != self.sub_next:
-            self.sub_next = None
+        lead = lead_phrase(rest)
+        titled = bool(lead) and len(rest) > len(lead or "") + 2  # 3.鼓励用人单位办托。支持…: an item with its own title
+        if self.sub_next is not None and (value != self.sub_next or titled):
+            self.sub_next = None  # the next outer item, not one more condition
             return False
         self._extend(item, line.raw, line)
         self.landed += len(line.raw)

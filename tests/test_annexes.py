@@ -121,3 +121,14 @@ def test_a_list_numbered_like_the_items_around_it_stays_in_the_item_that_opens_i
     assert items == [("t:二.1", "支持普惠托育机构运营"), ("t:二.2", "鼓励用人单位办托")]
     first = next(c for c in parse(settings, text).clauses if c.id == "t:二.1")
     assert first.text.endswith("1.在市卫生健康局备案满6个月；\n2.上一年度平均收托率不低于50%。")
+
+
+def test_an_item_s_own_list_ending_without_a_full_stop_gives_way_to_the_next_long_item(settings: Settings) -> None:
+    text = (
+        HEAD
+        + "二、重点任务\n1.支持普惠托育机构运营。给予运营补助。申请的机构应当同时符合以下条件：\n"
+        + "1.在市卫生健康局备案满6个月；\n2.上一年度平均收托率不低于50%；\n"
+        + "3.鼓励用人单位办托。支持机关、企事业单位和产业园区利用自有场所为职工提供福利性托育服务，有条件的可向社区开放。\n"
+    )
+    items = [c.id for c in parse(settings, text).clauses if c.kind == "item"]
+    assert items == ["t:二.1", "t:二.3"]
