@@ -89,23 +89,23 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
 
 
 _PER_UNIT = r"(?:每[\u4e00-\u9fff]{1,2}?(?:每[月年])?)?"  # 每人每月, 每年, 每张, 每个
-_RAISED_FROM = re.compile(rf"由原?({_PER_UNIT}{_RANGE}\s*(?:万元|元))(?:提高|调整|增加|上调|提升)(?:至|到|为)")
-
-
+# 由每张2000元提高到3000元: the figure before a change (old, with its unit: a raise) and the one after (to, with its unit)
 _CHANGE = re.compile(
-    rf"由原?{_PER_UNIT}({_NUM})\s*(万元|元)?(?:提高|调整|增加|上调|提升)(?:至|到|为)"
-    rf"{_PER_UNIT}({_NUM})\s*(万元|元)"
+    rf"由原?(?P<old>{_PER_UNIT}(?P<from>{_RANGE})\s*(?P<from_unit>万元|元)?)(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+    rf"(?:{_PER_UNIT}(?P<to>{_NUM})\s*(?P<unit>万元|元))?"
 )
+_ONE_NUMBER = re.compile(_NUM)
 
 
 def changes(text: str) -> list[tuple[str, str, str]]:
     """The changes a text states, as (old, new, unit): 由每月30元提高到每月50元 → (30, 50, 元)."""
-    return [(m.group(1), m.group(3), m.group(4)) for m in _CHANGE.finditer(arabize(normalize(text)))]
+    found = _CHANGE.finditer(arabize(normalize(text)))
+    return [(m["from"], m["to"], m["unit"]) for m in found if m["to"] and _ONE_NUMBER.fullmatch(m["from"])]
 
 
 def raised_from(text: str) -> set[str]:
     """The old figures of the changes a text states (由50元提高至80元: 50元)."""
-    return {m.group(1) for m in _RAISED_FROM.finditer(arabize(normalize(text)))}
+    return {m["old"] for m in _CHANGE.finditer(arabize(normalize(text))) if m["from_unit"]}
 
 
 def current_first(found: list[str], text: str, before: bool = False) -> list[str]:

@@ -1246,3 +1246,14 @@ def test_a_fee_is_stated_only_within_one_sentence(settings: Settings, lexicon: L
     )
     q = question(lexicon, "普惠托育的收费指导价是每个月多少钱？")
     assert not evidence(small, lexicon, q, ["t:二.1"]).states(small.clause("t:二.1"), "fee")
+
+
+def test_one_pattern_reads_both_figures_of_a_change() -> None:
+    from assistant.facts import changes, raised_from
+
+    assert (raised_from("由原每人每月30元提高到每人每月50元"), changes("由原每人每月30元提高到每人每月50元")) == (
+        {"每人每月30元"},
+        [("30", "50", "元")],
+    )
+    assert (raised_from("由60提高到100元"), changes("由60提高到100元")) == (set(), [("60", "100", "元")])
+    assert (raised_from("由30至50元提高到60元"), changes("由30至50元提高到60元")) == ({"30至50元"}, [])
