@@ -112,6 +112,7 @@ class QuestionCues(_Patterns):
     asks_before: str
     asks_difference: str = "(?!)"
     own_document: str = "(?!)"
+    named_kinds: str = "(?!)"
     asks_money: str = "(?!)"
     asks_issuer: str = "(?!)"
     asks_item_count: str = "(?!)"
@@ -164,6 +165,7 @@ class ClauseCues(_Patterns):
     term_columns: str
     before_columns: str = "(?!)"
     steps: str = "(?!)"
+    whole_region: str = "(?!)"  # a figure for a region as a whole (全省…): not a standard for each place below
     opener: str
     target_context: str
     negation: str

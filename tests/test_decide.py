@@ -404,6 +404,8 @@ def test_a_place_s_count_is_not_its_parent_s_total(bot: Assistant) -> None:
     assert (declined.answered, declined.reason) == (False, "place_count_not_stated") and "华宁县" in declined.lead
     standard = bot.ask("我们住官渡区新开的楼盘，按规定小区里要配多少托位啊？")
     assert standard.answered and "8个" in standard.answer  # 每千人口不少于8个托位: a standard holds in every district
+    whole = bot.ask("楚雄州到2025年每千人口托位数要达到几个？")  # 全省…每千人口托位数3个: the province's own rate
+    assert (whole.answered, whole.reason) == (False, "place_count_not_stated") and "楚雄州" in whole.lead
 
 
 def test_a_yes_no_question_quotes_the_sentence_that_says_no(kb: KnowledgeBase, lexicon: Lexicon) -> None:
@@ -1257,3 +1259,13 @@ def test_one_pattern_reads_both_figures_of_a_change() -> None:
     )
     assert (raised_from("由60提高到100元"), changes("由60提高到100元")) == (set(), [("60", "100", "元")])
     assert (raised_from("由30至50元提高到60元"), changes("由30至50元提高到60元")) == ({"30至50元"}, [])
+
+
+def test_a_kind_of_document_held_nowhere_is_declined_by_name(bot: Assistant) -> None:
+    named = bot.ask("玉溪的养老机构星级评定指引里对床位数有啥要求？")  # no 指引 is held; clauses on 床位 are not it
+    assert (named.answered, named.reason) == (False, "document_not_held")
+    assert named.lead == "已收录的政策文件中没有“养老机构星级评定指引”这份文件。"
+    held = bot.ask("昆明那个整体解决方案里护理员有啥补贴？")  # a kind held here: the held document answers
+    assert held.answered and "50至150元" in held.lead
+    mentioned = bot.ask("托育机构备案工作指南在哪里看？")  # 完善养老托育机构备案工作指南: a clause found speaks of it
+    assert mentioned.answered and mentioned.reason == "answered"

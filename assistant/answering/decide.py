@@ -371,8 +371,9 @@ def _place_count(ev: Evidence, draft: Draft) -> Decision | None:
     q = ev.question
     if q.asked != "quantity" or not draft.final:
         return None
-    if any(_PER_UNIT.search(ev.sentence(c)) for c in draft.final):
-        return None  # 每千人口不少于8个托位: a standard, which holds in every place below
+    whole = ev.lexicon.vocab.clause.pattern("whole_region")
+    if any(_PER_UNIT.search(s) and not whole.search(s) for s in map(ev.sentence, draft.final)):
+        return None  # 每千人口不少于8个托位: a standard, which holds in every place below (全省每千人口3个: the whole's rate)
     gazetteer = ev.lexicon.gazetteer
     regions = {ev.region(c) for c in draft.final}
     texts = "".join(c.text + "".join(c.columns.values()) for c in draft.final)
@@ -412,6 +413,25 @@ def _no_place_document(ev: Evidence, draft: Draft) -> Decision | None:
     if not named or any(ev.region(c) in (*named, *q.query.regions) for c in found):
         return None  # 大理这个方案: 大理市's, the place's namesake with documents, is the one meant
     return Decline("no_place_document", ev.hits[0], place="、".join(gazetteer.display(p) for p in named))
+
+
+_NAMER = re.compile(r"[\u4e00-\u9fff]{1,10}$")
+_DETERMINER = re.compile(r".*(?:那个|这个|那份|这份|那|这|的)")
+
+
+def _document_not_held(ev: Evidence, draft: Draft) -> Decision | None:
+    # 大理那个普惠托育机构认定指引里对场地有哪样要求: the question names a kind of document (指引) that no
+    # document held here is and no clause found mentions; the clauses found (经认定的普惠托育机构…) are not it.
+    # 医养结合奖补办法哪个部门定, where a clause found says 具体办法由县卫生健康局制定, is answered
+    q = ev.question
+    titles = "".join(m.title for m in ev.kb.metas)
+    texts = "".join(c.title + c.text for c in [*draft.chosen, *(ev.clause(h) for h in ev.hits[:5])])
+    for found in ev.lexicon.vocab.question.pattern("named_kinds").finditer(q.query.norm):
+        kind, before = found.group(), _NAMER.search(q.query.norm[: found.start()])
+        name = _DETERMINER.sub("", before.group()) if before else ""
+        if len(name) >= 2 and kind not in titles and kind not in texts:  # 具体办法由县卫生健康局制定: mentioned
+            return Decline("document_not_held", ev.hits[0] if ev.hits else None, subject=f"“{name}{kind}”")
+    return None
 
 
 def _document_effective(ev: Evidence, draft: Draft) -> Decision | None:
@@ -550,6 +570,7 @@ RULES: list[tuple[str, Rule]] = [
     ("place_count_not_stated", _place_count),
     ("other_place_first", _other_place_first),
     ("no_place_document", _no_place_document),
+    ("document_not_held", _document_not_held),
     ("document_effective", _document_effective),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),

@@ -142,6 +142,8 @@ def decline(ev: Evidence, decision: Decline) -> Answer:
     what = _MISSING.get(decision.missing or "", "明确规定")
     asked = f"关于{decision.subject}的规定" if decision.subject else f"这个问题的{what}"
     text = f"已收录的{decision.place}政策文件中没有找到{asked}。"
+    if decision.reason == "document_not_held":  # 那个认定指引里…: the document named is not held here
+        text = f"已收录的政策文件中没有{decision.subject}这份文件。"
     lead = text
     citations: list[Citation] = []
     nearest = decision.nearest
