@@ -846,6 +846,21 @@ def test_the_items_under_the_heading_asked_about_are_listed(settings: Settings, 
     assert answer.answer.startswith("共3项：新增普惠托位、落实运营补贴、推进医育结合。")
 
 
+def test_a_count_of_parts_each_named_by_the_noun_asked_lists_them(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "三、工作安排\n（一）摸底调查阶段（2025年4月—6月）。摸清辖区底数。\n（二）集中推进阶段（2025年7月—2026年12月）。"
+        "全面推进各项任务。\n（三）巩固提升阶段（2027年）。总结经验。\n四、保障措施\n（一）加强组织领导。成立工作专班。\n",
+    )
+    asked = understand("这个方案分几个阶段，各阶段啥时候？", [], lexicon)
+    assert asked.asks_items is False and asked.query.counted == ["阶段"]
+    decision = decide(evidence(small, lexicon, asked, ["t:三.三"]))
+    assert isinstance(decision, Plan) and decision.reason == "section_list"
+    assert [c.id for c in decision.clauses] == ["t:三.一", "t:三.二", "t:三.三"]
+    other = understand("这个方案有几个保障措施？", [], lexicon)  # one item under 保障措施, not named by the noun: no list
+    assert decide(evidence(small, lexicon, other, ["t:四.一"])).reason != "section_list"
+
+
 def test_both_roles_asked_are_answered_from_the_note_that_names_them(settings: Settings, lexicon: Lexicon) -> None:
     small = small_kb(
         settings,

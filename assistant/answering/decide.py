@@ -230,17 +230,24 @@ def numbered_steps(text: str) -> list[str]:
 def _section_list(ev: Evidence, draft: Draft) -> Decision | None:
     # 普惠托育方面安排了哪些重点任务: the items under the nearest heading above the best clause that names
     # what the question asks about ((二)发展普惠托育服务 → its items 1.–5.), listed
+    # 分几个阶段: a heading whose items are each named by the thing counted (摸底调查阶段, 集中推进阶段…)
     q = ev.question
-    if not q.asks_items or not ev.hits or ev.coverage.unknown_words:
+    norm = q.query.norm  # 几个阶段 counts parts; 多少张床位 asks for a figure, even where items name 床位
+    counted = [w for w in q.query.counted if len(w) >= 2 and re.search(rf"几[个项类条步部]?{re.escape(w)}", norm)]
+    if not (q.asks_items or counted) or not ev.hits or ev.coverage.unknown_words:
         return None
     first = ev.clause(ev.hits[0])
     if first.is_table:
         return None
     skip = {*ev.lexicon.vocab.question.document_words, *ev.lexicon.place_words}
-    words = [w for w in q.query.words if len(w) >= 2 and w not in skip]
+    words = [w for w in q.query.words if len(w) >= 2 and w not in skip] if q.asks_items else []
     for section in reversed(ev.kb.section_path(first)[:-1]):
-        items = [ev.kb.clause(child.clause_ids[0]) for child in section.children if child.clause_ids]
-        if 2 <= len(items) <= MAX_SECTION_ITEMS and any(w in section.title for w in words):
+        named = [child for child in section.children if child.clause_ids]
+        items = [ev.kb.clause(child.clause_ids[0]) for child in named]
+        if not 2 <= len(items) <= MAX_SECTION_ITEMS:
+            continue
+        each = any(all(w in child.title for child in named) for w in counted)
+        if each or any(w in section.title for w in words):
             return Plan(items, reason="section_list")
     return None
 
