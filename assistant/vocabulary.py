@@ -113,6 +113,7 @@ class QuestionCues(_Patterns):
     asks_difference: str = "(?!)"
     own_document: str = "(?!)"
     named_kinds: str = "(?!)"
+    older_document: str = "(?!)"
     asks_money: str = "(?!)"
     asks_issuer: str = "(?!)"
     asks_item_count: str = "(?!)"
@@ -165,6 +166,7 @@ class ClauseCues(_Patterns):
     term_columns: str
     before_columns: str = "(?!)"
     steps: str = "(?!)"
+    repeal: str = "(?!)"  # a clause repealing an older document (同时废止)
     whole_region: str = "(?!)"  # a figure for a region as a whole (全省…): not a standard for each place below
     opener: str
     target_context: str

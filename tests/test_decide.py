@@ -1284,3 +1284,21 @@ def test_a_kind_of_document_held_nowhere_is_declined_by_name(bot: Assistant) -> 
     assert held.answered and "50至150元" in held.lead
     mentioned = bot.ask("托育机构备案工作指南在哪里看？")  # 完善养老托育机构备案工作指南: a clause found speaks of it
     assert mentioned.answered and mentioned.reason == "answered"
+
+
+def test_an_older_document_a_held_clause_repeals_is_said_to_be_repealed(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、补贴标准\n（一）高龄津贴。每人每月50元。\n三、附则\n"
+        "本方案自2025年7月1日起施行。《永平县高龄津贴发放办法》（永政办发〔2019〕12号）同时废止。\n",
+    )
+    repeal = next(c for c in small.all_clauses() if "废止" in c.text)
+    for text in ("永政办发2019年12号现在还管用吗？", "以前那个老文件还管用不？"):
+        asked = understand(text, [], lexicon)
+        assert asked.asks_validity
+        decision = decide(evidence(small, lexicon, asked, ["t:二.一"]))
+        assert isinstance(decision, Plan) and (decision.reason, decision.clauses) == ("document_repealed", [repeal])
+    answer = render(evidence(small, lexicon, understand("以前那个老文件还管用不？", [], lexicon), ["t:二.一"]), decision)
+    assert answer.lead.startswith("已废止，") and "同时废止。”" in answer.answer  # the repeal quoted with its date
+    other = understand("永政办发〔2020〕3号还管用吗？", [], lexicon)  # another 文号: this clause does not repeal it
+    assert decide(evidence(small, lexicon, other, ["t:二.一"])).reason != "document_repealed"

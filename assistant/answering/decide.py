@@ -183,6 +183,26 @@ def _document_about(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan((termed or preface or [ev.clause(ev.hits[0])])[:1], reason="document_about")
 
 
+_NUMBERED = re.compile(r"[发字]\s*[〔\[（(【]?\s*(\d{4})\s*[〕\]）)】年]?\s*(\d{1,4})\s*号")  # 〔2021〕9号, 2021年9号
+
+
+def _document_repealed(ev: Evidence, draft: Draft) -> Decision | None:
+    # 怒民发〔2021〕9号现在还管用吗, 以前那个老文件还管用不: a clause of a document found repeals the one asked
+    # about (《…暂行办法》（怒民发〔2021〕9号）同时废止), named by its 文号 or as the older document
+    q = ev.question
+    if not q.asks_validity or not ev.hits:
+        return None
+    older = ev.lexicon.vocab.question.pattern("older_document").search(q.query.norm)
+    asked = set(_NUMBERED.findall(q.query.norm))
+    repeal = ev.lexicon.vocab.clause.pattern("repeal")
+    for doc_id in dict.fromkeys(ev.clause(h).doc_id for h in ev.hits[:3]):
+        for clause in ev.kb.document(doc_id).clauses:
+            named = set(_NUMBERED.findall(clause.text))
+            if repeal.search(clause.text) and (named & asked or (older and not asked)):
+                return Plan([clause], reason="document_repealed")
+    return None
+
+
 def _not_covered(ev: Evidence, draft: Draft) -> Decision | None:
     if not ev.hits or not ev.covers_question():
         return Decline("not_covered", ev.hits[0] if ev.hits else None)
@@ -570,6 +590,7 @@ RULES: list[tuple[str, Rule]] = [
     ("annex_list", _annex_list),
     ("section_list", _section_list),
     ("document_issued", _document_issued),
+    ("document_repealed", _document_repealed),
     ("document_about", _document_about),
     ("not_covered", _not_covered),
     ("subject_not_covered", _subject_unknown),

@@ -80,6 +80,11 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
     if isinstance(decision, Plan) and decision.reason == "step_count":
         unit = "步" if ev.question.asks_steps else "项"
         return compose(ev, decision.clauses, reason=decision.reason, figure=f"共{decision.count}{unit}")
+    if isinstance(decision, Plan) and decision.reason == "document_repealed":
+        meta = ev.kb.meta(decision.clauses[0])
+        start = cn_date(meta.effective_date or meta.issue_date)
+        figure = f"已废止，{start}起不再执行（新文件施行之日同时废止）"
+        return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
     if isinstance(decision, Plan) and decision.reason == "document_about":
         return compose(ev, decision.clauses, reason=decision.reason, figure=_document_facts(ev, decision.clauses[0]))
     if isinstance(decision, Plan):
@@ -186,8 +191,8 @@ def compose(
     scope = _scope(ev, chosen)
     parts: list[str] = [scope] if scope else []
     rows: list[tuple[Clause, str, list[str], str]] = []  # clause, sentence, figures, responsibility note
-    first = chosen[0]  # the items counted, or a procedure's steps, are quoted every one of them
-    steps = reason == "step_count" or ("procedure" in q.query.intents and ev.lays_out_steps(first))
+    first = chosen[0]  # the items counted, a procedure's steps, or a repeal with its date, are quoted whole
+    steps = reason in ("step_count", "document_repealed") or ("procedure" in q.query.intents and ev.lays_out_steps(first))
     whole = first.id if steps and not first.is_table and len(first.text) <= 2 * ev.config.max_quote else None
     for clause in chosen:
         sentence = clause.text if clause.id == whole else ev.sentence(clause)
