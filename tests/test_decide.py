@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from assistant.answering.decide import Decline, Plan, Reply, choose, decide
 from assistant.answering.evidence import AnswerContext, Evidence, split_sentences
+from assistant.answering.render import _verdict as verdict
 from assistant.answering.render import compose, render
 from assistant.assistant import Assistant
 from assistant.facts import age_bands, current_first, facts, own_age, unsupported_numbers
@@ -507,6 +508,22 @@ def test_each_part_of_a_question_gets_its_sentence(kb: KnowledgeBase, lexicon: L
     asked = question(lexicon, "七十岁的老倌去助餐点吃饭补好多？要是低保户呢？")
     quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
     assert "每餐补贴2元" in quoted and "每餐补贴4元" in quoted and "30个" not in quoted
+
+
+def test_a_part_asking_a_figure_gets_a_sentence_stating_one(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    # the opening sentence shares most words with 每个孩子每月多少 but states no sum; the one stating it answers
+    clause = article(
+        "发放婴幼儿托育服务补贴。对具有本县户籍、在县内已备案托育机构入托的3周岁以下婴幼儿家庭发放托育服务补贴。\n"
+        "①补贴标准为每孩每月200元，直接抵扣托育费用；\n②每孩累计补贴不超过12个月；\n"
+        "③多孩家庭的第二孩及以上子女，补贴标准提高到每孩每月250元。"
+    )
+    asked = question(lexicon, "县里的婴幼儿托育服务补贴，每个孩子每月多少？二胎有没有多一点？")
+    ev = evidence(kb, lexicon, asked, [CAREGIVER])
+    quoted = ev.sentence(clause)
+    assert "每孩每月200元" in quoted and "每孩每月250元" in quoted and "12个月" not in quoted
+    assert ev.answer_facts(clause)[0] == "每月200元"  # the first part's sum leads…
+    assert verdict(ev, [clause], None) == ""  # …with no 有 of the second part before it
+    assert asked.yes_no == "有"
 
 
 def test_a_part_answered_by_a_later_sentence_is_quoted_with_the_whole_of_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:

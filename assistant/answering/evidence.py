@@ -658,25 +658,34 @@ class Evidence:
             return []
         added: list[int] = []
         words = [set(self.lexicon.words_of(sentence)) for sentence in sentences]
-        for own in self.part_words():
+        kinds = list(self.question.wanted_facts)
+        how_many = self.lexicon.vocab.question.pattern("how_many")
+        for own, part in zip(self.part_words(), self.parts()):
+            # 每个孩子每月多少？: a part asking for a figure is answered by a sentence stating one, where any does
+            stating = [k for k, sentence in enumerate(sentences) if kinds and how_many.search(part) and facts(sentence, kinds)]
+            usable = stating or list(range(len(sentences)))
             overlap = [0 if _asks(sentence) else len(own & words[k]) for k, sentence in enumerate(sentences)]
             taken = [*picked, *added]
-            rest = [k for k in range(len(sentences)) if k not in taken]
+            rest = [k for k in usable if k not in taken]
             if not rest:
-                break
+                continue
             best = max(rest, key=lambda k: (overlap[k], -k))
-            held = max(overlap[k] for k in taken)
+            held = max((overlap[k] for k in taken if k in usable), default=0)
             # as many of the part's words as the quote holds, and some it lacks (提交…户口簿 for 要带哪些材料)
             new = own & words[best] - set().union(*(words[k] for k in taken))
             if overlap[best] and (overlap[best] > held or (overlap[best] == held and new)):
                 added.extend(k for k in _clause_of(sentences, best) if k not in taken)
         return added
 
+    def parts(self) -> list[str]:
+        """The parts of the question as read (好多 as 多少): 每个孩子每月多少？二胎有没有多一点？ has two."""
+        return [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
+
     def part_words(self, expanded: bool = True) -> list[set[str]]:
         """For a question of several parts (…补好多？要是低保户呢？), each part's own words: its words and (`expanded`)
         their official terms (二胎 brings 二孩), less those the other parts share. [] for a question of one part."""
         if expanded not in self._parts:
-            parts = [p for p in _PARTS.split(self.lexicon.read(self.question.text)) if p.strip()]
+            parts = self.parts()
             words = [
                 {
                     *self.lexicon.words_of(arabize(p)),

@@ -395,6 +395,9 @@ def _verdict(ev: Evidence, chosen: list[Clause], premise: bool | None) -> str:
     # states no condition of its own on the figures the user gives (开了4个月 against 运营满6个月: no plain yes)
     if q.yes_no and q.asks_stacking and ev.says_no(first):
         return "不能重复享受，"  # 能不能同时领两份 against 以上两项不重复享受 / 按就高原则享受
+    parts = ev.parts()  # 每个孩子每月多少？二胎有没有多一点？: the figure led answers the first part, not the yes/no
+    if len(parts) > 1 and ev.lexicon.vocab.question.pattern("how_many").search(parts[0]):
+        return ""
     sure = ev.coverage.share >= ev.config.yes_share and all(ev.backs([first], f) for f in q.stated)
     # no yes where a cited clause says no (不具备消防安全条件的，不得从事…): the quotes speak for themselves
     return f"{q.yes_no}，" if q.yes_no and sure and not any(ev.says_no(c) for c in chosen) else ""
