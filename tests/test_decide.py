@@ -296,6 +296,14 @@ def test_a_stated_subtotal_is_used_rather_than_a_computed_sum(bot: Assistant) ->
     answer = bot.ask("玉溪项目清单里养老项目总投资一共多少？")
     assert answer.reason == "table_total" and not answer.computed and "总投资（万元）：123940" in answer.answer
     assert answer.lead.startswith("养老项目小计（27个）：总投资123940万元")
+    both = bot.ask("玉溪一老一小重大项目清单 项目总数 养老托育各几个")  # the grand total with the parts named
+    assert (both.reason, both.lead) == ("table_total", "合计（50个）；养老项目小计（27个）；托育项目小计（23个）。")
+    assert [c.clause_id for c in both.citations][1:] == [
+        "yx-2023-plan:附件3.养老项目小计.27个",
+        "yx-2023-plan:附件3.托育项目小计.23个",
+    ]
+    whole = bot.ask("玉溪一老一小重大项目一共多少个？")  # no part named: the total alone
+    assert len(whole.citations) == 1 and whole.lead.startswith("合计（50个）：")
 
 
 def test_a_note_names_who_leads_and_who_supports() -> None:

@@ -346,8 +346,17 @@ def _total_rows(ev: Evidence) -> tuple[Clause, list[Clause], list[Clause]] | Non
 
 def _table_total(ev: Evidence, draft: Draft) -> Decision | None:
     # 一共多少个项目？总投资是多少？: the total row the document states for the rows asked about
+    # 项目总数？养老托育各几个？: the subtotals naming a part asked about (养老项目小计) join the total
     found = draft.totals
-    return Plan(found[2][:1], reason="table_total") if found and found[2] else None
+    if not found or not found[2]:
+        return None
+    first, rows, stated = found
+    others = [t for t in ev.table_rows(first, "table_total") if t is not stated[0]]
+    words = {w for w in ev.question.query.words if len(w) >= 2}
+    telling = words - {w for w in words if all(w in t.title for t in others)}  # 项目 names every subtotal: no part
+    whole = len(rows) == len(ev.table_rows(first))  # the grand total asked for, not one part's subtotal
+    parts = [t for t in others if any(w in t.title for w in telling)] if whole and len(others) >= 2 else []
+    return Plan([stated[0], *parts], reason="table_total")
 
 
 def _table_sum(ev: Evidence, draft: Draft) -> Decision | None:

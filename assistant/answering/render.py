@@ -64,7 +64,10 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
             if cell_number(value) is not None
             for name, unit in [column_name(column)]
         ]
-        return compose(ev, decision.clauses, reason=decision.reason, figure=f"{row.title.rstrip('。')}：{'、'.join(sums)}")
+        figure = f"{row.title.rstrip('。')}：{'、'.join(sums)}"
+        if len(decision.clauses) > 1:  # with the subtotals asked about: each named by its title (养老项目小计（27个）)
+            figure = "；".join(c.title.rstrip("。") for c in decision.clauses) + "。"
+        return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
     if isinstance(decision, Plan) and decision.reason == "table_extreme":
         row = decision.clauses[0]
         name, unit = column_name(decision.column)
