@@ -62,6 +62,9 @@ def _resolve_one(question: str, context: str, lexicon: Lexicon, recent_cities: l
         return Resolution(f"{core} {switched}".strip(), True, intents=intents, own=core)
     # 那调整之前是多少: the figure before a change of the same subject, not a subject of its own
     if _has_topic(norm, lexicon) and not lexicon.vocab.question.pattern("asks_before").search(norm):
+        sibling = _replace_sibling(norm, context, lexicon)
+        if sibling is not None and not regions and not others and not years:
+            return Resolution(sibling, True, intents=intents, own=core)
         # The follow-up names its own subject ("护理型床位呢"): keep only the earlier place and year.
         carried = [] if regions or others else _place_names(context, lexicon)
         carried += [] if years else _YEAR.findall(context)
@@ -89,6 +92,34 @@ def _switch_facet(norm: str, context: str, lexicon: Lexicon) -> str | None:
                 rewritten = rewritten.replace(word, "")
             return rewritten
     return None
+
+
+def _replace_sibling(norm: str, context: str, lexicon: Lexicon) -> str | None:
+    """那基本医疗保险呢 after 基本养老保险参保率2025目标: the earlier question with the follow-up's subject in place of
+    its sibling there (the same ends around one changed part: 医疗保险 for 养老保险), so what was asked of it (参保率,
+    2025目标) is asked again; None when no earlier word is such a sibling."""
+    mine = [w for w in lexicon.words_of(norm) if len(w) >= 3 and w not in context and w not in lexicon.place_words]
+    theirs = [w for w in lexicon.words_of(context) if len(w) >= 3 and w not in norm and w not in lexicon.place_words]
+    pairs = [(_shared_ends(new, old), new, old) for new in mine for old in theirs]
+    pairs = [p for p in pairs if p[0] >= 2]
+    if not pairs:
+        return None
+    _, new, old = max(pairs, key=lambda p: (p[0], len(p[1])))
+    rest = [w for w in lexicon.words_of(norm.replace(new, "")) if w not in context and w not in lexicon.stopwords]
+    if rest:
+        return None  # 那托育机构要多久把名单报上去: it asks something of its own, not the earlier question again
+    return context.replace(old, new)
+
+
+def _shared_ends(a: str, b: str) -> int:
+    """Characters two words share at their start and end, when each still has a part of its own between."""
+    start = _common_start(a, b)
+    end = _common_start(a[start:][::-1], b[start:][::-1])
+    return start + end if start + end < min(len(a), len(b)) else 0
+
+
+def _common_start(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def is_follow_up(question: str, lexicon: Lexicon) -> bool:

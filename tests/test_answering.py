@@ -212,6 +212,21 @@ def test_follow_up_carries_the_topic_to_another_city(bot: Assistant) -> None:
     assert ask_back.clarify == "您是指昆明市还是玉溪市？请说明地区，我再为您查找。"
 
 
+def test_a_follow_up_naming_a_sibling_subject_asks_the_earlier_question_of_it(bot: Assistant) -> None:
+    history = [Turn(role="user", content="玉溪 基本养老保险参保率 2025目标")]
+    resolution = resolve("那基本医疗保险呢", history, bot.lexicon)
+    assert resolution.query == "玉溪 基本医疗保险参保率 2025目标"
+    answer = bot.ask("那基本医疗保险呢", history)
+    assert answer.lead == "达95%以上。" and "96%" not in answer.answer.split("依据")[0]
+    # a follow-up asking something of its own is not the earlier question with one word changed
+    own = resolve(
+        "那托育机构要多久把名单报上去审核呢？",
+        [Turn(role="user", content="怒江的托育服务补贴是直接发现金给家长吗？")],
+        bot.lexicon,
+    )
+    assert "多久" in own.query and "发现金" not in own.query
+
+
 def test_input_limits(bot: Assistant) -> None:
     with pytest.raises(InputError, match="请输入"):
         bot.ask("  ")

@@ -670,6 +670,9 @@ def choose(ev: Evidence) -> list[Clause]:
             continue
         if ev.region(clause) not in _wanted_regions(ev, first):
             continue
+        own = q.own_words  # 那基本医疗保险呢: a runner-up without the follow-up's own subject is the earlier one's
+        if own and any(w in first.text for w in own) and not any(w in clause.title + clause.text for w in own):
+            continue
         chosen.append(clause)
     return [*order(ev, chosen), *_other_parts(ev, hits, chosen)]
 
