@@ -257,6 +257,7 @@ class Parser:
         self.sub_next: int | None = None  # the number the next item of an item's own list would have
         self.pending: Heading | None = None  # an article heading whose text follows on the next line
         self.preface_count = 0
+        self.loose_count = 0  # body paragraphs under no heading
         self.paragraph_counts: dict[str, int] = {}
         self.annex: Annex | None = None
         self.annex_section: Section | None = None
@@ -482,8 +483,12 @@ class Parser:
             self._drop(line, "版记" if self.zone == "tail" else "非正文短行")
             return
         parent = self.stack[-1].section if self.stack else self.annex_section
-        if parent is None:
-            self._drop(line, "非正文短行")
+        if parent is None:  # a body sentence before any heading (a text whose items Word numbered, unread): a paragraph
+            self.loose_count += 1
+            section = Section(label=f"正文第{self.loose_count}段", title="正文", level=1)
+            self.roots.append(section)
+            self._add_clause("paragraph", section, "正文", raw, line.start, line.end)
+            self.landed += len(raw)
             return
         last = self.clauses[-1] if self.clauses else None
         if (

@@ -132,3 +132,19 @@ def test_an_item_s_own_list_ending_without_a_full_stop_gives_way_to_the_next_lon
     )
     items = [c.id for c in parse(settings, text).clauses if c.kind == "item"]
     assert items == ["t:二.1", "t:二.3"]
+
+
+def test_body_sentences_under_no_heading_are_paragraphs_not_dropped(settings: Settings) -> None:
+    # measures a word processor numbered by itself, read without their numbers, after a table: no heading is open
+    text = (
+        "某区十条措施\n为加快发展，制定以下措施。主要目标见下表。\n指标名称\t单位\t2026年\n老年幸福食堂数量\t个\t120\n"
+        "托位数\t个\t1800\n具体措施如下：\n扩大社区嵌入式服务供给。每个街道至少建成1个街道养老服务中心。（责任单位：区民政局）\n"
+        "提升老年助餐服务质效。按每餐2元给予就餐补贴。（责任单位：区民政局、区财政局）\n"
+    )
+    loose = [c for c in parse(settings, text).clauses if c.kind == "paragraph"]
+    assert [(c.id, c.departments) for c in loose] == [
+        ("t:正文第1段", []),
+        ("t:正文第2段", ["区民政局"]),
+        ("t:正文第3段", ["区民政局", "区财政局"]),
+    ]
+    assert loose[2].text == "提升老年助餐服务质效。按每餐2元给予就餐补贴。"

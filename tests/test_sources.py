@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -24,6 +25,7 @@ from assistant.assistant import Assistant
 from assistant.errors import KnowledgeError
 from assistant.metadata import infer, load_words
 from assistant.sources import SUPPORTED_SUFFIXES, SourceError, decode_text, read_source
+from assistant.sources.numbering import chinese_numeral
 
 POLICY_LINES = [
     "云南省人民政府办公厅关于促进养老托育服务健康发展的实施意见",
@@ -601,6 +603,33 @@ def test_docx_paragraphs_and_merged_table_in_order(tmp_path: Path) -> None:
         "（一）加强组织领导。各地要建立工作机制。",
     ]
     assert (source.format, source.title_hint, source.encoding) == ("docx", "玉溪市一老一小整体解决方案", None)
+
+
+def test_docx_automatic_list_numbers_are_read_as_word_shows_them(tmp_path: Path) -> None:
+    # Word's "List Number" keeps the number out of the paragraph text; a plan's measures numbered that way
+    # (here switched to Chinese counting, 一、) reach the parser with their numbers
+    document = docx.Document()
+    document.add_paragraph("具体措施如下：")
+    for text in ("扩大社区服务供给。每个街道建成1个养老服务中心。", "发展普惠托育。全日托每托位每月200元。"):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("本措施自印发之日起施行。")
+    numbering = document.part.numbering_part.element
+    style_num = document.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    definition = next(a for a in numbering.iterchildren(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == str(abstract))
+    level = definition.find(qn("w:lvl"))
+    level.find(qn("w:numFmt")).set(qn("w:val"), "chineseCounting")
+    level.find(qn("w:lvlText")).set(qn("w:val"), "%1、")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    lines = read_source(write(tmp_path, "措施.docx", buffer.getvalue())).text.split("\n")
+    assert lines == [
+        "具体措施如下：",
+        "一、扩大社区服务供给。每个街道建成1个养老服务中心。",
+        "二、发展普惠托育。全日托每托位每月200元。",
+        "本措施自印发之日起施行。",
+    ]
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 23, 120)] == ["一", "十", "十一", "二十", "二十三", "120"]
 
 
 # --- PDF -------------------------------------------------------------------------------------

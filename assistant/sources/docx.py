@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from assistant.sources.base import Block, SourceError, SourceText, Table, render
+from assistant.sources.numbering import WordNumbering
 
 
 def read_docx(data: bytes, name: str) -> SourceText:
@@ -21,26 +22,28 @@ def read_docx(data: bytes, name: str) -> SourceText:
         raise SourceError(f"文件 {name} 不是有效的 Word（.docx）文件{hint}。")
     try:
         document = docx.Document(io.BytesIO(data))
-        blocks = list(_docx_blocks(document, document.element.body))
+        blocks = list(_docx_blocks(document, document.element.body, WordNumbering(document)))
     except Exception as e:  # python-docx raises KeyError, ValueError, BadZipFile, lxml errors …
         raise SourceError(f"文件 {name} 不是有效的 Word（.docx）文件：{e}") from e
     title = (document.core_properties.title or "").strip() or None
     return SourceText(text=render(blocks), format="docx", title_hint=title)
 
 
-def _docx_blocks(document: Any, parent: Any) -> Iterator[Block]:
-    """Paragraphs and tables of a body (or content control) in document order."""
+def _docx_blocks(document: Any, parent: Any, numbering: WordNumbering) -> Iterator[Block]:
+    """Paragraphs (each with the number Word shows before it) and tables of a body or content control, in order."""
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     for element in parent.iterchildren():
         tag = element.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            yield Paragraph(element, document).text
+            paragraph = Paragraph(element, document)
+            text = paragraph.text
+            yield numbering.label(paragraph) + text if text.strip() else text
         elif tag == "tbl":
             yield _docx_grid(DocxTable(element, document))
         elif tag in ("sdt", "sdtContent", "customXml"):
-            yield from _docx_blocks(document, element)
+            yield from _docx_blocks(document, element, numbering)
 
 
 def _docx_grid(table: Any) -> Table:
