@@ -156,3 +156,25 @@ def test_the_plan_is_added_with_its_items_rows_and_metadata(tmp_path: Path, plan
         "合计｜指标名称：合计｜2025年：105｜2026年：125",
     ]
     assert result.coverage.share >= 0.98
+
+
+def test_a_date_line_under_a_wide_signature_stays_a_line_of_its_own(tmp_path: Path) -> None:
+    # two issuers signed side by side fill the line: the date under them is not the end of their sentence
+    pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    lines = [
+        "永平县补贴发放工作的通知",
+        "请各乡镇按要求做好补贴发放。",
+        "永平县民政局　　　　永平县卫生健康委员会",
+        "2025年6月10日",
+    ]
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setFont(FONT, 15)
+    for row, line in enumerate(lines):
+        pdf.drawString(72, A4[1] - 90 - 26 * row, line)
+    pdf.showPage()
+    pdf.save()
+    path = tmp_path / "通知.pdf"
+    path.write_bytes(buffer.getvalue())
+    text = read_source(path).text.split("\n")
+    assert text[-1] == "2025年6月10日" and text[-2].startswith("永平县民政局")

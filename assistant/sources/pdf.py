@@ -202,6 +202,11 @@ def _width(line: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
+_DATE_LINE = re.compile(
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日"
+)
+
+
 def _join_wrapped(pages: list[list[Line]]) -> list[Block]:
     """Paragraphs from page lines: a full line without final punctuation continues on the next line, across pages too.
 
@@ -230,8 +235,8 @@ def _continues(paragraph: str, full: bool, line: str) -> bool:
     """Whether `line` continues `paragraph`, whose last line was `full` width or not."""
     if line[0] in _CONTINUATION_START:
         return True
-    if _HEADING_START.match(line):
-        return False
+    if _HEADING_START.match(line) or _DATE_LINE.fullmatch(line.strip()):
+        return False  # 2025年6月10日 under a signature wide enough to look full is the date line, not its end
     if _open_bracket(paragraph):  # （责任单位： at a page's foot goes on with the departments on the next page
         return True
     if paragraph.rstrip(_CLOSING_QUOTES)[-1:] in _SENTENCE_END:
