@@ -100,6 +100,8 @@ class Heading:
     title: str
     section: Section
     style: Style
+    start: int = 0  # the heading line's span: a heading that proves to be a one-sentence item becomes its clause
+    end: int = 0
 
 
 @dataclass
@@ -274,6 +276,7 @@ class Parser:
         i = 0
         while i < len(self.lines):
             i = self._step(i)
+        self._leave_all()
         if not self.headed:
             self._as_paragraphs()
         body = sum(len(line.raw) for line in self.lines) - sum(len(d.text) for d in self.dropped if d.reason in META_REASONS)
@@ -357,7 +360,7 @@ class Parser:
         level = self._level(style)
         if level == 1 and self.zone != "annex":
             if self.zone != "body" or value <= self.last_top:
-                self.stack = []  # a new pass over the body (e.g. a copy pasted twice)
+                self._leave_all()  # a new pass over the body (e.g. a copy pasted twice)
             self.zone = "body"
             self.last_top = value
         elif self.zone in ("preamble", "tail"):
@@ -394,7 +397,8 @@ class Parser:
         lead = lead_phrase(rest)
         has_body = bool(_SENTENCE_END.search(rest)) and len(rest) > (len(lead or "") + 2)
         if style.container or (not style.article and not has_body and len(rest) <= 40):
-            self._open(level, number, rest, style)  # a container heading such as （一）发展基础
+            heading = self._open(level, number, rest, style)  # a container heading such as （一）发展基础
+            heading.start, heading.end = line.start, line.end
             return
         title = lead or (_clip(rest) if rest else number)
         heading = self._open(level, number, title, style)
@@ -414,7 +418,7 @@ class Parser:
 
     def _open(self, level: int, number: str, title: str, style: Style) -> Heading:
         while self.stack and self.stack[-1].level >= level:
-            self.stack.pop()
+            self._leave()
         label = self._label_prefix() + number
         if style.article:
             label = (f"附件{self.annex.number}" if self.zone == "annex" and self.annex else "") + number
@@ -426,6 +430,21 @@ class Parser:
         self.open_item = None
         self.pending = None
         return heading
+
+    def _leave(self) -> None:
+        """Close the innermost heading. One that got no text and no items under it, and reads as a sentence
+        (3. 2025年第一季度补贴申报时间顺延至2025年5月15日前。), was a short item, not a heading: it becomes its clause."""
+        heading = self.stack[-1]
+        section = heading.section
+        if not section.clause_ids and not section.children and heading.end and _SENTENCE_END.search(heading.title[-1:]):
+            self._add_clause(
+                "item", section, lead_phrase(heading.title) or _clip(heading.title), heading.title, heading.start, heading.end
+            )
+        self.stack.pop()
+
+    def _leave_all(self) -> None:
+        while self.stack:
+            self._leave()
 
     def _root_list(self) -> list[Section]:
         return self.annex_section.children if self.zone == "annex" and self.annex_section else self.roots
@@ -536,7 +555,7 @@ class Parser:
 
     def _annex(self, i: int, number: int) -> int:
         self.zone = "annex"
-        self.stack = []
+        self._leave_all()
         self.open_item = None
         title_line = self.lines[i + 1] if i + 1 < len(self.lines) else None
         starts_table = title_line is not None and (title_line.norm == "序号" or "\t" in title_line.raw)

@@ -148,3 +148,15 @@ def test_body_sentences_under_no_heading_are_paragraphs_not_dropped(settings: Se
         ("t:正文第3段", ["区民政局", "区财政局"]),
     ]
     assert loose[2].text == "提升老年助餐服务质效。按每餐2元给予就餐补贴。"
+
+
+def test_a_one_sentence_item_between_items_is_a_clause_not_an_empty_heading(settings: Settings) -> None:
+    text = (
+        HEAD + "六、工作要求\n（一）完善养老服务。\n1.建设家庭养老床位。每张补助3000元。\n（二）落实工作要求。\n"
+        "1. 各乡镇要明确1名分管领导，于2025年4月30日前报送联系人信息。\n2. 各托育机构要张贴补贴政策。\n"
+        "3. 2025年第一季度补贴申报时间顺延至2025年5月15日前。\n"
+    )
+    clauses = {c.id: c for c in parse(settings, text).clauses}
+    assert clauses["t:六.二.3"].text == "2025年第一季度补贴申报时间顺延至2025年5月15日前。"
+    assert clauses["t:六.二.2"].title == "各托育机构要张贴补贴政策"
+    assert "t:六.一" not in clauses and "t:六.一.1" in clauses  # a heading over items stays a heading
