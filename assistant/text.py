@@ -97,6 +97,15 @@ def numbers_in(text: str) -> list[str]:
     return [_canonical_number(n) for n in _NUMBER.findall(folded)]
 
 
+_QUANTITY = re.compile(r"(\d+(?:\.\d+)?)\s*(\D?)")
+
+
+def quantities_in(text: str) -> set[tuple[str, str]]:
+    """Each number with the character right after it (5元 → ("5", "元"), 5万元 → ("5", "万")): 5元 is not 5万元."""
+    folded = arabize(normalize(text)).replace("周岁", "岁")  # 80周岁 and 80岁 are one age
+    return {(_canonical_number(n), unit) for n, unit in _QUANTITY.findall(folded)}
+
+
 def _canonical_number(number: str) -> str:
     if "." in number:
         number = number.rstrip("0").rstrip(".")

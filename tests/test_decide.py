@@ -1327,3 +1327,23 @@ def test_an_older_document_a_held_clause_repeals_is_said_to_be_repealed(settings
     assert answer.lead.startswith("已废止，") and "同时废止。”" in answer.answer  # the repeal quoted with its date
     other = understand("永政办发〔2020〕3号还管用吗？", [], lexicon)  # another 文号: this clause does not repeal it
     assert decide(evidence(small, lexicon, other, ["t:二.一"])).reason != "document_repealed"
+
+
+def test_a_quoted_figure_is_backed_only_in_its_own_unit(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、老年助餐\n对新建老年幸福食堂，按每个5万元给予一次性建设补助。对60周岁以上老年人，按每餐2元给予就餐补贴；"
+        "其中80周岁以上老年人按每餐4元给予就餐补贴。\n三、资金保障\n县财政每年安排专项资金不少于800万元。\n",
+    )
+    meal, fund = small.clause("t:二.第1段"), small.clause("t:三.第1段")
+    asked = understand("80岁以上的老人一顿补5块，是不是嘛？", [], lexicon)
+    ev = evidence(small, lexicon, asked, [meal.id])
+    assert asked.premise_figures == ("5元",) and not ev.backs([meal], "5元") and ev.backs([meal], "5万元")
+    assert ev.backs([meal], "80岁")  # 80周岁 is 80岁
+    decision = decide(ev)
+    assert isinstance(decision, Plan) and (decision.reason, decision.premise) == ("premise_corrected", False)
+    assert "每餐4元" in ev.sentence(meal)  # the user's 80岁以上 brings its own sentence
+    # a figure stated as a fact, not checked (拿500万搞…), is corrected by the clause stating a sum like it
+    told = understand("县财政每年拿500万搞一老一小，这笔钱主要用在哪些方面？", [], lexicon)
+    corrected = decide(evidence(small, lexicon, told, [fund.id]))
+    assert isinstance(corrected, Plan) and (corrected.reason, corrected.clauses) == ("premise_corrected", [fund])

@@ -567,7 +567,13 @@ def _unbacked_figure(ev: Evidence, draft: Draft) -> Decision | None:
     docs = dict.fromkeys(c.doc_id for c in draft.final)
     everything = [c for doc_id in docs for c in ev.kb.document(doc_id).clauses]
     claimed = [f for f in ev.question.claimed if not ev.backs(everything, f)]
-    return Decline("figure_not_found", ev.hits[0], subject="、".join(claimed)) if claimed else None
+    if not claimed:
+        return None
+    # 财政每年拿500万搞一老一小: a clause found states a sum like it (不少于800万元): the user's figure is corrected
+    like = [c for c in draft.final if ev.answer_facts(c) and all(ev.states_figure_like(c, f) for f in claimed)]
+    if like:
+        return Plan([like[0]], reason="premise_corrected", premise=False)
+    return Decline("figure_not_found", ev.hits[0], subject="、".join(claimed))
 
 
 def _no_fact_to_lead(ev: Evidence, draft: Draft) -> Decision | None:

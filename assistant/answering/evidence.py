@@ -21,7 +21,7 @@ from assistant.parser import role_departments
 from assistant.retrieval.base import Hit
 from assistant.retrieval.hybrid import Coverage, SearchResult, covered, responsible
 from assistant.tables import UNIT_IN_HEADER, column_name, is_numeric, with_units
-from assistant.text import arabize, normalize, numbers_in
+from assistant.text import arabize, normalize, numbers_in, quantities_in
 from assistant.tuning import DEFAULT, AnswerConfig
 from assistant.understand import Question
 
@@ -61,6 +61,9 @@ def _pieces(sentence: str, lists: bool = False) -> list[str]:
 def segments(text: str) -> list[str]:
     """Comma- and enumeration-comma-separated pieces of a sentence, punctuation kept."""
     return _SEGMENT.findall(text)
+
+
+_UNITS = set("元万亿个张名人户家所岁年月日天%")  # a unit that tells a figure apart: 5元 from 5万元, 15日 from 15个
 
 
 @dataclass
@@ -265,9 +268,16 @@ class Evidence:
         return any(support_amounts(self.sentence(c)) for c in clauses)
 
     def backs(self, clauses: list[Clause], figure: str) -> bool:
-        """True when one clause states every number of a figure the user quotes."""
-        wanted = set(numbers_in(figure))
-        return any(wanted <= set(numbers_in(c.text)) for c in clauses)
+        """True when one clause states every number of a figure the user quotes, in the same unit (一顿补5块 is
+        not backed by 每个5万元): a number the user writes bare, or a table cell (its unit is in the column's
+        name), matches it in any unit."""
+        wanted = quantities_in(figure)
+        for clause in clauses:
+            stated = quantities_in(clause.text) if not clause.is_table else {(n, "") for n in numbers_in(clause.text)}
+            numbers = {n for n, _ in stated}
+            if all((n, unit) in stated if unit in _UNITS and not clause.is_table else n in numbers for n, unit in wanted):
+                return True
+        return False
 
     def matching_rows(self, row: Clause) -> list[Clause]:
         """The rows of a row's table that have every question word found in the table's cells (A县, 托育).
@@ -571,8 +581,16 @@ class Evidence:
         """The segments of a sentence that share words with the question, best first (whole sentence if none)."""
         terms, own, age = self.terms(), set(self.question.own_words), self.question.query.age
         excluded = set(self.question.excluded)  # 不是低保: a segment for 低保 families is not the asker's
+        ages = [set(numbers_in(f)) for f in self.question.stated if facts(f, ["age"])]  # 80岁以上的老人: their band
         scored = [  # a follow-up's own words (那农村呢) count twice: they are what it asks now
-            (self._overlap(s, terms) + 2 * self._overlap(s, own) + 2 * _holds(age, s) - 3 * self._overlap(s, excluded), i, s)
+            (
+                self._overlap(s, terms)
+                + 2 * self._overlap(s, own)
+                + 2 * (_holds(age, s) or any(a <= set(numbers_in(s)) for a in ages))
+                - 3 * self._overlap(s, excluded),
+                i,
+                s,
+            )
             for i, s in enumerate(segments(sentence))
         ]
         parts = [s for score, _, s in sorted(scored, key=lambda x: (-x[0], x[1])) if score]
@@ -589,6 +607,7 @@ class Evidence:
         kinds = list(self.question.wanted_facts)
         # 只去了六天: a sentence stating a figure of the kind the user gives (不足10天的) holds their condition
         given = [k for k in ("duration", "count", "age") if any(facts(f, [k]) for f in self.question.stated)]
+        stated = [f for f in self.question.stated if facts(f, given)] if given else []
         # 还能再领一份不？能不能换成现金？: a yes/no question is often answered by the sentence that says no
         denial = self.lexicon.vocab.clause.pattern("negation") if self.question.yes_no else None
         sentences = split_sentences(clause.text)
@@ -608,6 +627,8 @@ class Evidence:
                 score += weights.fact
             if given and facts(sentence, given):
                 score += weights.fact
+                if any(set(numbers_in(f)) <= set(numbers_in(sentence)) for f in stated):
+                    score += weights.fact / 2  # 80岁以上的老人 against 其中80周岁以上老年人…每餐4元: the user's own figure
             if denial and denial.search(sentence) and (tokens & (words | rare) or self.question.asks_stacking):
                 score += weights.fact  # 以上两项不重复享受 answers 能不能同时领, whatever its words
             if self.question.excluded and tokens & set(self.question.excluded):
