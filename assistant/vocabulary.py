@@ -113,6 +113,7 @@ class QuestionCues(_Patterns):
     asks_difference: str = "(?!)"
     own_document: str = "(?!)"
     named_kinds: str = "(?!)"
+    own_addition: str = "(?!)"
     older_document: str = "(?!)"
     asks_money: str = "(?!)"
     asks_issuer: str = "(?!)"

@@ -1347,3 +1347,17 @@ def test_a_quoted_figure_is_backed_only_in_its_own_unit(settings: Settings, lexi
     told = understand("县财政每年拿500万搞一老一小，这笔钱主要用在哪些方面？", [], lexicon)
     corrected = decide(evidence(small, lexicon, told, [fund.id]))
     assert isinstance(corrected, Plan) and (corrected.reason, corrected.clauses) == ("premise_corrected", [fund])
+
+
+def test_what_a_place_without_documents_adds_to_its_parent_s_rule_is_declined(bot: Assistant) -> None:
+    added = bot.ask("华宁县在玉溪市的标准上又给高龄津贴加了多少钱？")  # only 华宁's own documents could say
+    assert (added.answered, added.reason) == (False, "no_place_addition") and "华宁县" in added.lead
+    held = bot.ask("昆明在省里的基础上又给民办养老机构护理员加了啥补贴？")  # a place with documents: they answer
+    assert held.answered and "50至150元" in held.answer
+
+
+def test_spoken_words_for_when_and_where_and_a_glued_word_are_read_as_meant(bot: Assistant) -> None:
+    when = bot.ask("省头说失智老人照护机构哪阵子要建起来？")  # 省头: in the province's documents; 哪阵子: when
+    assert when.answered and when.lead == "到2026年底。"
+    once = understand("玉溪新建的社区养老服务设施一次性能补助多少钱？", [], bot.lexicon)
+    assert "一次性" in once.query.words and "性能" not in once.focus  # 一次性 能 补助, not 一次 性能

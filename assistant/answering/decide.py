@@ -132,6 +132,19 @@ def _outside(ev: Evidence, draft: Draft) -> Decision | None:
     return Reply("out_of_scope_place") if outside and not query.regions else None
 
 
+def _place_addition(ev: Evidence, draft: Draft) -> Decision | None:
+    # 勐腊县在州里的标准上又加了多少: what a place adds to its parent's rule, which only the place's own documents
+    # could say; the parent's document states the parent's figure (cue own_addition)
+    q = ev.question
+    if not ev.lexicon.vocab.question.pattern("own_addition").search(q.query.norm):
+        return None
+    missing = [p for p in q.query.places if p not in ev.lexicon.covered and p not in q.query.regions]
+    if not missing:
+        return None
+    place = "、".join(ev.lexicon.gazetteer.display(p) for p in missing)
+    return Decline("no_place_addition", ev.hits[0] if ev.hits else None, place=place)
+
+
 def _duties(ev: Evidence, draft: Draft) -> Decision | None:
     # 某市民政局负责哪些事: every clause naming the department as responsible (or in its text), in the places asked
     q = ev.question
@@ -595,6 +608,7 @@ RULES: list[tuple[str, Rule]] = [
     ("greeting", _greeting),
     ("injection", _injection),
     ("out_of_scope_place", _outside),
+    ("no_place_addition", _place_addition),
     ("department_duties", _duties),
     ("step_count", _step_count),
     ("table_extreme", _table_extreme),
