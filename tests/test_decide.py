@@ -1361,3 +1361,15 @@ def test_spoken_words_for_when_and_where_and_a_glued_word_are_read_as_meant(bot:
     assert when.answered and when.lead == "到2026年底。"
     once = understand("玉溪新建的社区养老服务设施一次性能补助多少钱？", [], bot.lexicon)
     assert "一次性" in once.query.words and "性能" not in once.focus  # 一次性 能 补助, not 一次 性能
+
+
+def test_a_row_corrects_a_count_the_user_checks_and_states_a_plan_period_asked_when(bot: Assistant) -> None:
+    checked = bot.ask("玉溪到2025年每千人口托位数的目标是3个，对吧？")  # 3 of 3岁以下 in the row's name backs nothing
+    assert (checked.reason, checked.lead) == (
+        "premise_corrected",
+        "不是，文件规定的是：每千人拥有3岁以下婴幼儿托位数：2025年4.5个。",
+    )
+    when = bot.ask("玉溪什么时候能成为国家长期护理保险试点城市？")  # 预期目标：争取“十四五”期间…: a row with no 期限 column
+    assert when.answered and "“十四五”期间" in when.lead
+    kids = bot.ask("玉溪目前有几家机构在做3岁以下婴幼儿托育服务？在托的小朋友有多少人？")  # 小朋友: children, as said
+    assert kids.answered and kids.lead.startswith("94家")

@@ -245,6 +245,8 @@ class Evidence:
                 out.append(f"{column}：{value.rstrip('。；')}" if len(value) <= 40 else "、".join(facts(value, ["amount"])))
             elif intent in ("deadline", "duration") and terms.search(column):  # 建设期限 2023—2025, 完成时限 2025年9月
                 out.append(f"{UNIT_IN_HEADER.sub('', column)}{value}{'年' if value[-1].isdigit() else ''}")
+            elif intent == "deadline" and not any(terms.search(c) for c in clause.columns) and facts(value, ["deadline"]):
+                out.append(f"{column}：{'、'.join(facts(value, ['deadline']))}")  # 预期目标：争取“十四五”期间…
             elif intent in ("target", "deadline", None) and any(y in column for y in years):
                 out.append(f"{column}{value}{unit if unit not in ('%',) else ''}{'%' if unit == '%' else ''}")
             elif intent == "target" and not years and ("目标" in column or _later_year(column, issued)):
@@ -269,13 +271,14 @@ class Evidence:
 
     def backs(self, clauses: list[Clause], figure: str) -> bool:
         """True when one clause states every number of a figure the user quotes, in the same unit (一顿补5块 is
-        not backed by 每个5万元): a number the user writes bare, or a table cell (its unit is in the column's
-        name), matches it in any unit."""
+        not backed by 每个5万元; 3个 not by a row on 3岁以下婴幼儿): a number the user writes bare matches it in any
+        unit, and a table cell holding the number alone (its unit is in the column's name) matches it too."""
         wanted = quantities_in(figure)
         for clause in clauses:
-            stated = quantities_in(clause.text) if not clause.is_table else {(n, "") for n in numbers_in(clause.text)}
+            stated = quantities_in(clause.text)
             numbers = {n for n, _ in stated}
-            if all((n, unit) in stated if unit in _UNITS and not clause.is_table else n in numbers for n, unit in wanted):
+            cells = {n for v in clause.columns.values() if cell_number(v) is not None for n in numbers_in(v)}
+            if all((n, unit) in stated or n in cells if unit in _UNITS else n in numbers for n, unit in wanted):
                 return True
         return False
 
@@ -471,6 +474,8 @@ class Evidence:
         (补贴, 津贴) the segment stating the sum must name one too: a tax deduction is no subsidy.
         """
         kind = next((k for k in ("amount", "target", "count", "duration", "deadline") if facts(figure, [k])), "amount")
+        if clause.is_table and kind != "deadline":  # a row's cells carry no units (单位：个 is a column): its figures
+            return bool(self.answer_facts(clause))
         if kind == "deadline":  # 每季度20日前 is answered by a day that recurs (每月15日前), not by a date
             return any(_recurs(f) == _recurs(figure) for f in facts(self.sentence(clause), ["deadline"]))
         return self.states_kind(clause, kind)
