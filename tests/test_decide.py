@@ -1373,3 +1373,24 @@ def test_a_row_corrects_a_count_the_user_checks_and_states_a_plan_period_asked_w
     assert when.answered and "“十四五”期间" in when.lead
     kids = bot.ask("玉溪目前有几家机构在做3岁以下婴幼儿托育服务？在托的小朋友有多少人？")  # 小朋友: children, as said
     assert kids.answered and kids.lead.startswith("94家")
+
+
+def test_an_article_leads_a_q_and_a_entry_only_where_it_restates_the_entry_s_answer(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、补贴标准\n1.家庭入托补贴按孩次确定标准，一孩每孩每月200元。\n2.婴幼儿当月实际入托不足15天的，当月不计发家庭入托补贴。\n"
+        "三、政策问答\n问：我家孩子上的是半日托，家庭入托补贴会减半吗？\n答：不会。家庭入托补贴按孩次确定标准，不区分全日托和半日托。\n"
+        "问：一孩每月补多少？\n答：家庭入托补贴一孩每孩每月200元。\n",
+    )
+
+    def first(text: str, hits: list[str], specific: list[str]) -> str:
+        coverage = Coverage(top_bm25=9.0, specific_words=specific, matched_specific=specific, out_of_scope_places=[], score=2.0)
+        hand = [Hit(cid, 2.0 - 0.1 * i, {}, specific) for i, cid in enumerate(hits)]
+        return choose(with_hits(small, lexicon, understand(text, [], lexicon), hand, coverage))[0].id
+
+    # 半日托 is in the entry's answer and in no article: the entry answers
+    assert (
+        first("孩子上半日托，家庭入托补贴是不是要减半发？", ["t:三.第1段", "t:二.2"], ["半日托", "家庭入托补贴"]) == "t:三.第1段"
+    )
+    # the entry restates an article (一孩每孩每月200元): the article is the clause to read out
+    assert first("家庭入托补贴一孩每月补多少钱？", ["t:三.第2段", "t:二.1"], ["家庭入托补贴", "一孩"]) == "t:二.1"

@@ -768,7 +768,20 @@ def _normative_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
     place that is an article itself answers first (the clause to read out), the Q&A may follow it."""
     if not QA_QUESTION.match(ev.clause(hits[0]).text):
         return hits
-    return _answering_first(ev, hits, lambda clause: not QA_QUESTION.match(clause.text) and not clause.is_table)
+    # restating it: the article holds every specific word of the question that the entry's answer holds
+    # (答：不会。…不区分全日托和半日托 answers 半日托减半吗, which no article speaks of)
+    answer = ev.clause(hits[0]).text.split("答", 1)[-1]
+    grammar = set(ev.lexicon.vocab.spelling.function_chars)  # 只能, 过: words of grammar, not of the subject
+    needed = [w for w in ev.coverage.specific_words if w in answer and len(w) >= 2 and not grammar & set(w)]
+    return _answering_first(
+        ev,
+        hits,
+        lambda clause: (
+            not QA_QUESTION.match(clause.text)
+            and not clause.is_table
+            and all(any(v in clause.text for v in (w, *ev.lexicon.official_words(w))) for w in needed)
+        ),  # 社保: 社会保险
+    )
 
 
 def _answering_first(ev: Evidence, hits: list[Hit], answers: Callable[[Clause], bool]) -> list[Hit]:
