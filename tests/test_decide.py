@@ -1394,3 +1394,14 @@ def test_an_article_leads_a_q_and_a_entry_only_where_it_restates_the_entry_s_ans
     )
     # the entry restates an article (一孩每孩每月200元): the article is the clause to read out
     assert first("家庭入托补贴一孩每月补多少钱？", ["t:三.第2段", "t:二.1"], ["家庭入托补贴", "一孩"]) == "t:二.1"
+
+
+def test_a_list_asked_for_is_quoted_from_the_sentence_opening_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "机构申报。托育机构于每季度首月15日前向市卫生健康局报送上一季度补贴申请，家庭入托补贴由托育机构统一代为申报。"
+        "申报材料包括：\n《托育服务补贴申请表》；\n收托婴幼儿花名册及考勤记录；\n收费票据存根复印件。"
+    )
+    asked = question(lexicon, "托育机构每季度申报补贴，要交哪些材料？")
+    assert asked.asks_list
+    quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
+    assert quoted == "申报材料包括：《托育服务补贴申请表》；收托婴幼儿花名册及考勤记录；收费票据存根复印件。"

@@ -658,7 +658,10 @@ class Evidence:
             close = scores[second] >= weights.second * scores[best] and scores[second] > weights.second_min
             if close and len(sentences[best]) + len(sentences[second]) <= self.config.max_quote:
                 picked = sorted([best, second])
-        if picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
+        opening = self._list_opening(sentences) if self.question.asks_list and picked == [best] else None
+        if opening is not None:  # 要交哪些材料: 申报材料包括：and its items answer, however well the sentence before scores
+            picked = self._items(sentences, opening, order)
+        elif picked == [best] and sentences[best].endswith(("：", ":")) and best + 1 < len(sentences):
             picked = self._items(sentences, best, order)  # 应当同时具备下列条件：the conditions are the answer
         picked = self._all_steps(sentences) or picked
         if denial and self.question.asks_stacking:  # 能不能同时领: the sentence against stacking joins the quote
@@ -774,6 +777,17 @@ class Evidence:
         if opening is None or sum(len(s) for s in sentences[opening:]) > 2 * self.config.max_quote:
             return []
         return list(range(opening, len(sentences)))
+
+    def _list_opening(self, sentences: list[str]) -> int | None:
+        """For a list asked for (哪些材料), the sentence opening a list (申报材料包括：) that names a word of the question
+        the others lack, when items follow it."""
+        words = {w for w in self.question.query.words if len(w) >= 2} - self.lexicon.stopwords
+        for i, sentence in enumerate(sentences[:-1]):
+            if sentence.endswith(("：", ":")) and any(w in sentence for w in words):
+                named = [w for w in words if w in sentence]
+                if any(all(w not in other for other in sentences[:i]) for w in named):
+                    return i
+        return None
 
     def _items(self, sentences: list[str], opening: int, order: list[int]) -> list[int]:
         """A list's opening with its items: all of them when they fit in a quote, else the best one."""
