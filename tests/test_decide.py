@@ -1405,3 +1405,13 @@ def test_a_list_asked_for_is_quoted_from_the_sentence_opening_it(kb: KnowledgeBa
     assert asked.asks_list
     quoted = evidence(kb, lexicon, asked, [CAREGIVER]).sentence(clause)
     assert quoted == "申报材料包括：《托育服务补贴申请表》；收托婴幼儿花名册及考勤记录；收费票据存根复印件。"
+
+
+def test_a_line_under_a_clause_s_opening_rule_is_quoted_with_the_rule(kb: KnowledgeBase, lexicon: Lexicon) -> None:
+    clause = article(
+        "对弄虚作假、虚报冒领的，由市卫生健康局责令退回补贴资金，取消该机构2年内申报资格；情节严重的，依法依规追究责任。\n"
+        "托育机构虚报在托人数的，除追回资金外，移出普惠托育机构目录；\n家庭重复申领的，追回多领部分。"
+    )
+    quoted = evidence(kb, lexicon, question(lexicon, "托育机构 虚报在托人数 处理"), [CAREGIVER]).sentence(clause)
+    assert quoted.startswith("对弄虚作假") and "2年内申报资格" in quoted and "移出普惠托育机构目录" in quoted
+    assert "多领部分" not in quoted

@@ -674,6 +674,7 @@ class Evidence:
         if sum_asked:
             picked = sorted({*picked, *self._other_rates(sentences, picked), *self._sums_after(sentences, picked)})
         picked = sorted({*picked, *self._other_parts(sentences, picked)})
+        picked = self._with_opening_rule(clause.text, sentences, picked)
         trimmed = [self._trim(sentence, words | expansions | bigrams, kinds) for sentence in sentences]
         return self._inherit(sentences, picked) + join_pieces(trimmed, picked, trail=False)
 
@@ -777,6 +778,18 @@ class Evidence:
         if opening is None or sum(len(s) for s in sentences[opening:]) > 2 * self.config.max_quote:
             return []
         return list(range(opening, len(sentences)))
+
+    def _with_opening_rule(self, text: str, sentences: list[str], picked: list[int]) -> list[int]:
+        """A line under a clause's opening rule (对弄虚作假的，…取消2年内申报资格。 then - 托育机构虚报在托人数的，…)
+        elaborates that rule: quoted alone it loses it, so the opening sentence joins the quote when it fits."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        if len(lines) < 2 or not lines[0].rstrip().endswith("。"):
+            return picked
+        head = len(split_sentences(lines[0]))
+        if lines[0].count("。") != 1 or not picked or min(picked) < head:
+            return picked  # an opening of a title and a rule (推进家庭养老床位建设。到2026年…) heads items, not a rule
+        joined = sorted({*range(head), *picked})
+        return joined if sum(len(sentences[i]) for i in joined) <= self.config.max_quote else picked
 
     def _list_opening(self, sentences: list[str]) -> int | None:
         """For a list asked for (哪些材料), the sentence opening a list (申报材料包括：) that names a word of the question
