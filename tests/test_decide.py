@@ -13,7 +13,7 @@ from assistant.facts import age_bands, current_first, facts, own_age, unsupporte
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.manifest import load_manifest
-from assistant.models import Clause, Document, Turn
+from assistant.models import Answer, Clause, Document, Turn
 from assistant.parser import role_departments
 from assistant.query import analyse
 from assistant.retrieval.base import Hit
@@ -1415,3 +1415,25 @@ def test_a_line_under_a_clause_s_opening_rule_is_quoted_with_the_rule(kb: Knowle
     quoted = evidence(kb, lexicon, question(lexicon, "托育机构 虚报在托人数 处理"), [CAREGIVER]).sentence(clause)
     assert quoted.startswith("对弄虚作假") and "2年内申报资格" in quoted and "移出普惠托育机构目录" in quoted
     assert "多领部分" not in quoted
+
+
+def test_a_standard_and_the_sum_a_group_gets_on_top_are_added(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、居家养老服务补贴\n居家养老服务补贴以政府购买服务方式发放。自2025年1月1日起，补贴标准由原来的城市每人每月150元、"
+        "农村每人每月100元，分别提高至城市每人每月180元、农村每人每月120元。经评估为重度失能的，在上述标准基础上每人每月增加60元。\n",
+    )
+    clause = small.clause("t:二.第1段")
+
+    def answer(text: str) -> Answer:
+        ev = evidence(small, lexicon, understand(text, [], lexicon), [clause.id])
+        return render(ev, decide(ev))
+
+    rural = answer("农村的重度失能老人，居家养老服务补贴每月加起来一共多少？")
+    assert (rural.reason, rural.lead) == (
+        "increment_sum",
+        "共180元：农村每人每月120元，经评估为重度失能的加60元（按所列数字相加）。",
+    )
+    assert rural.computed[0].parts == ["120", "60"] and not unsupported_numbers(rural.answer, [clause.text], rural.computed)
+    assert answer("城市的重度失能老人每月一共补多少？").lead.startswith("共240元：城市每人每月180元，")
+    assert answer("农村老人居家养老服务补贴每月多少？").reason != "increment_sum"  # not in the group: no addition

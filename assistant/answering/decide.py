@@ -324,6 +324,18 @@ def _difference(ev: Evidence, draft: Draft) -> Decision | None:
     return Plan(draft.final[:1], reason="difference")
 
 
+def _increment_sum(ev: Evidence, draft: Draft) -> Decision | None:
+    # 农村的重度失能老人每月一共多少, 全日托又是低保户一个月抵多少: the standard of the case asked plus the sum its
+    # group gets on top (在上述标准基础上每人每月增加60元), added and said to be
+    q = ev.question
+    if q.asked not in FIGURES_ASKED:
+        return None
+    for clause in [*draft.final, *(ev.clause(h) for h in ev.hits[:3])][:4]:
+        if not clause.is_table and ev.increment(clause) is not None:
+            return Plan([clause], reason="increment_sum")
+    return None
+
+
 def _table_extreme(ev: Evidence, draft: Draft) -> Decision | None:
     # 哪个项目总投资最大: the row with the largest figure in the column the question names
     q = ev.question
@@ -615,6 +627,7 @@ RULES: list[tuple[str, Rule]] = [
     ("table_total", _table_total),
     ("table_sum", _table_sum),
     ("difference", _difference),
+    ("increment_sum", _increment_sum),
     ("table_list", _table_list),
     ("annex_list", _annex_list),
     ("section_list", _section_list),

@@ -467,6 +467,40 @@ class Evidence:
         unit = unit or clause.columns.get("单位", "") or cells[new].group(2)
         return Difference(new_name, cells[new].group(1), old_name, cells[old].group(1), unit)
 
+    def increment(self, clause: Clause) -> Increment | None:
+        """农村的重度失能老人每月一共多少: a clause adding a sum to its standard for a group (经评估为重度失能的，在上述
+        标准基础上每人每月增加60元) whose condition the question names, with the standard of the case the question
+        names (农村每人每月120元, the new figure of a raise): the two to add. None when either is missing."""
+        found = _INCREMENT.search(clause.text)
+        terms = {t for t in self.terms() if len(t) >= 2}
+        if found is None or not terms & set(self.lexicon.words_of(found.group(1))):
+            return None
+        before = clause.text[: found.start()]
+        pieces = [p for p in segments(before) if facts(p, ["amount"]) and terms & set(self.lexicon.words_of(p))]
+        raised = list(_RAISED.finditer(before))  # 由原来的…100元…提高至…120元: the figures after the raise hold now
+        if raised:
+            pieces = [p for p in pieces if before.find(p) + len(p) > raised[-1].end()] or pieces
+        pieces = self._facet_pieces(pieces)
+        best = max((len(terms & set(self.lexicon.words_of(p))) for p in pieces), default=0)
+        named = [p for p in pieces if len(terms & set(self.lexicon.words_of(p))) == best]
+        base = numbers_in(facts(named[0], ["amount"])[0]) if named else []
+        if not base:
+            return None
+        shown = _RAISED.split(named[0])[-1].strip("，,、；;。")  # 分别提高至城市每人每月180元 → 城市每人每月180元
+        return Increment(shown, base[-1], found.group(1).strip("，,"), found.group(2))
+
+    def _facet_pieces(self, pieces: list[str]) -> list[str]:
+        """The pieces about the alternative the question names (农村, not 城市; 全日托, not 日托), when it names one."""
+        text = self.question.query.norm
+        for group in self.lexicon.vocab.follow_up.facets:
+            asked = [alt for alt in group if any(w in text for w in alt)]
+            if len(asked) != 1:
+                continue
+            holding = [p for p in pieces if any(w in p for w in asked[0])]
+            others = [w for alt in group if alt is not asked[0] for w in alt]
+            pieces = holding or [p for p in pieces if not any(w in p for w in others)] or pieces
+        return pieces
+
     def states_figure_like(self, clause: Clause, figure: str) -> bool:
         """Does the clause state a figure of the same kind as `figure`, about what the question names?
 
@@ -939,6 +973,26 @@ def _describing(words: list[str], runs: list[str], rows: list[Clause]) -> set[st
 
 
 _CELL = re.compile(r"(\d+(?:\.\d+)?)\s*(%|[\u4e00-\u9fff/·]{0,6})")  # 150, 85个, 80%: a cell of one figure
+
+
+@dataclass(frozen=True)
+class Increment:
+    """A standard and the sum a group gets on top of it (农村每人每月120元 + 经评估为重度失能的 60元)."""
+
+    base_text: str
+    base: str
+    group: str
+    added: str
+
+    @property
+    def total(self) -> float:
+        return float(self.base) + float(self.added)
+
+
+_RAISED = re.compile(r"提高至|提高到|调整为|调整至|上调至|上调到")
+_INCREMENT = re.compile(
+    r"([^。；：]*?)[，,]?\s*在(?:上述|此|原|该)?标准(?:的)?基础上[^。；\d]*?(?:增加|增发|加发|提高|再发|上浮)(?:补贴|补助)?(\d+(?:\.\d+)?)元"
+)
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,8 @@ def _render(ev: Evidence, decision: Decision) -> Answer:
         return compose(ev, decision.clauses, reason=decision.reason, figure=figure)
     if isinstance(decision, Plan) and decision.reason == "difference":
         return _difference(ev, decision.clauses)
+    if isinstance(decision, Plan) and decision.reason == "increment_sum":
+        return _increment(ev, decision.clauses)
     if isinstance(decision, Plan) and decision.reason == "document_issued":
         meta = ev.kb.meta(decision.clauses[0])
         number = f"{meta.doc_number}，" if meta.doc_number else ""
@@ -107,6 +109,16 @@ def _difference(ev: Evidence, clauses: list[Clause]) -> Answer:
     lead = f"{more}{figure}{found.unit}：{found.new_name}{found.new}{found.unit}，{found.old_name}{found.old}{found.unit}（按所列数字相减）。"
     answer = compose(ev, clauses, reason="difference", figure=lead)
     return answer.model_copy(update={"computed": [Computed(figure=figure, parts=[found.new, found.old], op="difference")]})
+
+
+def _increment(ev: Evidence, clauses: list[Clause]) -> Answer:
+    """共180元：农村每人每月120元，经评估为重度失能的加60元（按所列数字相加）."""
+    found = ev.increment(clauses[0])
+    assert found is not None  # the rule decided on it
+    figure = _plain(found.total)
+    lead = f"共{figure}元：{found.base_text}，{found.group}加{found.added}元（按所列数字相加）。"
+    answer = compose(ev, clauses, reason="increment_sum", figure=lead)
+    return answer.model_copy(update={"computed": [Computed(figure=figure, parts=[found.base, found.added])]})
 
 
 def _document_facts(ev: Evidence, clause: Clause) -> str:
