@@ -1437,3 +1437,20 @@ def test_a_standard_and_the_sum_a_group_gets_on_top_are_added(settings: Settings
     assert rural.computed[0].parts == ["120", "60"] and not unsupported_numbers(rural.answer, [clause.text], rural.computed)
     assert answer("城市的重度失能老人每月一共补多少？").lead.startswith("共240元：城市每人每月180元，")
     assert answer("农村老人居家养老服务补贴每月多少？").reason != "increment_sum"  # not in the group: no addition
+
+
+def test_a_wrong_share_the_user_states_is_corrected_by_the_part_stating_a_share(settings: Settings, lexicon: Lexicon) -> None:
+    small = small_kb(
+        settings,
+        "二、运营补助\n普惠托育机构运营补助按实际收托婴幼儿数量计算，全日托每托位每月300元，半日托每托位每月150元。"
+        "机构年度平均收托率低于60%的，按实际收托率折算补助金额。\n",
+    )
+    words = ["收托率", "运营补助"]
+    coverage = Coverage(top_bm25=9.0, specific_words=words, matched_specific=words, out_of_scope_places=[], score=2.0)
+    asked = understand("托育机构一年下来平均收托率只有50%，运营补助还能全额拿吗？", [], lexicon)
+    ev = evidence(small, lexicon, asked, ["t:二.第1段"], coverage)
+    answer = render(ev, decide(ev))
+    assert (answer.reason, answer.lead) == (
+        "premise_corrected",
+        "不是，文件规定的是：机构年度平均收托率低于60%的，按实际收托率折算补助金额。",
+    )

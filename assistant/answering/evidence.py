@@ -644,8 +644,9 @@ class Evidence:
         own = set(self.question.own_words)
         rare = set(self.coverage.specific_words)
         kinds = list(self.question.wanted_facts)
-        # 只去了六天: a sentence stating a figure of the kind the user gives (不足10天的) holds their condition
-        given = [k for k in ("duration", "count", "age") if any(facts(f, [k]) for f in self.question.stated)]
+        # 只去了六天, 收托率只有50%: a sentence stating a figure of the kind the user gives (不足10天的, 低于60%的)
+        # holds their condition
+        given = [k for k in ("duration", "count", "age", "target") if any(facts(f, [k]) for f in self.question.stated)]
         stated = [f for f in self.question.stated if facts(f, given)] if given else []
         # 还能再领一份不？能不能换成现金？: a yes/no question is often answered by the sentence that says no
         denial = self.lexicon.vocab.clause.pattern("negation") if self.question.yes_no else None

@@ -240,7 +240,7 @@ def compose(
                 continue
             part = part if clause.is_table else f"“{part}”"
             quotes.append(f"另据{source}{clause.label}：{part}{responsible}")
-    figure, verdict = figure or _lead(ev, clause_facts), _verdict(ev, chosen, premise)
+    figure, verdict = figure or _corrected(ev, chosen, premise) or _lead(ev, clause_facts), _verdict(ev, chosen, premise)
     lead = verdict + figure if figure or not verdict else verdict.rstrip("，：") + "。"
     outside = _age_outside(ev, chosen[0])
     if outside:  # 我爷爷82岁，能领吗 against 年满85周岁: the asker's age is outside every band the clause states
@@ -397,6 +397,20 @@ def _scope(ev: Evidence, chosen: list[Clause]) -> str:
     if all(p in ev.lexicon.covered for p, _ in pairs):  # the place has documents, which do not say this
         return f"已收录的{where}文件中没有找到相关规定，以下为{applies}适用的规定。"
     return f"已收录文件中没有{where}的专门文件，以下为{applies}适用的规定。"
+
+
+def _corrected(ev: Evidence, chosen: list[Clause], premise: bool | None) -> str:
+    """For a figure the user got wrong, the part of the quote stating a figure of the same kind (收托率只有50% →
+    收托率低于60%的，按实际收托率折算补助金额。), when the facts the question asks for are of another kind (a sum)."""
+    claimed = [f for f in ev.question.premise_figures if not ev.backs(chosen, f)]
+    if premise is not False or not claimed or chosen[0].is_table:
+        return ""
+    kinds = [k for k in ("target", "deadline", "duration") if facts(claimed[0], [k])]
+    if not kinds or kinds[0] in ev.question.wanted_facts:
+        return ""
+    found = facts(ev.sentence(chosen[0]), kinds)
+    said = [p for p in re.split(r"(?<=[。；;])", ev.sentence(chosen[0])) if found and found[0] in p]
+    return said[0].strip() if said else ""  # 机构年度平均收托率低于60%的，按实际收托率折算补助金额。
 
 
 def _verdict(ev: Evidence, chosen: list[Clause], premise: bool | None) -> str:
