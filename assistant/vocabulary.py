@@ -114,6 +114,7 @@ class QuestionCues(_Patterns):
     own_document: str = "(?!)"
     named_kinds: str = "(?!)"
     own_addition: str = "(?!)"
+    place_levels: list[str] = []
     older_document: str = "(?!)"
     asks_money: str = "(?!)"
     asks_issuer: str = "(?!)"

@@ -1454,3 +1454,10 @@ def test_a_wrong_share_the_user_states_is_corrected_by_the_part_stating_a_share(
         "premise_corrected",
         "不是，文件规定的是：机构年度平均收托率低于60%的，按实际收托率折算补助金额。",
     )
+
+
+def test_a_place_above_the_level_asked_does_not_answer_which_village(bot: Assistant) -> None:
+    village = bot.ask("澄江那23个新建居家养老服务中心，具体建在哪些村？")  # the row says 建设地点：澄江市
+    assert (village.answered, village.lead) == (False, "已收录的政策文件中没有找到这个问题的具体地点。")
+    county = bot.ask("玉溪那个托育服务示范园的分园都建在哪些县？")  # the rows name their counties
+    assert county.answered and county.reason == "table_list"

@@ -511,6 +511,20 @@ def _fact_missing(ev: Evidence, draft: Draft) -> Decision | None:
     return Decline("fact_not_stated", ev.hits[0], missing=asked) if asked and not draft.stating else None
 
 
+def _place_level_missing(ev: Evidence, draft: Draft) -> Decision | None:
+    # 具体建在哪些村: the places the clauses found name (建设地点：澄江市) are above the level asked (cue place_levels)
+    q = ev.question
+    if q.asked != "place" or not draft.final:
+        return None
+    which = ev.lexicon.vocab.follow_up.pattern("which_noun").search(q.query.norm)
+    levels = ev.lexicon.vocab.question.place_levels
+    level = next((lv for lv in levels if which and which.group(1).endswith(lv)), None)
+    if level is None:
+        return None
+    said = "".join(f for c in draft.final for f in ev.answer_facts(c))
+    return None if any(ch in said for ch in level) else Decline("fact_not_stated", ev.hits[0], missing="place")
+
+
 def _named_row_silent(ev: Evidence, draft: Draft) -> Decision | None:
     # 某市综合托育服务中心能收多少个娃娃: the question names a project row, which states no such figure;
     # another clause's figure (每千人托位数) is not the project's
@@ -644,6 +658,7 @@ RULES: list[tuple[str, Rule]] = [
     ("document_effective", _document_effective),
     ("fact_not_stated", _fact_missing),
     ("named_row_silent", _named_row_silent),
+    ("place_level_not_stated", _place_level_missing),
     ("no_money_clause", _no_money),
     ("only_target", _only_a_target),
     ("other_money_kind", _other_money_kind),
