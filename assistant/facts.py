@@ -91,8 +91,9 @@ def support_amounts(text: str, words: re.Pattern[str] = SUBSIDY) -> list[str]:
 
 _PER_UNIT = r"(?:每[\u4e00-\u9fff]{1,2}?(?:每[月年])?)?"  # 每人每月, 每年, 每张, 每个
 # 由每张2000元提高到3000元: the figure before a change (old, with its unit: a raise) and the one after (to, with its unit)
+RAISED_TO = r"(?:提高|调整|增加|上调|提升)(?:至|到|为)"  # 由30元提高到50元: the words of a change to a new figure
 _CHANGE = re.compile(
-    rf"由原?(?P<old>{_PER_UNIT}(?P<from>{_RANGE})\s*(?P<from_unit>万元|元)?)(?:提高|调整|增加|上调|提升)(?:至|到|为)"
+    rf"由原?(?P<old>{_PER_UNIT}(?P<from>{_RANGE})\s*(?P<from_unit>万元|元)?){RAISED_TO}"
     rf"(?:{_PER_UNIT}(?P<to>{_NUM})\s*(?P<unit>万元|元))?"
 )
 _ONE_NUMBER = re.compile(_NUM)

@@ -13,7 +13,18 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from assistant.facts import DEADLINE, SUBSIDY, age_bands, changes, current_first, facts, holds_age, raised_from, support_amounts
+from assistant.facts import (
+    DEADLINE,
+    RAISED_TO,
+    SUBSIDY,
+    age_bands,
+    changes,
+    current_first,
+    facts,
+    holds_age,
+    raised_from,
+    support_amounts,
+)
 from assistant.knowledge import KnowledgeBase
 from assistant.lexicon import Lexicon
 from assistant.models import Clause
@@ -990,7 +1001,7 @@ class Increment:
         return float(self.base) + float(self.added)
 
 
-_RAISED = re.compile(r"提高至|提高到|调整为|调整至|上调至|上调到")
+_RAISED = re.compile(RAISED_TO)
 _INCREMENT = re.compile(
     r"([^。；：]*?)[，,]?\s*在(?:上述|此|原|该)?标准(?:的)?基础上[^。；\d]*?(?:增加|增发|加发|提高|再发|上浮)(?:补贴|补助)?(\d+(?:\.\d+)?)元"
 )
