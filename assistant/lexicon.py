@@ -162,6 +162,7 @@ class Lexicon:
             self.vocab.spelling.function_chars,
             by_sound,
             particles=self.vocab.spelling.particles,
+            frequency=lambda word: self.tokenizer.FREQ.get(word, 0),
         )
 
     def departments_in(self, text: str) -> list[str]:

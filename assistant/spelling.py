@@ -15,7 +15,10 @@ from functools import lru_cache
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CJK = re.compile(r"^[\u4e00-\u9fff]+$")
+_NUMERALS = set("零〇一二三四五六七八九十百千万两几第")
 LENGTHS = (4, 3, 2)  # longer windows first: 民正局 is read before 民正
+RARE_WORD = 50  # jieba's count for a dictionary word this rare (公义 17; 公益 404, 时间 33288) that sounds like one word of
+# the documents is read as that word: 公义金 for 公益金 (a pinyin slip the dictionary happens to join)
 MAX_RUN = 8  # a longer run of characters the dictionary cannot join is no typo but unusual text: left alone (bounded cost)
 
 
@@ -79,7 +82,9 @@ class Speller:
         function_chars: str = "",
         by_sound: dict[tuple[str, ...], str] | None = None,
         particles: str = "",
+        frequency: Callable[[str], int] | None = None,
     ) -> None:
+        self.frequency = frequency
         self.function_chars = set(function_chars)
         self.particles = set(particles)
         self.cut = cut
@@ -105,10 +110,19 @@ class Speller:
             if len(run) == 1 and out and not counted:
                 out[-1], run = self._orphan(out[-1], run[0])
             out.append(self._run("".join(run), counted) if 1 < len(run) <= MAX_RUN else "".join(run))
-            out.append(token)
+            out.append(self._rare(token))
             counted = token[-1:].isdigit()
             run = []
         return "".join(out)
+
+    def _rare(self, token: str) -> str:
+        """A rare dictionary word that sounds exactly like one word of the documents (公义 → 公益), read as it."""
+        if self.frequency is None or not 2 <= len(token) <= 3 or not _CJK.match(token):
+            return token
+        if not 0 < self.frequency(token) <= RARE_WORD or any(ch in self.function_chars or ch in _NUMERALS for ch in token):
+            return token  # 哪十项 asks how many items, it is no 事项
+        word = self.by_sound.get(pinyin(token))
+        return word if word and word != token else token
 
     def _orphan(self, word: str, char: str) -> tuple[str, list[str]]:
         """A lone character after a word may be the typo of a term's last character (护理圆 for 护理员):

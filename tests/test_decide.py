@@ -374,6 +374,10 @@ def test_southwestern_mandarin_typos_are_read_as_meant(bot: Assistant) -> None:
     assert read("运营补贴是咋个补的？") == "运营补贴是咋个补的？"  # a particle ends no term: 补的 is no 不得
     assert read("互助养老服务战一共有几个") == "互助养老服务站一共有几个"  # a lone character after a word: its last one
     assert read("哪个局负责") == "哪个局负责"  # … only the lone character may be the slip (哪格局 changes 个)
+    # a rare dictionary word sounding like one word of the documents is read as it; a common one, or a count, is not
+    assert read("福利彩票公义金拿多少") == "福利彩票公益金拿多少"  # 公义 (jieba count 17) for 公益
+    assert read("十助服务具体是哪十项？") == "十助服务具体是哪十项？"  # 十项 counts items: no 事项
+    assert read("时间是多久") == "时间是多久"  # 时间 is common: typed as meant
 
 
 def test_yunnan_hao_duo_asks_how_much(bot: Assistant) -> None:
