@@ -1465,3 +1465,8 @@ def test_a_place_above_the_level_asked_does_not_answer_which_village(bot: Assist
     assert (village.answered, village.lead) == (False, "已收录的政策文件中没有找到这个问题的具体地点。")
     county = bot.ask("玉溪那个托育服务示范园的分园都建在哪些县？")  # the rows name their counties
     assert county.answered and county.reason == "table_list"
+
+
+def test_an_ordinal_is_no_count(lexicon: Lexicon) -> None:
+    assert understand("评到第几级算失能？", [], lexicon).query.counted == []  # 第几级 asks which grade, not how many
+    assert understand("要建几个养老服务中心？", [], lexicon).query.counted == ["中心"]
