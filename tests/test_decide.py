@@ -1384,7 +1384,9 @@ def test_an_article_leads_a_q_and_a_entry_only_where_it_restates_the_entry_s_ans
         settings,
         "二、补贴标准\n1.家庭入托补贴按孩次确定标准，一孩每孩每月200元。\n2.婴幼儿当月实际入托不足15天的，当月不计发家庭入托补贴。\n"
         "三、政策问答\n问：我家孩子上的是半日托，家庭入托补贴会减半吗？\n答：不会。家庭入托补贴按孩次确定标准，不区分全日托和半日托。\n"
-        "问：一孩每月补多少？\n答：家庭入托补贴一孩每孩每月200元。\n",
+        "问：一孩每月补多少？\n答：家庭入托补贴一孩每孩每月200元。\n"
+        "四、从业人员\n1.参加岗位培训并考核合格的人员，可申请培训补贴。\n"
+        "五、问答\n问：培训补贴是发给个人还是发给机构？\n答：培训补贴发放给考核合格的从业人员本人。\n",
     )
 
     def first(text: str, hits: list[str], specific: list[str]) -> str:
@@ -1398,6 +1400,8 @@ def test_an_article_leads_a_q_and_a_entry_only_where_it_restates_the_entry_s_ans
     )
     # the entry restates an article (一孩每孩每月200元): the article is the clause to read out
     assert first("家庭入托补贴一孩每月补多少钱？", ["t:三.第2段", "t:二.1"], ["家庭入托补贴", "一孩"]) == "t:二.1"
+    # 发给 is said in the entry's answer as 发放给 (through the vocabulary), in no article: the entry answers
+    assert first("培训补贴是发给个人还是发给机构？", ["t:五.第1段", "t:四.1"], ["发给", "培训补贴"]) == "t:五.第1段"
 
 
 def test_a_list_asked_for_is_quoted_from_the_sentence_opening_it(kb: KnowledgeBase, lexicon: Lexicon) -> None:

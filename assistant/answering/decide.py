@@ -800,15 +800,20 @@ def _normative_first(ev: Evidence, hits: list[Hit]) -> list[Hit]:
     # (答：不会。…不区分全日托和半日托 answers 半日托减半吗, which no article speaks of)
     answer = ev.clause(hits[0]).text.split("答", 1)[-1]
     grammar = set(ev.lexicon.vocab.spelling.function_chars)  # 只能, 过: words of grammar, not of the subject
-    needed = [w for w in ev.coverage.specific_words if w in answer and len(w) >= 2 and not grammar & set(w)]
+    forms = {w: (w, *ev.lexicon.official_words(w)) for w in ev.coverage.specific_words}  # 社保: 社会保险; 发给: 发放给
+    needed = [  # 发给 has an official form (发放给): a word of the subject, though 给 is grammar
+        w
+        for w, said in forms.items()
+        if any(v in answer for v in said) and len(w) >= 2 and (len(said) > 1 or not grammar & set(w))
+    ]
     return _answering_first(
         ev,
         hits,
         lambda clause: (
             not QA_QUESTION.match(clause.text)
             and not clause.is_table
-            and all(any(v in clause.text for v in (w, *ev.lexicon.official_words(w))) for w in needed)
-        ),  # 社保: 社会保险
+            and all(any(v in clause.text for v in forms[w]) for w in needed)
+        ),
     )
 
 
