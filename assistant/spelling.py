@@ -69,9 +69,10 @@ def unique_sounds(by_word: Mapping[str, tuple[str, ...]]) -> dict[tuple[str, ...
 class Speller:
     """Reads homophone typos of the documents' own words.
 
-    A typo breaks a word into characters the dictionary cannot join (拖育 → 拖 / 育), so only
-    runs of single-character tokens are looked at, and a window of such a run is replaced
-    only when it sounds exactly like one word of the documents and is no dictionary word.
+    A typo breaks a word into characters the dictionary cannot join (拖育 → 拖 / 育), so runs of
+    single-character tokens are looked at, and a window of such a run is replaced only when it
+    sounds exactly like one word of the documents and is no dictionary word. A typo the dictionary
+    happens to join (公义 for 公益) is read only when that word is rare (`RARE_WORD`).
     """
 
     def __init__(
