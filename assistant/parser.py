@@ -431,6 +431,13 @@ class Parser:
         self.pending = None
         return heading
 
+    def _root_paragraph(self, kind: str, label: str, title: str, raw: str, line: Line) -> None:
+        """A paragraph under no heading (前言第1段, 正文第1段): a top-level section of its own with its clause."""
+        section = Section(label=label, title=title, level=1)
+        self.roots.append(section)
+        self._add_clause(kind, section, title, raw, line.start, line.end)
+        self.landed += len(raw)
+
     def _leave(self) -> None:
         """Close the innermost heading. One that got no text and no items under it, and reads as a sentence
         (3. 2025年第一季度补贴申报时间顺延至2025年5月15日前。), was a short item, not a heading: it becomes its clause."""
@@ -493,10 +500,7 @@ class Parser:
             return
         if self.zone == "preamble":
             self.preface_count += 1
-            section = Section(label=f"前言第{self.preface_count}段", title="前言", level=1)
-            self.roots.append(section)
-            self._add_clause("preface", section, "前言", raw, line.start, line.end)
-            self.landed += len(raw)
+            self._root_paragraph("preface", f"前言第{self.preface_count}段", "前言", raw, line)
             return
         if self.zone not in ("body", "annex"):
             self._drop(line, "版记" if self.zone == "tail" else "非正文短行")
@@ -504,10 +508,7 @@ class Parser:
         parent = self.stack[-1].section if self.stack else self.annex_section
         if parent is None:  # a body sentence before any heading (a text whose items Word numbered, unread): a paragraph
             self.loose_count += 1
-            section = Section(label=f"正文第{self.loose_count}段", title="正文", level=1)
-            self.roots.append(section)
-            self._add_clause("paragraph", section, "正文", raw, line.start, line.end)
-            self.landed += len(raw)
+            self._root_paragraph("paragraph", f"正文第{self.loose_count}段", "正文", raw, line)
             return
         last = self.clauses[-1] if self.clauses else None
         if (

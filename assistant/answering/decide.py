@@ -485,12 +485,13 @@ def _document_not_held(ev: Evidence, draft: Draft) -> Decision | None:
     # document held here is and no clause found mentions; the clauses found (经认定的普惠托育机构…) are not it.
     # 医养结合奖补办法哪个部门定, where a clause found says 具体办法由县卫生健康局制定, is answered
     q = ev.question
-    titles = "".join(m.title for m in ev.kb.metas)
-    texts = "".join(c.title + c.text for c in [*draft.chosen, *(ev.clause(h) for h in ev.hits[:5])])
     for found in ev.lexicon.vocab.question.pattern("named_kinds").finditer(q.query.norm):
         kind, before = found.group(), _NAMER.search(q.query.norm[: found.start()])
         name = _DETERMINER.sub("", before.group()) if before else ""
-        if len(name) >= 2 and kind not in titles and kind not in texts:  # 具体办法由县卫生健康局制定: mentioned
+        if len(name) < 2 or any(kind in m.title for m in ev.kb.metas):  # read only when a kind is named
+            continue
+        texts = "".join(c.title + c.text for c in [*draft.chosen, *(ev.clause(h) for h in ev.hits[:5])])
+        if kind not in texts:  # 具体办法由县卫生健康局制定: mentioned
             return Decline("document_not_held", ev.hits[0] if ev.hits else None, subject=f"“{name}{kind}”")
     return None
 
